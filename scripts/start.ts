@@ -1,0 +1,89 @@
+/**
+ * `npm start`: the case service (embedded PGlite with the demo bank, or DATABASE_URL) and the
+ * console — in Electron when its binary is installed, otherwise in the browser host, whose
+ * URL (with its per-launch token) is printed. Ctrl+C stops everything cleanly.
+ *
+ * Environment: AGENT_CONSOLE_DATA_DIR (default .data), AGENT_CONSOLE_SERVICE_PORT (4010),
+ * AGENT_CONSOLE_PORT (5173, browser host), AGENT_CONSOLE_BROWSER_HOST=1 to skip Electron,
+ * DATABASE_URL to use a real PostgreSQL instead of the embedded database.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startCaseService, formatDemoCredentials } from '../src/server/index';
+import { startBrowserHost } from '../src/main/browserHost/index';
+import { findElectronBinary } from './electronBinary';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`${name} must be a port number from 0 to 65535, got "${raw}".`);
+  return port;
+}
+
+async function main(): Promise<void> {
+  const dataRoot = resolve(process.env.AGENT_CONSOLE_DATA_DIR ?? join(repoRoot, '.data'));
+  const servicePort = portFromEnv('AGENT_CONSOLE_SERVICE_PORT', 4010);
+  const consolePort = portFromEnv('AGENT_CONSOLE_PORT', 5173);
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+
+  if (!existsSync(join(repoRoot, 'out', 'renderer', 'index.html'))) {
+    throw new Error('The console is not built yet: run "npm run build" (npm start does this for you).');
+  }
+
+  console.log(databaseUrl ? `Starting the case service on PostgreSQL (${redact(databaseUrl)})…` : `Starting the case service (embedded database in ${join(dataRoot, 'service')})…`);
+  const service = await startCaseService({ dataDir: join(dataRoot, 'service'), databaseUrl, port: servicePort, logger: false, escalation: true });
+  console.log(`Case service: ${service.url}\n`);
+  console.log(`Demo sign-ins:\n${formatDemoCredentials()}\n`);
+
+  const stoppers: Array<() => Promise<void>> = [() => service.close()];
+  const electron = process.env.AGENT_CONSOLE_BROWSER_HOST === '1' ? null : findElectronBinary(repoRoot);
+  let child: ChildProcess | null = null;
+  if (electron) {
+    console.log('Starting the Electron console…');
+    child = spawn(electron, [join(repoRoot, 'out', 'main', 'main.js')], {
+      stdio: 'inherit',
+      env: { ...process.env, AGENT_CONSOLE_SERVICE_URL: service.url, AGENT_CONSOLE_DATA_DIR: join(dataRoot, 'desktop') },
+    });
+    child.on('exit', (code) => void shutdown(`Electron exited (${code ?? 'signal'})`));
+  } else {
+    const host = await startBrowserHost({ dataDir: join(dataRoot, 'desktop'), serviceUrl: service.url, port: consolePort });
+    stoppers.unshift(() => host.close());
+    console.log('The Electron binary is not installed here, so the console runs in the browser host.');
+    console.log(`Open this link in Chromium, Chrome or Firefox on this machine:\n\n  ${host.url}\n`);
+  }
+  console.log('Press Ctrl+C to stop.');
+
+  let stopping = false;
+  async function shutdown(reason: string): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${reason}: stopping…`);
+    if (child && child.exitCode === null) child.kill('SIGTERM');
+    for (const stop of stoppers) await stop().catch((error: unknown) => console.error(error));
+    process.exit(0);
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`Agent Console could not start: ${message}`);
+  if (/EADDRINUSE/.test(message)) console.error('A port is already in use: stop the other instance, or set AGENT_CONSOLE_SERVICE_PORT / AGENT_CONSOLE_PORT.');
+  process.exit(1);
+});

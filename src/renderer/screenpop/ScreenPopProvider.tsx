@@ -1,0 +1,75 @@
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { useReadModels, useServices } from '../ui/context';
+import { CustomerSearchDialog } from './CustomerSearchDialog';
+import { ScreenPopView } from './ScreenPopView';
+import { ScreenPopContext, useScreenPop } from './screenPopContext';
+import { createScreenPopStore } from './screenPopStore';
+import { followWorkingSet } from './workingSetSync';
+
+/** A contact that arrived while this window was not listening (a reload) still pops if it is this fresh. */
+const CATCH_UP_WINDOW_MS = 2 * 60_000;
+
+/**
+ * Screen pops for the signed-in agent: follows main's `screenpop.requested`, keeps the working set
+ * in the read model, and opens customer search on Ctrl+K (⌘K on a Mac).
+ */
+export function ScreenPopProvider({ children }: { children: ReactNode }) {
+  const services = useServices();
+  const { db, sync } = useReadModels();
+  const store = useMemo(
+    () => createScreenPopStore({ bridge: services.bridge, db, append: (draft) => sync.append(draft), agent: () => services.session.getState().agent }),
+    [services, db, sync],
+  );
+
+  useEffect(() => {
+    const stop = services.bridge.on('screenpop.requested', (request) => {
+      performance.mark(`screenpop:received:${request.popId}`);
+      void store.getState().receive(request);
+    });
+    void (async () => {
+      await store.getState().loadHistory();
+      const newest = store.getState().history[0];
+      if (newest && !newest.shownAt && !newest.superseded && Date.now() - Date.parse(newest.receivedAt) < CATCH_UP_WINDOW_MS && !store.getState().current) {
+        const { superseded: _s, shownAt: _shown, shownAfterMs: _ms, linkedCustomerId: _c, ...request } = newest;
+        void store.getState().receive(request);
+      }
+    })();
+    return stop;
+  }, [services, store]);
+
+  useEffect(() => followWorkingSet(services.bridge, db, (problem) => services.sync.getState().setReadModelProblem(problem)), [services, db]);
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        store.getState().openSearch('pop');
+      }
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [store]);
+
+  return (
+    <ScreenPopContext.Provider value={store}>
+      {children}
+      <CustomerSearchDialog />
+    </ScreenPopContext.Provider>
+  );
+}
+
+/**
+ * The workspace's main area: the pop while one is on screen, over whatever was there. What was
+ * there stays mounted (hidden), so a pop neither tears down the queue nor rebuilds it when closed.
+ */
+export function ScreenPopOutlet({ children }: { children: ReactNode }) {
+  const visible = useScreenPop((state) => state.visible && state.current !== null);
+  return (
+    <>
+      <div className="pop-underlay" hidden={visible}>
+        {children}
+      </div>
+      {visible && <ScreenPopView />}
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { canPerform } from '../../shared/auth/permissions';
+import { useReadModels, useSession } from '../ui/context';
+import { formatInstant } from '../ui/format';
+import type { PopSession } from './screenPopStore';
+
+type Method = 'security_questions' | 'one_time_code';
+const methodLabel: Record<Method, string> = { security_questions: 'security questions', one_time_code: 'one-time code' };
+
+export interface ContactVerification {
+  verified: boolean;
+  method: Method | null;
+  at: string | null;
+}
+
+/**
+ * Verified means verified during this contact: a customer.verified on the contact's case at or
+ * after the contact arrived. A check from an earlier call does not carry over.
+ */
+export function useContactVerification(session: PopSession): ContactVerification {
+  const { db } = useReadModels();
+  const { caseId, request } = session;
+  return (
+    useLiveQuery(
+      async (): Promise<ContactVerification> => {
+        if (!caseId) return { verified: false, method: null, at: null };
+        const records = await db.events.where('caseId').equals(caseId).filter((record) => record.event.type === 'customer.verified' && record.event.at >= request.receivedAt).toArray();
+        const latest = records.sort((a, b) => (a.event.at < b.event.at ? 1 : -1))[0];
+        if (!latest) return { verified: false, method: null, at: null };
+        const method = (latest.event.payload as { method?: Method }).method ?? null;
+        return { verified: true, method, at: latest.event.at };
+      },
+      [db, caseId, request.receivedAt],
+      { verified: false, method: null, at: null },
+    ) ?? { verified: false, method: null, at: null }
+  );
+}
+
+export function VerificationPanel({ session, customerId, verification }: { session: PopSession; customerId: string; verification: ContactVerification }) {
+  const { sync } = useReadModels();
+  const agent = useSession((state) => state.agent);
+  const timeZone = agent?.timeZone ?? 'UTC';
+  const [method, setMethod] = useState<Method>('security_questions');
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const groupId = useId();
+  const allowed = canPerform('verify_customer', { role: agent?.role ?? 'tier1_agent', verified: false });
+
+  async function record(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!session.caseId) return;
+    setSaving(true);
+    setProblem(null);
+    const result = await sync.append({ id: crypto.randomUUID(), caseId: session.caseId, type: 'customer.verified', payload: { customerId, method } });
+    setSaving(false);
+    if (!result.ok) setProblem(result.error.message);
+  }
+
+  return (
+    <section className={`panel verification ${verification.verified ? 'is-verified' : 'is-unverified'}`} aria-labelledby="verify-title">
+      <h2 id="verify-title">Identity check</h2>
+      {verification.verified ? (
+        <p className="verified-state" role="status">
+          <span aria-hidden="true">✔ </span>
+          Verified by {verification.method ? methodLabel[verification.method] : 'an identity check'}
+          {verification.at ? ` at ${formatInstant(verification.at, timeZone)}` : ''}
+        </p>
+      ) : (
+        <>
+          <p className="unverified-state" role="status">
+            <span aria-hidden="true">⚠ </span>
+            Not verified on this contact
+          </p>
+          {allowed.allowed ? (
+            <form onSubmit={(event) => void record(event)} className="verify-form">
+              <fieldset>
+                <legend id={groupId}>How did the customer prove who they are?</legend>
+                <label>
+                  <input type="radio" name="verify-method" value="security_questions" checked={method === 'security_questions'} onChange={() => setMethod('security_questions')} /> Answered
+                  their security questions
+                </label>
+                <label>
+                  <input type="radio" name="verify-method" value="one_time_code" checked={method === 'one_time_code'} onChange={() => setMethod('one_time_code')} /> Read back the one-time
+                  code sent to their phone
+                </label>
+              </fieldset>
+              <button type="submit" className="primary" disabled={!session.caseId || saving}>
+                {saving ? 'Recording…' : 'Record verification'}
+              </button>
+              {!session.caseId && <p className="hint">Available once the contact is recorded on a case.</p>}
+            </form>
+          ) : (
+            <p className="action-reason">{allowed.reason}</p>
+          )}
+          {problem && (
+            <p className="alert" role="alert">
+              {problem}
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { caseEventPayloads } from '../../shared/domain/caseEvent';
+import { describeZodError } from '../../shared/domain/caseEvent';
+import { useReadModels, useServices, useUi } from './context';
+
+/**
+ * The id of an attempt stays with its text: a retry of the same words reuses the id, so if the
+ * first try reached main after all, main sees a duplicate rather than recording the note twice.
+ */
+interface Attempt {
+  id: string;
+  text: string;
+}
+
+export function AddNoteForm({ caseId }: { caseId: string }) {
+  const { ui } = useServices();
+  const { sync } = useReadModels();
+  const text = useUi((state) => state.noteDrafts[caseId] ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const lastAttempt = useRef<Attempt | null>(null);
+  const noteId = useId();
+
+  function setText(value: string) {
+    ui.getState().setNoteDraft(caseId, value);
+    setSaved(false);
+  }
+
+  async function submit() {
+    if (saving) return;
+    const checked = caseEventPayloads['note.added'].safeParse({ text });
+    if (!checked.success) {
+      setError(`Your note was not added: ${describeZodError(checked.error).replace(/^text: /, '')}.`);
+      return;
+    }
+    const attempt = lastAttempt.current?.text === text ? lastAttempt.current : { id: crypto.randomUUID(), text };
+    lastAttempt.current = attempt;
+    setSaving(true);
+    setError(null);
+    const result = await sync.append({ id: attempt.id, caseId, type: 'note.added', payload: checked.data });
+    setSaving(false);
+    if (!result.ok) {
+      setError(`Your note was not saved: ${result.error.message} Your text is still here; try again.`);
+      return;
+    }
+    lastAttempt.current = null;
+    // Only clear what was sent: anything typed while saving stays.
+    if ((ui.getState().noteDrafts[caseId] ?? '') === attempt.text) ui.getState().setNoteDraft(caseId, '');
+    setSaved(true);
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void submit();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void submit();
+    }
+  }
+
+  return (
+    <form className="panel add-note" onSubmit={onSubmit}>
+      <h2 id={`${noteId}-title`} className="visually-hidden">
+        Add a note
+      </h2>
+      <label htmlFor={noteId}>Note</label>
+      <textarea
+        id={noteId}
+        rows={3}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={onKeyDown}
+        aria-describedby={`${noteId}-hint`}
+        aria-invalid={error ? true : undefined}
+      />
+      {error && (
+        <p className="alert" role="alert">
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <span id={`${noteId}-hint`} className="hint">
+          Ctrl+Enter to add
+        </span>
+        <span role="status" className="saved">
+          {saved ? '✓ Note added' : ''}
+        </span>
+        <button type="submit" className="primary" disabled={saving}>
+          {saving ? 'Adding…' : 'Add note'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+import type { CaseState } from '../../shared/domain/caseState';
+import { caseTypeLabel, channelLabel } from '../../shared/domain/enums';
+import { SeverityBadge, StatusBadge } from './badges';
+import { formatInstant } from './format';
+
+export function CaseSummary({ caseState, ownerName, timeZone }: { caseState: CaseState; ownerName: string; timeZone: string }) {
+  return (
+    <section className="panel summary" aria-labelledby="summary-title">
+      <h2 id="summary-title">Case</h2>
+      <dl className="facts">
+        <div>
+          <dt>Type</dt>
+          <dd>{caseTypeLabel[caseState.caseType]}</dd>
+        </div>
+        <div>
+          <dt>Severity</dt>
+          <dd>
+            <SeverityBadge severity={caseState.severity} />
+          </dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <StatusBadge status={caseState.status} />
+          </dd>
+        </div>
+        <div>
+          <dt>Channel</dt>
+          <dd>{caseState.channels.map((channel) => channelLabel[channel]).join(', ')}</dd>
+        </div>
+        <div>
+          <dt>Owner</dt>
+          <dd>{ownerName}</dd>
+        </div>
+        <div>
+          <dt>Opened</dt>
+          <dd>
+            <time dateTime={caseState.createdAt}>{formatInstant(caseState.createdAt, timeZone)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>Reference</dt>
+          <dd className="mono">{caseState.id}</dd>
+        </div>
+      </dl>
+      {caseState.conflicts.length > 0 && (
+        <p className="alert" role="alert">
+          <span aria-hidden="true">⚠ </span>
+          This case has {caseState.conflicts.length === 1 ? 'a conflicting resolution' : `${caseState.conflicts.length} conflicting resolutions`} made
+          offline; a supervisor must settle it.
+        </p>
+      )}
+    </section>
+  );
+}

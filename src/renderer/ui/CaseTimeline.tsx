@@ -1,0 +1,34 @@
+import type { EventRecord } from '../data/db';
+import { describeEvent } from './describeEvent';
+import { formatInstant } from './format';
+import { useWorkflowSetup } from './workflow/WorkflowProvider';
+
+export function CaseTimeline({ records, nameOf, timeZone }: { records: readonly EventRecord[]; nameOf: (agentId: string) => string; timeZone: string }) {
+  const { load } = useWorkflowSetup();
+  const workflows = load?.ok ? load.setup.registry : null;
+  return (
+    <section className="panel timeline" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">Timeline</h2>
+      <ol className="timeline-list" aria-label="Case timeline">
+        {records.map((record) => {
+          const description = describeEvent(record.event, nameOf, workflows);
+          return (
+            <li key={record.id} className={`timeline-item type-${record.event.type.replace(/\W/g, '-')}`}>
+              <p className="timeline-meta">
+                <span className="timeline-who">{nameOf(record.event.actorId)}</span>
+                <time dateTime={record.event.at}>{formatInstant(record.event.at, timeZone)}</time>
+                {!record.synced && (
+                  <span className="unsynced">
+                    <span aria-hidden="true">◷ </span>Not yet synced
+                  </span>
+                )}
+              </p>
+              <p className="timeline-what">{description.summary}</p>
+              {description.body && <p className="timeline-body">{description.body}</p>}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

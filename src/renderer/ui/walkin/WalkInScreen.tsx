@@ -1,0 +1,188 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { DateTime } from 'luxon';
+import { caseEventPayloads, describeZodError } from '../../../shared/domain/caseEvent';
+import { caseTypeLabel, type CaseType } from '../../../shared/domain/enums';
+import { walkInCaseId } from '../../../shared/walkin/caseReference';
+import { ManualCustomer, walkInContactSummary } from '../../../shared/walkin/walkInContact';
+import { latestDefinition, severityCodeOf } from '../../../shared/workflow';
+import type { CustomerRecord } from '../../data/db';
+import { useReadModels, useSession } from '../context';
+import { WorkflowRunner } from '../workflow/WorkflowRunner';
+import { useWorkflowSetup, useWorkspaceView, useWorkspaceViews } from '../workflow/WorkflowProvider';
+
+const WALK_IN_WORKFLOW = 'walk_in_complaint';
+
+/**
+ * The branch desk: take a complaint with the customer in front of you, with or without the
+ * link to the case service. Everything is recorded in this desktop's journal first (case,
+ * contact, workflow answers) and syncs when the link is back; the reference on the printed
+ * acknowledgement is made here, so it never waits for the service.
+ */
+export function WalkInScreen() {
+  const caseId = useWorkspaceView((state) => state.walkInCaseId);
+  const views = useWorkspaceViews();
+  return (
+    <section className="walkin-screen" aria-labelledby="walkin-title">
+      <div className="screen-head">
+        <h1 id="walkin-title">Walk-in complaint</h1>
+        {caseId && (
+          <button type="button" onClick={() => views.getState().setWalkInCase(null)}>
+            New walk-in complaint
+          </button>
+        )}
+      </div>
+      {caseId ? <WalkInCase caseId={caseId} /> : <IntakeForm onOpened={(id) => views.getState().setWalkInCase(id)} />}
+    </section>
+  );
+}
+
+function IntakeForm({ onOpened }: { onOpened(caseId: string): void }) {
+  const id = useId();
+  const { db, sync } = useReadModels();
+  const agent = useSession((state) => state.agent);
+  const { load } = useWorkflowSetup();
+  const definition = load?.ok ? latestDefinition(load.setup.registry, WALK_IN_WORKFLOW) : null;
+  const caseTypes: CaseType[] = definition?.caseTypes ?? ['complaint'];
+  const [search, setSearch] = useState('');
+  const [picked, setPicked] = useState<CustomerRecord | null>(null);
+  const [manualName, setManualName] = useState('');
+  const [manualContact, setManualContact] = useState('');
+  const [caseType, setCaseType] = useState<CaseType>('complaint');
+  const [subject, setSubject] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const term = search.trim().toLowerCase();
+  const matches = useLiveQuery(
+    async () => (term.length < 2 ? [] : (await db.customers.filter((record) => record.customer.fullName.toLowerCase().includes(term)).limit(8).toArray())),
+    [db, term],
+  );
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!agent || saving) return;
+    if (!definition) return setError('The walk-in workflow is not installed on this desktop; see Workflow problems.');
+    const manual = picked ? null : ManualCustomer.safeParse({ fullName: manualName, contact: manualContact });
+    if (manual && !manual.success) return setError(`Choose the customer from the list or type their name: ${manual.error.issues[0]?.message ?? ''}`);
+    const localDate = DateTime.now().setZone(agent.timeZone).toISODate() ?? DateTime.utc().toISODate() ?? '';
+    const caseId = walkInCaseId(agent.branchId, localDate, (bytes) => crypto.getRandomValues(bytes));
+    const created = caseEventPayloads['case.created'].safeParse({
+      customerId: picked?.id ?? null,
+      caseType,
+      severity: severityCodeOf[definition.defaultSeverity],
+      channel: 'walk_in',
+      subject,
+      ownerId: agent.id,
+    });
+    if (!created.success) return setError(`The complaint was not opened: ${describeZodError(created.error).replace(/^subject: /, 'summary: ')}.`);
+    setSaving(true);
+    setError(null);
+    // In this order, each recorded in the journal before the next: a failure leaves a case that can be carried on.
+    const steps = [
+      () => sync.append({ id: crypto.randomUUID(), caseId, type: 'case.created', payload: created.data }),
+      () =>
+        sync.append({
+          id: crypto.randomUUID(),
+          caseId,
+          type: 'contact.linked',
+          payload: { contactId: crypto.randomUUID(), channel: 'walk_in', direction: 'inbound', summary: walkInContactSummary(agent.branchId, manual?.success ? manual.data : null) },
+        }),
+      () => sync.append({ id: crypto.randomUUID(), caseId, type: 'workflow.started', payload: { workflowId: definition.id, version: definition.version } }),
+    ];
+    for (const step of steps) {
+      const result = await step();
+      if (!result.ok) {
+        setSaving(false);
+        return setError(`The complaint was not opened: ${result.error.message}`);
+      }
+    }
+    setSaving(false);
+    onOpened(caseId);
+  }
+
+  return (
+    <form className="panel walkin-intake" onSubmit={(e) => void submit(e)} aria-label="Walk-in intake">
+      <fieldset>
+        <legend>Customer at the desk</legend>
+        {picked ? (
+          <p className="picked">
+            <strong>{picked.customer.fullName}</strong> <span className="muted">({picked.id}, phone ending {picked.customer.phoneLast4})</span>{' '}
+            <button type="button" className="link" onClick={() => setPicked(null)}>
+              Change
+            </button>
+          </p>
+        ) : (
+          <>
+            <label htmlFor={`${id}-search`}>Find the customer by name</label>
+            <input id={`${id}-search`} value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" placeholder="At least two letters" />
+            {matches && matches.length > 0 && (
+              <ul className="walkin-matches" aria-label="Matching customers">
+                {matches.map((record) => (
+                  <li key={record.id}>
+                    <button type="button" onClick={() => setPicked(record)}>
+                      {record.customer.fullName} <span className="muted">· {record.id} · phone ending {record.customer.phoneLast4}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {term.length >= 2 && matches?.length === 0 && <p className="hint">No customer on this desktop matches; enter their details below.</p>}
+            <div className="two-col">
+              <div>
+                <label htmlFor={`${id}-name`}>Name (not on file)</label>
+                <input id={`${id}-name`} value={manualName} onChange={(e) => setManualName(e.target.value)} maxLength={120} />
+              </div>
+              <div>
+                <label htmlFor={`${id}-contact`}>Phone or e-mail (optional)</label>
+                <input id={`${id}-contact`} value={manualContact} onChange={(e) => setManualContact(e.target.value)} maxLength={200} />
+              </div>
+            </div>
+          </>
+        )}
+      </fieldset>
+      <div className="two-col">
+        <div>
+          <label htmlFor={`${id}-type`}>Complaint type</label>
+          <select id={`${id}-type`} value={caseType} onChange={(e) => setCaseType(e.target.value as CaseType)}>
+            {caseTypes.map((type) => (
+              <option key={type} value={type}>
+                {caseTypeLabel[type]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-subject`}>In one line, what is the complaint?</label>
+          <input id={`${id}-subject`} value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={200} />
+        </div>
+      </div>
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <span className="hint">Works without the link to the case service: the complaint syncs when it is back.</span>
+        <button type="submit" className="primary" disabled={saving || !definition}>
+          {saving ? 'Opening…' : 'Open complaint'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function WalkInCase({ caseId }: { caseId: string }) {
+  const { db } = useReadModels();
+  const caseState = useLiveQuery(async () => (await db.cases.get(caseId)) ?? null, [db, caseId]);
+  if (caseState === undefined) return <p role="status">Opening the complaint…</p>;
+  if (caseState === null) return <p className="alert">This complaint is not on this desktop.</p>;
+  return (
+    <div className="walkin-case">
+      <p className="walkin-ref">
+        Reference <strong className="mono reference">{caseId}</strong> · {caseTypeLabel[caseState.caseType]} · {caseState.subject}
+      </p>
+      <WorkflowRunner caseId={caseId} caseState={caseState} />
+    </div>
+  );
+}

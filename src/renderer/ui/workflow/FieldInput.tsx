@@ -1,0 +1,210 @@
+import { useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
+import { AttachmentRef, type JsonValue, type WorkflowField } from '../../../shared/workflow';
+import { draftOf, valueOfDraft } from '../../workflow/answerDrafts';
+
+/** Typing pauses this long before a text answer is saved, so a closed window loses at most a few words. */
+const TEXT_SAVE_DELAY_MS = 2000;
+
+export interface FieldInputProps {
+  field: WorkflowField;
+  recorded: JsonValue | undefined;
+  /** Why the recorded answer does not count (it fails the field's rules), if it does not. */
+  recordedProblem: string | null;
+  timeZone: string;
+  /** Saves the answer; resolves to the reason it was refused, or null once it is recorded. */
+  onCommit(value: unknown): Promise<string | null>;
+}
+
+/** One typed field of a workflow step. Answers are saved as the agent goes: on change for choices, on blur (or a pause) for typing. */
+export function FieldInput({ field, recorded, recordedProblem, timeZone, onCommit }: FieldInputProps) {
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  // A choice shows as made at once, until the recorded answer changes (it is saved) or saving fails.
+  const [pendingChoice, setPendingChoice] = useState<{ value: string; over: string } | null>(null);
+  const describedBy = [field.help ? `${id}-help` : null, error || recordedProblem ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+
+  /** Resolves to whether the value is (now) the recorded answer. */
+  async function commit(value: unknown): Promise<boolean> {
+    if (JSON.stringify(value ?? null) === JSON.stringify(recorded ?? null)) {
+      setError(null);
+      return true;
+    }
+    setSaving(true);
+    const reason = await onCommit(value);
+    setSaving(false);
+    setError(reason);
+    return reason === null;
+  }
+
+  const label = (
+    <>
+      {field.label}
+      {field.required ? <span className="required" aria-hidden="true"> *</span> : <span className="optional"> (optional)</span>}
+    </>
+  );
+  const common = { 'aria-describedby': describedBy, 'aria-invalid': error || recordedProblem ? true : undefined, 'aria-required': field.required || undefined };
+
+  let control;
+  if (field.type === 'choice' || field.type === 'yes_no') {
+    const options = field.type === 'yes_no' ? [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] : (field.options ?? []);
+    const recordedChoice = field.type === 'yes_no' ? (recorded === true ? 'yes' : recorded === false ? 'no' : '') : typeof recorded === 'string' ? recorded : '';
+    const current = pendingChoice && pendingChoice.over === recordedChoice ? pendingChoice.value : recordedChoice;
+    const choose = (value: string) => {
+      setPendingChoice({ value, over: recordedChoice });
+      void commit(field.type === 'yes_no' ? value === 'yes' : value).then((saved) => {
+        if (!saved) setPendingChoice(null);
+      });
+    };
+    control = (
+      <fieldset className="field-choice" {...common}>
+        <legend>{label}</legend>
+        <div className={options.length > 3 ? 'choice-grid' : 'choice-row'}>
+          {options.map((option) => (
+            <label key={option.value} className="choice">
+              <input type="radio" name={id} value={option.value} checked={current === option.value} onChange={() => choose(option.value)} /> {option.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+    );
+  } else if (field.type === 'attachments') {
+    control = <AttachmentsInput id={id} label={label} field={field} recorded={recorded} commit={commit} common={common} />;
+  } else {
+    control = <TypedInput id={id} label={label} field={field} recorded={recorded} timeZone={timeZone} commit={commit} onDraftProblem={setError} common={common} />;
+  }
+
+  return (
+    <div className={`field field-${field.type}`}>
+      {control}
+      {field.help && (
+        <p id={`${id}-help`} className="hint">
+          {field.help}
+        </p>
+      )}
+      {(error ?? recordedProblem) && (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          <span aria-hidden="true">⚠ </span>
+          {error ? `Not saved: ${error}` : `The saved answer does not count: ${recordedProblem}`}
+        </p>
+      )}
+      <span className="field-saving" aria-live="polite">
+        {saving ? 'Saving…' : ''}
+      </span>
+    </div>
+  );
+}
+
+type Common = Record<string, unknown>;
+
+function TypedInput(props: {
+  id: string;
+  label: ReactNode;
+  field: WorkflowField;
+  recorded: JsonValue | undefined;
+  timeZone: string;
+  commit(value: unknown): Promise<boolean>;
+  onDraftProblem(reason: string | null): void;
+  common: Common;
+}) {
+  const { id, field, recorded, timeZone, commit, onDraftProblem } = props;
+  const [draft, setDraft] = useState(() => draftOf(field, recorded));
+  const dirty = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  // A recorded answer that changed elsewhere (another window, a resume) replaces the input unless the agent is typing.
+  useEffect(() => {
+    if (!dirty.current) setDraft(draftOf(field, recorded));
+  }, [field, recorded]);
+
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+
+  function save(text: string) {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const parsed = valueOfDraft(field, text, timeZone);
+    if (!parsed.ok) {
+      onDraftProblem(parsed.reason);
+      return;
+    }
+    dirty.current = false;
+    void commit(parsed.value);
+  }
+
+  function onChange(event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) {
+    dirty.current = true;
+    setDraft(event.target.value);
+    if (field.type === 'text') {
+      if (timer.current) clearTimeout(timer.current);
+      const text = event.target.value;
+      timer.current = setTimeout(() => save(text), TEXT_SAVE_DELAY_MS);
+    }
+  }
+
+  const long = field.type === 'text' && (field.maxLength ?? 2000) > 200;
+  const placeholder = field.type === 'money' ? '0.00' : field.type === 'datetime' ? 'YYYY-MM-DD HH:MM (your time) or ISO 8601 with zone' : undefined;
+  const input = long ? (
+    <textarea id={id} rows={3} value={draft} onChange={onChange} onBlur={() => save(draft)} maxLength={field.maxLength} {...props.common} />
+  ) : (
+    <input
+      id={id}
+      type="text"
+      inputMode={field.type === 'money' ? 'decimal' : undefined}
+      value={draft}
+      placeholder={placeholder}
+      onChange={onChange}
+      onBlur={() => save(draft)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') {
+          event.preventDefault();
+          save(draft);
+        }
+      }}
+      maxLength={field.maxLength}
+      {...props.common}
+    />
+  );
+  return (
+    <>
+      <label htmlFor={id}>
+        {props.label}
+        {field.type === 'money' && <span className="unit"> (USD)</span>}
+      </label>
+      <div className={field.type === 'money' ? 'money-input' : undefined}>
+        {field.type === 'money' && <span aria-hidden="true">$</span>}
+        {input}
+      </div>
+    </>
+  );
+}
+
+function AttachmentsInput(props: { id: string; label: ReactNode; field: WorkflowField; recorded: JsonValue | undefined; commit(value: unknown): Promise<boolean>; common: Common }) {
+  const parsed = AttachmentRef.array().safeParse(props.recorded ?? []);
+  const files = parsed.success ? parsed.data : [];
+  function onChange(event: ChangeEvent<HTMLInputElement>) {
+    // References only: the bytes go to the attachment store, never into a case event.
+    const added = Array.from(event.target.files ?? [], (file) => ({ id: crypto.randomUUID(), fileName: file.name, mediaType: file.type || 'application/octet-stream', sizeBytes: file.size }));
+    event.target.value = '';
+    if (added.length > 0) void props.commit([...files, ...added]);
+  }
+  return (
+    <>
+      <label htmlFor={props.id}>{props.label}</label>
+      <input id={props.id} type="file" multiple onChange={onChange} accept={(props.field.accept ?? ['application/pdf', 'image/png', 'image/jpeg']).join(',')} {...props.common} />
+      {files.length > 0 && (
+        <ul className="attachments" aria-label={`${props.field.label}: files`}>
+          {files.map((file) => (
+            <li key={file.id}>
+              {file.fileName} <span className="muted">({Math.ceil(file.sizeBytes / 1024)} KB)</span>{' '}
+              <button type="button" className="link" onClick={() => void props.commit(files.filter((f) => f.id !== file.id))}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import type { FastifyRequest } from 'fastify';
+import { findSession, type Session } from '../auth/sessions';
+import type { Database } from '../db/database';
+import { HttpProblem } from './problems';
+
+const SIGN_IN_HINT = 'Sign in again (POST /v1/auth/login) and send the token as "Authorization: Bearer <token>".';
+
+/** Resolves the bearer token to the signed-in agent, or answers 401 with what to do about it. */
+export async function authenticate(request: FastifyRequest, db: Database, now: Date): Promise<Session> {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  const token = match?.[1];
+  if (!token) throw new HttpProblem(401, 'unauthenticated', 'This request needs a signed-in agent: the bearer token is missing.', SIGN_IN_HINT);
+  const lookup = await findSession(db, token, now);
+  if (lookup.ok) return lookup.session;
+  if (lookup.problem === 'expired') throw new HttpProblem(401, 'session_expired', 'Your session has expired.', SIGN_IN_HINT);
+  throw new HttpProblem(401, 'invalid_token', 'Your session is not recognised (signed out, or the service was reset).', SIGN_IN_HINT);
+}

@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app';
+import { openDatabase, type Database } from './db/database';
+import { migrate } from './db/migrate';
+import type { SeedSize } from './seed/generateDemoBank';
+import { seedDemoBank } from './seed/seedDemoBank';
+import { consoleServiceLog, type ServiceLog } from './sla/serviceLog';
+import { startSlaEscalation, type SlaEscalation, type SlaEscalationOptions } from './sla/startSlaEscalation';
+import { createSlaConfigStore, slaConfigLocation } from './sla/loadSlaConfigFromDir';
+
+export { buildApp, type AppOptions } from './app';
+export { openDatabase, randomSchemaName, type Database, type DatabaseOptions, type Queryable } from './db/database';
+export { migrate } from './db/migrate';
+export { seedDemoBank, type SeedSummary } from './seed/seedDemoBank';
+export { DEFAULT_SEED_SIZE, type SeedSize } from './seed/generateDemoBank';
+export { DEMO_AGENTS, DEMO_PASSWORD, formatDemoCredentials, type DemoAgent } from './seed/demoAgents';
+export { startSlaEscalation, type SlaEscalation, type SlaEscalationOptions } from './sla/startSlaEscalation';
+export { DEFAULT_ESCALATION_STEPS, type EscalationStep } from './sla/escalationMatrix';
+export { webhookEndpointsFromEnvironment, readWebhookEndpointsFile, WEBHOOKS_ENV, type WebhookEndpoint } from './webhooks/webhookConfig';
+export { verifyWebhookSignature, signWebhookBody } from './webhooks/webhookSignature';
+
+export interface CaseServiceOptions {
+  /** Embedded database folder (files in `<dataDir>/pgdata`); ignored when databaseUrl is set; omitted: in memory. */
+  dataDir?: string;
+  /** PostgreSQL connection string; takes precedence over dataDir. */
+  databaseUrl?: string;
+  /** PostgreSQL schema to run in (created if missing); default public. */
+  schema?: string;
+  /** Default 127.0.0.1: the service is not exposed beyond this machine unless asked. */
+  host?: string;
+  /** 0 (default) picks a free port; read it back from the result. */
+  port?: number;
+  /** Seed the demo bank into an empty database: true (default, full size), false, or smaller sizes for tests. */
+  seed?: boolean | Partial<SeedSize>;
+  now?: () => Date;
+  logger?: boolean;
+  /**
+   * SLA sweeps, automatic escalations and webhooks: off unless asked for (true or options), so
+   * embedders and tests see only the events they write; the CLI turns it on.
+   */
+  escalation?: boolean | SlaEscalationOptions;
+}
+
+export interface CaseService {
+  url: string;
+  port: number;
+  db: Database;
+  app: FastifyInstance;
+  /** The SLA sweeper and webhook sender, when started (options.escalation). */
+  escalation: SlaEscalation | null;
+  /** Stops accepting requests, waits for those in flight, then releases the database (the data folder can be reopened). */
+  close(): Promise<void>;
+}
+
+export async function startCaseService(options: CaseServiceOptions = {}): Promise<CaseService> {
+  const now = options.now ?? (() => new Date());
+  const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema });
+  let app: FastifyInstance | undefined;
+  let escalation: SlaEscalation | null = null;
+  try {
+    await migrate(db);
+    const seed = options.seed ?? true;
+    if (seed !== false) await seedDemoBank(db, { now: now(), size: seed === true ? undefined : seed });
+    // The SLA configuration is served to desktops whether or not this instance sweeps for breaches.
+    const escalationOptions = options.escalation === true ? {} : options.escalation || null;
+    const slaConfig = await createSlaConfigStore({ location: slaConfigLocation(escalationOptions?.resourcesDir), log: consoleServiceLog });
+    app = buildApp({ db, now, logger: options.logger, slaConfig: () => slaConfig.current() });
+    await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    if (escalationOptions) {
+      const started = app;
+      const log: ServiceLog = options.logger
+        ? { info: (message) => started.log.info(message), warn: (message) => started.log.warn(message), error: (message) => started.log.error(message) }
+        : consoleServiceLog;
+      escalation = await startSlaEscalation({ ...escalationOptions, db, now, log, config: slaConfig });
+    }
+  } catch (error) {
+    await escalation?.stop().catch(() => undefined);
+    await app?.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  const started = app;
+  const address = started.server.address();
+  if (!address || typeof address === 'string') throw new Error('the case service is not listening on a TCP port');
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    db,
+    app: started,
+    escalation,
+    close() {
+      closing ??= (async () => {
+        await escalation?.stop();
+        await started.close();
+        await db.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import type { Agent } from '../../shared/domain/agent';
+import { roleLabel } from '../../shared/domain/enums';
+
+/** Every demo account signs in with this password. Demo data only: never seed it into a real deployment. */
+export const DEMO_PASSWORD = 'Demo-2026!';
+
+export interface DemoAgent extends Agent {
+  /** What this account is good for in a demo. */
+  purpose: string;
+}
+
+const tier1 = (n: number, displayName: string, teamId: 'T1-EAST' | 'T1-WEST', timeZone: string): DemoAgent => {
+  const username = `agent${String(n).padStart(2, '0')}`;
+  return { id: `AGT-${String(n).padStart(3, '0')}`, username, displayName, role: 'tier1_agent', teamId, branchId: null, timeZone, purpose: 'Tier 1 agent' };
+};
+
+export const DEMO_AGENTS: readonly DemoAgent[] = [
+  {
+    id: 'AGT-001',
+    username: 'agent',
+    displayName: 'Alex Morgan',
+    role: 'tier1_agent',
+    teamId: 'T1-EAST',
+    branchId: null,
+    timeZone: 'America/New_York',
+    purpose: 'Tier 1 agent with a full queue of open cases (start here)',
+  },
+  tier1(2, 'Jordan Lee', 'T1-EAST', 'America/New_York'),
+  tier1(3, 'Priya Patel', 'T1-EAST', 'America/New_York'),
+  tier1(4, 'Marcus Johnson', 'T1-EAST', 'America/Chicago'),
+  tier1(5, 'Sofia Hernandez', 'T1-EAST', 'America/Chicago'),
+  tier1(6, 'Ethan Walker', 'T1-EAST', 'America/New_York'),
+  tier1(7, 'Grace Kim', 'T1-WEST', 'America/Los_Angeles'),
+  tier1(8, 'Daniel Okafor', 'T1-WEST', 'America/Los_Angeles'),
+  tier1(9, 'Hannah Schultz', 'T1-WEST', 'America/Chicago'),
+  tier1(10, 'Mateo Rossi', 'T1-WEST', 'America/Los_Angeles'),
+  tier1(11, 'Aisha Rahman', 'T1-WEST', 'America/Los_Angeles'),
+  tier1(12, "Liam O'Brien", 'T1-WEST', 'America/Chicago'),
+  {
+    id: 'AGT-013',
+    username: 'specialist',
+    displayName: 'Nina Volkova',
+    role: 'specialist',
+    teamId: 'T2-FRAUD-DISPUTES',
+    branchId: null,
+    timeZone: 'America/New_York',
+    purpose: 'Tier 2 fraud and disputes specialist',
+  },
+  {
+    id: 'AGT-014',
+    username: 'supervisor',
+    displayName: 'Rachel Chen',
+    role: 'supervisor',
+    teamId: 'T1-EAST',
+    branchId: null,
+    timeZone: 'America/New_York',
+    purpose: 'Team lead of T1-EAST: queues, SLA risk, approvals',
+  },
+  {
+    id: 'AGT-015',
+    username: 'branch',
+    displayName: 'Samuel Brooks',
+    role: 'branch_staff',
+    teamId: 'BR-001',
+    branchId: 'BR-001',
+    timeZone: 'America/New_York',
+    purpose: 'Branch staff at BR-001: walk-in complaints, printed acknowledgements',
+  },
+  {
+    id: 'AGT-016',
+    username: 'compliance',
+    displayName: 'Olivia Grant',
+    role: 'compliance',
+    teamId: 'COMPLIANCE',
+    branchId: null,
+    timeZone: 'America/New_York',
+    purpose: 'Compliance officer: regulatory complaints and audit',
+  },
+];
+
+export function demoAgentByUsername(username: string): DemoAgent {
+  const agent = DEMO_AGENTS.find((candidate) => candidate.username === username);
+  if (!agent) throw new Error(`no demo agent ${username}`);
+  return agent;
+}
+
+/** A plain-text table of the demo sign-ins, for the CLI, start script and README. */
+export function formatDemoCredentials(): string {
+  const rows = DEMO_AGENTS.map((agent) => [agent.username, DEMO_PASSWORD, roleLabel[agent.role], agent.displayName, agent.purpose]);
+  const header = ['user', 'password', 'role', 'name', 'for'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}

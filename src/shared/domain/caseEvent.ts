@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { CaseStatus, CaseType, Channel, Severity } from './enums';
+import { IsoInstant } from './customer';
+
+/**
+ * Cases are event-sourced: these are the facts an agent (or the service) can record.
+ * Each payload schema is keyed by the event type; the envelope below carries identity,
+ * author, device and a hybrid logical clock so every replica folds the same state.
+ */
+export const caseEventPayloads = {
+  'case.created': z.object({
+    customerId: z.string().min(1).nullable(),
+    caseType: CaseType,
+    severity: Severity,
+    channel: Channel,
+    subject: z.string().trim().min(1).max(200),
+    ownerId: z.string().min(1),
+  }),
+  'contact.linked': z.object({
+    contactId: z.string().min(1),
+    channel: Channel,
+    direction: z.enum(['inbound', 'outbound']),
+    summary: z.string().max(500).default(''),
+  }),
+  'note.added': z.object({
+    text: z.string().trim().min(1, 'a note cannot be empty').max(5000, 'a note is at most 5,000 characters'),
+  }),
+  /** A message to the customer: the first one meets the first-response clock, later ones are status updates. */
+  'message.sent': z.object({
+    channel: Channel,
+    kind: z.enum(['acknowledgement', 'response', 'status_update']),
+    summary: z.string().trim().min(1).max(2000),
+  }),
+  'status.changed': z.object({
+    to: CaseStatus.exclude(['resolved', 'closed']),
+    reason: z.string().max(500).optional(),
+  }),
+  'severity.set': z.object({ severity: Severity, reason: z.string().max(500).optional() }),
+  'owner.assigned': z.object({ ownerId: z.string().min(1), reason: z.string().max(500).optional() }),
+  'case.escalated': z.object({
+    level: z.number().int().min(1).max(4),
+    toOwnerId: z.string().min(1),
+    reason: z.string().min(1).max(500),
+    automatic: z.boolean(),
+  }),
+  'case.resolved': z.object({ resolution: z.string().trim().min(1).max(2000) }),
+  'case.reopened': z.object({ reason: z.string().trim().min(1).max(500) }),
+  'case.closed': z.object({}),
+  /** Identity check done during a contact; until then money-moving and contact-detail actions stay locked. */
+  'customer.verified': z.object({
+    customerId: z.string().min(1),
+    method: z.enum(['security_questions', 'one_time_code']),
+  }),
+  /** A case opened for an unknown contact is tied to the customer once the agent knows who it was. */
+  'customer.linked': z.object({ customerId: z.string().min(1).max(64) }),
+  /** Audit of a permissioned reveal of a masked value; the value itself is never written to the event. */
+  'sensitive.revealed': z.object({
+    field: z.enum(['account_number', 'card_number', 'phone', 'email', 'address']),
+    targetId: z.string().min(1),
+    reason: z.string().trim().min(3, 'say why you need to see it').max(500),
+  }),
+  'workflow.started': z.object({ workflowId: z.string().min(1), version: z.number().int().positive() }),
+  /** One answer, saved as the agent goes so nothing is lost if the window closes. Values are JSON. */
+  'workflow.answered': z.object({
+    workflowId: z.string().min(1),
+    version: z.number().int().positive(),
+    stepId: z.string().min(1),
+    fieldId: z.string().min(1),
+    value: z.json(),
+  }),
+  'workflow.step_completed': z.object({ workflowId: z.string().min(1), version: z.number().int().positive(), stepId: z.string().min(1) }),
+  'workflow.completed': z.object({ workflowId: z.string().min(1), version: z.number().int().positive() }),
+  'remediation.requested': z.object({
+    requestId: z.string().min(1),
+    kind: z.enum(['fee_reversal', 'refund', 'provisional_credit', 'expedited_payment_posting', 'executive_review']),
+    amountCents: z.number().int().nonnegative(),
+    reason: z.string().trim().min(1).max(1000),
+    transactionId: z.string().min(1).optional(),
+    /** Who must sign it off, fixed from the authorisation limits in force when requested. */
+    approval: z.enum(['none', 'supervisor', 'finance_legal']),
+  }),
+  'remediation.approved': z.object({ requestId: z.string().min(1), note: z.string().max(1000).optional() }),
+  'remediation.rejected': z.object({ requestId: z.string().min(1), reason: z.string().trim().min(1).max(1000) }),
+  /** Settles a conflict the reducer surfaced (e.g. two different resolutions made offline). */
+  'conflict.settled': z.object({ conflictId: z.string().min(1), keepEventId: z.string().min(1) }),
+} as const;
+
+export type CaseEventType = keyof typeof caseEventPayloads;
+export const CASE_EVENT_TYPES = Object.keys(caseEventPayloads) as CaseEventType[];
+
+export const EVENT_SCHEMA_VERSION = 1;
+
+const envelopeFields = {
+  /** Client-generated UUID: the idempotency key the service deduplicates on. */
+  id: z.uuid(),
+  caseId: z.string().min(1).max(64),
+  schemaVersion: z.number().int().positive(),
+  /** Wall-clock instant the author recorded it (display and SLA); ordering uses the service sequence. */
+  at: IsoInstant,
+  hlc: z.string().min(1).max(64),
+  actorId: z.string().min(1),
+  deviceId: z.string().min(1).max(64),
+};
+
+function eventSchema<T extends CaseEventType>(type: T) {
+  return z.object({ ...envelopeFields, type: z.literal(type), payload: caseEventPayloads[type] });
+}
+
+export const CaseEvent = z.discriminatedUnion('type', [
+  eventSchema('case.created'),
+  eventSchema('contact.linked'),
+  eventSchema('note.added'),
+  eventSchema('message.sent'),
+  eventSchema('status.changed'),
+  eventSchema('severity.set'),
+  eventSchema('owner.assigned'),
+  eventSchema('case.escalated'),
+  eventSchema('case.resolved'),
+  eventSchema('case.reopened'),
+  eventSchema('case.closed'),
+  eventSchema('conflict.settled'),
+  eventSchema('customer.verified'),
+  eventSchema('customer.linked'),
+  eventSchema('sensitive.revealed'),
+  eventSchema('workflow.started'),
+  eventSchema('workflow.answered'),
+  eventSchema('workflow.step_completed'),
+  eventSchema('workflow.completed'),
+  eventSchema('remediation.requested'),
+  eventSchema('remediation.approved'),
+  eventSchema('remediation.rejected'),
+]);
+export type CaseEvent = z.infer<typeof CaseEvent>;
+export type CaseEventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
+
+/**
+ * The envelope alone, payload unchecked: what sync and storage accept so that an event
+ * from a newer client (unknown type or version) is set aside and kept, never dropped.
+ */
+export const CaseEventEnvelope = z.object({ ...envelopeFields, type: z.string().min(1).max(64), payload: z.unknown() });
+export type CaseEventEnvelope = z.infer<typeof CaseEventEnvelope>;
+
+/**
+ * What the renderer asks main to record: main adds author, device, clock and time, then
+ * validates the whole event against the catalogue (so the payload is checked once, there).
+ */
+export const CaseEventDraft = z.object({
+  id: z.uuid(),
+  caseId: z.string().min(1).max(64),
+  type: z.enum(CASE_EVENT_TYPES as [CaseEventType, ...CaseEventType[]]),
+  payload: z.unknown(),
+});
+export type CaseEventDraft = { [T in CaseEventType]: { id: string; caseId: string; type: T; payload: z.input<(typeof caseEventPayloads)[T]> } }[CaseEventType];
+
+export type ParsedEvent = { ok: true; event: CaseEvent } | { ok: false; reason: string };
+
+/** Validates an envelope against the event catalogue; the reason names the field that failed. */
+export function parseCaseEvent(input: unknown): ParsedEvent {
+  const result = CaseEvent.safeParse(input);
+  if (result.success) return { ok: true, event: result.data };
+  return { ok: false, reason: describeZodError(result.error) };
+}
+
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { Agent } from '../domain/agent';
+import { CaseEventDraft, CaseEventEnvelope } from '../domain/caseEvent';
+import { CustomerDetail } from '../domain/customer';
+import { screenPopChannels, screenPopEvents } from '../screenpop/popContract';
+import { workflowChannels } from './workflowContract';
+import { SlaConfigDocument } from '../slaConfig/slaConfigDocument';
+
+/**
+ * The one typed contract between the renderer and main. Every channel has a request and a
+ * response schema; main validates requests (the renderer is untrusted) and the renderer
+ * validates responses. Nothing else crosses — in Electron (preload) or the browser host (WebSocket).
+ */
+
+export const SyncState = z.enum(['online', 'syncing', 'offline']);
+export type SyncState = z.infer<typeof SyncState>;
+
+export const RejectedEvent = z.object({ eventId: z.string(), caseId: z.string(), type: z.string(), reason: z.string() });
+
+export const SyncStatus = z.object({
+  state: SyncState,
+  /** Accepted on this desktop, not yet confirmed by the service. */
+  pending: z.number().int().nonnegative(),
+  lastSyncedAt: z.iso.datetime().nullable(),
+  lastError: z.string().nullable(),
+  /** Events the service refused for good: shown to the agent, never blocking the queue. */
+  rejected: z.array(RejectedEvent),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/** An event as this desktop holds it: the envelope plus whether the service has it yet. */
+export const StoredEvent = z.object({
+  event: CaseEventEnvelope,
+  seq: z.number().int().positive().nullable(),
+  synced: z.boolean(),
+});
+export type StoredEvent = z.infer<typeof StoredEvent>;
+
+const empty = z.object({}).strict();
+
+/** Where the SLA configuration in force came from: the service now, the encrypted cache of an earlier fetch, or the desktop's bundled defaults. */
+export const SlaConfigSource = z.enum(['service', 'cache', 'bundled']);
+export type SlaConfigSource = z.infer<typeof SlaConfigSource>;
+
+/** The SLA configuration in force on this desktop (validated again by the renderer with the file loaders). */
+export const SlaConfigSnapshot = SlaConfigDocument.extend({
+  source: SlaConfigSource,
+  /** When main last had it from the service (null: never, bundled defaults). */
+  fetchedAt: z.iso.datetime().nullable(),
+  /** Why the service's latest copy was refused (one line per issue); empty when it was accepted. */
+  problems: z.array(z.string()).max(50),
+});
+export type SlaConfigSnapshot = z.infer<typeof SlaConfigSnapshot>;
+
+export const ipcContract = {
+  'session.login': {
+    request: z.object({ username: z.string().trim().min(1, 'Enter your user name').max(64), password: z.string().min(1, 'Enter your password').max(256) }).strict(),
+    response: z.object({ agent: Agent }),
+  },
+  'session.logout': { request: empty, response: z.object({ ok: z.literal(true) }) },
+  'session.current': { request: empty, response: z.object({ agent: Agent.nullable() }) },
+  /** Every event this desktop holds after `afterLocalSeq` (a local, monotonic change counter). */
+  'events.since': {
+    request: z.object({ afterLocalSeq: z.number().int().nonnegative() }).strict(),
+    response: z.object({ events: z.array(StoredEvent.extend({ localSeq: z.number().int().positive() })), localSeq: z.number().int().nonnegative() }),
+  },
+  /** Records an agent action durably (journal, fsync) before it answers. */
+  'events.append': {
+    request: CaseEventDraft.strict(),
+    response: z.object({ event: CaseEventEnvelope, localSeq: z.number().int().positive() }),
+  },
+  'customers.get': {
+    request: z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(500) }).strict(),
+    response: z.object({ customers: z.array(CustomerDetail) }),
+  },
+  'agents.list': { request: empty, response: z.object({ agents: z.array(Agent) }) },
+  'sync.status': { request: empty, response: SyncStatus },
+  'sync.now': { request: empty, response: SyncStatus },
+  /** The SLA policies, calendars and shifts in force; `config.changed` says when to ask again. */
+  'config.sla': { request: empty, response: SlaConfigSnapshot },
+  /** An OS notification (Electron); `shown: false` where the host has none (browser host). */
+  'notify.os': {
+    request: z.object({ title: z.string().trim().min(1).max(120), body: z.string().max(500) }).strict(),
+    response: z.object({ shown: z.boolean() }),
+  },
+  ...screenPopChannels,
+  ...workflowChannels,
+} as const;
+
+export type IpcChannel = keyof typeof ipcContract;
+export type IpcRequest<C extends IpcChannel> = z.input<(typeof ipcContract)[C]['request']>;
+export type IpcResponse<C extends IpcChannel> = z.infer<(typeof ipcContract)[C]['response']>;
+export const IPC_CHANNELS = Object.keys(ipcContract) as IpcChannel[];
+
+/** Main → renderer notifications. */
+export const ipcEvents = {
+  'sync.statusChanged': SyncStatus,
+  /** New events are stored locally (pulled or appended); the renderer catches up with events.since. */
+  'events.changed': z.object({ localSeq: z.number().int().nonnegative() }),
+  'session.ended': z.object({ reason: z.string() }),
+  /** A different SLA configuration is in force (fetched, or refused and kept): ask config.sla again. */
+  'config.changed': z.object({ version: z.string(), source: SlaConfigSource }),
+  ...screenPopEvents,
+} as const;
+export type IpcEventName = keyof typeof ipcEvents;
+export type IpcEventPayload<E extends IpcEventName> = z.infer<(typeof ipcEvents)[E]>;
+export const IPC_EVENT_NAMES = Object.keys(ipcEvents) as IpcEventName[];
+
+/** Errors cross the boundary as data: a code the UI can act on and a message a person can read. */
+export const IpcFailure = z.object({ code: z.string(), message: z.string(), hint: z.string().optional() });
+export type IpcFailure = z.infer<typeof IpcFailure>;
+export const IpcResult = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: IpcFailure })]);
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcFailure };
+
+/** The API the preload exposes (and the browser host's WebSocket client implements). */
+export interface ConsoleBridge {
+  invoke<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResult<IpcResponse<C>>>;
+  on<E extends IpcEventName>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void;
+}
+
+/** Validates an incoming request for a channel; a hostile or malformed message gets a clear refusal. */
+export function parseIpcRequest<C extends IpcChannel>(channel: string, request: unknown): { ok: true; channel: C; value: IpcRequest<C> } | { ok: false; error: IpcFailure } {
+  if (!Object.hasOwn(ipcContract, channel)) return { ok: false, error: { code: 'unknown_channel', message: `No such request: ${String(channel).slice(0, 64)}` } };
+  const parsed = ipcContract[channel as C].request.safeParse(request);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('; ');
+    return { ok: false, error: { code: 'invalid_request', message: `Invalid ${channel} request — ${detail}` } };
+  }
+  return { ok: true, channel: channel as C, value: parsed.data as IpcRequest<C> };
+}

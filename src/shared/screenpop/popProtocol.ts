@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { CustomerDetail } from '../domain/customer';
+import { BlindIndexDigest } from './popCustomer';
+import { ScreenPopIdentifiers } from './intake';
+
+/**
+ * HTTP between a desktop and the case service for screen pops (alongside src/shared/sync/protocol.ts).
+ *
+ * Account numbers never leave the service, yet a desktop must find a customer by the account
+ * number a caller keys into the IVR while offline. So the desktop sends its per-install
+ * blind-index key with the request and the service answers with the keyed hash of each account
+ * number. The service already holds every account number; the key is never stored there.
+ */
+
+/** 32 random bytes, base64url: the desktop's blind-index key. */
+export const DigestKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'digestKey must be 32 bytes, base64url');
+
+export const ServicePopCustomer = z.object({
+  detail: CustomerDetail,
+  accountDigests: z.record(z.string().min(1), BlindIndexDigest),
+});
+export type ServicePopCustomer = z.infer<typeof ServicePopCustomer>;
+
+export const MAX_POP_CUSTOMER_IDS = 500;
+
+/** POST /v1/screen-pop/customers — details and account digests for known ids (the working set). */
+export const PopCustomersRequest = z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(MAX_POP_CUSTOMER_IDS), digestKey: DigestKey }).strict();
+export const PopCustomersResponse = z.object({ customers: z.array(ServicePopCustomer) });
+export type PopCustomersResponse = z.infer<typeof PopCustomersResponse>;
+
+/** POST /v1/screen-pop/lookup — who a contact's identifiers (or a typed search) find, with details. */
+export const PopLookupRequest = z
+  .object({
+    identifiers: ScreenPopIdentifiers.optional(),
+    query: z.string().trim().min(1).max(100).optional(),
+    digestKey: DigestKey,
+    limit: z.number().int().min(1).max(50).default(20),
+  })
+  .strict()
+  .refine((request) => (request.identifiers === undefined) !== (request.query === undefined), { message: 'give either identifiers or a query' });
+export type PopLookupRequest = z.input<typeof PopLookupRequest>;
+
+export const PopLookupResponse = z.object({
+  customers: z.array(ServicePopCustomer),
+  /** For identifiers: the customer ids each one matched, so the desktop applies the shared matching rule. */
+  hits: z.partialRecord(z.enum(['caseId', 'accountNumber', 'ani', 'email']), z.array(z.string())),
+});
+export type PopLookupResponse = z.infer<typeof PopLookupResponse>;
+
+/** GET /v1/branches/:branchId/customer-ids — a branch's customers, for branch staff's working set. */
+export const BranchCustomerIdsResponse = z.object({ customerIds: z.array(z.string()) });
+export type BranchCustomerIdsResponse = z.infer<typeof BranchCustomerIdsResponse>;
+
+export const RevealableField = z.enum(['account_number', 'card_number', 'phone', 'email', 'address']);
+export type RevealableField = z.infer<typeof RevealableField>;
+
+/** POST /v1/customers/:customerId/reveal — needs the reveal_sensitive permission; every call is audited. */
+export const RevealRequest = z
+  .object({
+    field: RevealableField,
+    /** The account id for account_number; the customer id for phone and e-mail. */
+    targetId: z.string().min(1).max(64),
+    reason: z.string().trim().min(3, 'say why you need to see it').max(500),
+    /** The case the reveal is recorded on (its sensitive.revealed event). */
+    caseId: z.string().min(1).max(64),
+  })
+  .strict();
+export type RevealRequest = z.infer<typeof RevealRequest>;
+
+export const RevealResponse = z.object({ value: z.string(), auditId: z.string() });
+export type RevealResponse = z.infer<typeof RevealResponse>;

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { Agent } from '../domain/agent';
+import { CaseEventEnvelope } from '../domain/caseEvent';
+import { Customer, CustomerDetail } from '../domain/customer';
+
+/** HTTP contract between a desktop and the case service. Both sides validate with these. */
+
+export const ApiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** What the user or operator can do about it. */
+    hint: z.string().optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+export const LoginRequest = z.object({
+  username: z.string().trim().min(1, 'enter your user name').max(64),
+  password: z.string().min(1, 'enter your password').max(256),
+  deviceId: z.string().min(1).max(64),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const LoginResponse = z.object({ token: z.string().min(32), agent: Agent, expiresAt: z.iso.datetime() });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+/** GET /v1/me: who the bearer token belongs to and until when it is valid. */
+export const MeResponse = z.object({ agent: Agent, expiresAt: z.iso.datetime() });
+export type MeResponse = z.infer<typeof MeResponse>;
+
+export const MAX_PUSH_BATCH = 200;
+
+export const PushRequest = z.object({ events: z.array(z.unknown()).min(1).max(MAX_PUSH_BATCH) });
+export type PushRequest = { events: CaseEventEnvelope[] };
+
+export const PushOutcome = z.discriminatedUnion('outcome', [
+  z.object({ eventId: z.string(), outcome: z.literal('applied'), seq: z.number().int().positive() }),
+  z.object({ eventId: z.string(), outcome: z.literal('duplicate'), seq: z.number().int().positive() }),
+  /** Permanent: retrying the same event can never succeed; the client finishes it with this error. */
+  z.object({ eventId: z.string(), outcome: z.literal('rejected'), reason: z.string() }),
+]);
+export type PushOutcome = z.infer<typeof PushOutcome>;
+
+export const PushResponse = z.object({ results: z.array(PushOutcome) });
+export type PushResponse = z.infer<typeof PushResponse>;
+
+export const MAX_PULL_BATCH = 1000;
+
+export const PullQuery = z.object({
+  after: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_BATCH).default(500),
+});
+
+export const SequencedEvent = z.object({ seq: z.number().int().positive(), event: CaseEventEnvelope });
+export type SequencedEvent = z.infer<typeof SequencedEvent>;
+
+export const PullResponse = z.object({
+  events: z.array(SequencedEvent),
+  /** Highest sequence that is safe to resume after: no later commit can land below it. */
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+export const CustomerSearchQuery = z.object({ q: z.string().trim().min(1).max(100), limit: z.coerce.number().int().min(1).max(50).default(20) });
+export const CustomerSearchResponse = z.object({ customers: z.array(Customer) });
+export type CustomerSearchResponse = z.infer<typeof CustomerSearchResponse>;
+
+export const CustomerBatchRequest = z.object({ ids: z.array(z.string().min(1)).min(1).max(500) });
+export const CustomerBatchResponse = z.object({ customers: z.array(CustomerDetail) });
+export type CustomerBatchResponse = z.infer<typeof CustomerBatchResponse>;
+
+export const AgentsResponse = z.object({ agents: z.array(Agent) });
+export type AgentsResponse = z.infer<typeof AgentsResponse>;
+
+/** Largest clock skew tolerated on a pushed event before it is rejected as far-future. */
+export const MAX_FUTURE_SKEW_MS = 12 * 60 * 60 * 1000;

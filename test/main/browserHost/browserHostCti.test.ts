@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startBrowserHost, type BrowserHost } from '../../../src/main/browserHost/index';
+import type { IpcEventPayload } from '../../../src/shared/ipc/contract';
+import { tempDir } from '../support';
+
+const hosts: BrowserHost[] = [];
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((host) => host.close()));
+});
+
+describe('browser host CTI endpoint', () => {
+  it('starts the endpoint beside the console and forwards contacts as screen pops', async () => {
+    const host = await startBrowserHost({ dataDir: await tempDir(), serviceUrl: 'http://127.0.0.1:9', port: 0, cti: { port: 0 } });
+    hosts.push(host);
+    if (!host.cti) throw new Error('no CTI endpoint');
+    expect(host.cti.tokenPath.endsWith('cti-token')).toBe(true);
+    const pops: IpcEventPayload<'screenpop.requested'>[] = [];
+    host.console.on('screenpop.requested', (pop) => pops.push(pop));
+    const reply = await fetch(host.cti.url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${host.cti.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ accountNumber: '100000121234', channel: 'chat' }),
+    });
+    expect(reply.status).toBe(202);
+    const { popId } = (await reply.json()) as { popId: string };
+    expect(pops).toMatchObject([{ popId, source: 'cti', channel: 'chat', intake: { accountNumber: '100000121234' } }]);
+    expect(pops[0]?.digests.accountNumber).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('can run without it', async () => {
+    const host = await startBrowserHost({ dataDir: await tempDir(), serviceUrl: 'http://127.0.0.1:9', port: 0, cti: false });
+    hosts.push(host);
+    expect(host.cti).toBeNull();
+  });
+});

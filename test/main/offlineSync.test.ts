@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createConsoleService, type ConsoleService } from '../../src/main/services/consoleService';
+import { createMemoryKeyStore } from '../../src/main/services/memoryKeyStore';
+import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../src/server/index';
+import { ipcContract, type SyncStatus } from '../../src/shared/ipc/contract';
+import { PullResponse } from '../../src/shared/sync/protocol';
+import { tempDir, testKey } from './support';
+
+const SMALL_BANK = { customers: 12, transactions: 40, openCases: 4, resolvedCases: 1 };
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+});
+
+/** Every copy of an event the service holds, read the way any desktop would: sign in and pull everything. */
+async function serviceCopiesOf(serviceUrl: string, eventId: string): Promise<number> {
+  const login = await fetch(`${serviceUrl}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'supervisor', password: DEMO_PASSWORD, deviceId: 'verifier' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  let copies = 0;
+  let after = 0;
+  for (;;) {
+    const response = await fetch(`${serviceUrl}/v1/sync/pull?after=${after}&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+    const page = PullResponse.parse(await response.json());
+    copies += page.events.filter(({ event }) => event.id === eventId).length;
+    after = page.cursor;
+    if (!page.hasMore) return copies;
+  }
+}
+
+describe('offline capture and sync against the real case service', () => {
+  it('accepts a note while the service is down, syncs it exactly once when it returns, and keeps it across a restart', async () => {
+    const serviceDir = await tempDir('agent-console-service-');
+    const desktopDir = await tempDir('agent-console-desktop-');
+    const key = testKey();
+    let service: CaseService | null = await startCaseService({ dataDir: serviceDir, port: 0, seed: SMALL_BANK, logger: false });
+    cleanups.push(async () => service?.close());
+    const port = service.port;
+
+    const openDesktop = () =>
+      createConsoleService({
+        dataDir: desktopDir,
+        serviceUrl: `http://127.0.0.1:${port}`,
+        keyStore: createMemoryKeyStore(key),
+        backoff: { initialMs: 50, maxMs: 400 },
+        requestTimeoutMs: 2_000,
+        warn: () => undefined,
+      });
+    let desktop: ConsoleService = await openDesktop();
+    cleanups.push(async () => desktop.close());
+
+    const login = await desktop.dispatchIpc('session.login', { username: 'agent', password: DEMO_PASSWORD });
+    expect(login).toMatchObject({ ok: true, value: { agent: { id: 'AGT-001' } } });
+    const online = await desktop.dispatchIpc('sync.now', {});
+    expect(online).toMatchObject({ ok: true, value: { state: 'online', pending: 0 } });
+    const someCase = desktop.journal.since(0).events.find((stored) => stored.event.type === 'case.created');
+    expect(someCase).toBeDefined();
+    const caseId = someCase?.event.caseId ?? '';
+
+    // The branch link goes down.
+    await service.close();
+    service = null;
+
+    const note = { id: randomUUID(), caseId, type: 'note.added' as const, payload: { text: 'Customer visited the branch; complaint taken on paper form 12.' } };
+    const appended = await desktop.dispatchIpc('events.append', note);
+    expect(appended.ok).toBe(true);
+    if (!appended.ok) return;
+    const { event } = ipcContract['events.append'].response.parse(appended.value);
+    expect(event.actorId).toBe('AGT-001');
+    expect(desktop.journal.get(note.id)).toMatchObject({ synced: false, seq: null });
+
+    await vi.waitFor(() => expect(desktop.sync.status()).toMatchObject({ state: 'offline', pending: 1 }), { timeout: 5_000 });
+    const offline = await desktop.dispatchIpc('sync.status', {});
+    expect(offline).toMatchObject({ ok: true, value: { state: 'offline', pending: 1, lastError: expect.stringMatching(/cannot be reached/) } });
+
+    // The service comes back on the same data and port; the engine's retry finds it without being asked.
+    service = await startCaseService({ dataDir: serviceDir, port, seed: SMALL_BANK, logger: false });
+    await vi.waitFor(() => expect(desktop.sync.status()).toMatchObject<Partial<SyncStatus>>({ state: 'online', pending: 0, lastError: null }), { timeout: 10_000, interval: 50 });
+    expect(desktop.journal.get(note.id)).toMatchObject({ synced: true });
+    expect(await serviceCopiesOf(service.url, note.id)).toBe(1);
+
+    // A second sync (e.g. the agent pressing "sync now") changes nothing on the service.
+    await desktop.dispatchIpc('sync.now', {});
+    expect(await serviceCopiesOf(service.url, note.id)).toBe(1);
+
+    // Restart the desktop services from the same data folder: the note and the session are still there.
+    const seqBefore = desktop.journal.get(note.id)?.seq;
+    await desktop.close();
+    desktop = await openDesktop();
+    expect(desktop.journal.get(note.id)).toMatchObject({ event, synced: true, seq: seqBefore });
+    expect(await desktop.dispatchIpc('session.current', {})).toMatchObject({ ok: true, value: { agent: { id: 'AGT-001' } } });
+    const since = await desktop.dispatchIpc('events.since', { afterLocalSeq: 0 });
+    expect(since.ok && ipcContract['events.since'].response.parse(since.value).events.filter((stored) => stored.event.id === note.id)).toHaveLength(1);
+  });
+});

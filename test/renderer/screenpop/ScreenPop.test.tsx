@@ -1,0 +1,208 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import Dexie from 'dexie';
+import { ConsoleApp } from '../../../src/renderer/ui/ConsoleApp';
+import { createConsoleServices } from '../../../src/renderer/state/consoleServices';
+import { withValidation } from '../../../src/renderer/bridge/validatingBridge';
+import { readModelDbName } from '../../../src/renderer/data/db';
+import type { CustomerDetail } from '../../../src/shared/domain/customer';
+import { FakeConsoleBridge } from '../support/fakeBridge';
+import { ava, ben, customer, dana, sam, seededBridge } from '../support/seed';
+
+let fake: FakeConsoleBridge;
+
+/** Ava with a card account and a few transactions, so the pop has something to show. */
+function withTransactions(detail: CustomerDetail): CustomerDetail {
+  return {
+    ...detail,
+    recentTransactions: [
+      { id: 'txn-1', accountId: detail.accounts[0]?.id ?? '', postedAt: '2025-03-02T12:00:00.000Z', description: 'POS Corner Grocery', amountCents: -4_250, status: 'posted', cardLast4: '9911' },
+      { id: 'txn-2', accountId: detail.accounts[0]?.id ?? '', postedAt: '2025-03-03T09:00:00.000Z', description: 'Monthly maintenance fee', amountCents: -1_200, status: 'pending', cardLast4: null },
+    ],
+  };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2025-03-03T14:00:00.000Z'));
+  fake = seededBridge();
+  fake.customers.splice(0, fake.customers.length, withTransactions(ava), ben);
+  fake.screenPops.accountNumbers.set(`${ava.customer.id}-chk`, '100000014821');
+});
+
+afterEach(async () => {
+  cleanup();
+  vi.useRealTimers();
+  // Let work the unmounted console started (a catch-up, a working-set page) settle, so nothing reopens the database mid-delete.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await Dexie.delete(readModelDbName(dana.id));
+  await Dexie.delete(readModelDbName(sam.id));
+});
+
+async function signedIn(username: 'dana' | 'sam' = 'dana') {
+  const user = userEvent.setup();
+  render(<ConsoleApp services={createConsoleServices({ bridge: withValidation(fake), connection: null })} />);
+  await user.type(await screen.findByLabelText('User name'), username);
+  await user.type(screen.getByLabelText('Password'), username === 'dana' ? 'correct horse' : 'battery staple');
+  await user.click(screen.getByRole('button', { name: 'Sign in' }));
+  await screen.findByRole('button', { name: 'Sign out' });
+  // The working set has reached the read model once main was asked for its last page.
+  // The fake pages the working set two customers at a time.
+  await waitFor(() => expect(fake.calls.filter((call) => call.channel === 'workingSet.get')).toHaveLength(Math.ceil(fake.customers.length / 2)));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return user;
+}
+
+const pop = () => screen.findByRole('article', { name: /./ });
+
+describe('screen pop', () => {
+  it('shows the caller’s whole record from the local read model and records the contact on a new case', async () => {
+    await signedIn();
+    const request = await act(async () => fake.screenPops.arrive({ ani: ava.customer.phone, channel: 'phone', contactId: 'call-1' }));
+    const article = await pop();
+    expect(within(article).getByRole('heading', { level: 1 }).textContent).toBe('Ava Thompson');
+    expect(article.textContent).toContain('VIP');
+    const accounts = within(article).getByRole('table', { name: 'Accounts' });
+    expect(accounts.textContent).toContain('$12,345.67');
+    expect(accounts.textContent).toContain('••••4821');
+    expect(accounts.textContent).toContain('1 pending');
+    const transactions = within(article).getByRole('table', { name: 'Last transactions' });
+    expect(within(transactions).getAllByRole('row')).toHaveLength(3);
+    expect(transactions.textContent).toContain('Monthly maintenance fee');
+    expect(transactions.textContent).toContain('•••• 9911');
+    expect(within(article).getByRole('list', { name: 'Open cases' }).textContent).toContain('case-fraud');
+    expect(within(article).getByRole('timer', { name: 'Handle time' })).toBeTruthy();
+
+    await waitFor(() => expect(fake.screenPops.rendered).toEqual([{ popId: request.popId, match: 'single' }]));
+    await waitFor(() => expect(fake.screenPops.linked).toHaveLength(1));
+    const { caseId } = fake.screenPops.linked[0] ?? { caseId: '' };
+    const recorded = fake.journal.filter((entry) => entry.event.caseId === caseId).map((entry) => [entry.event.type, entry.event.payload]);
+    expect(recorded).toEqual([
+      ['case.created', expect.objectContaining({ customerId: ava.customer.id, caseType: 'general_inquiry', channel: 'phone', ownerId: dana.id })],
+      ['contact.linked', expect.objectContaining({ contactId: 'call-1', channel: 'phone', direction: 'inbound' })],
+    ]);
+    expect(await within(article).findByRole('button', { name: `Open case ${caseId}` })).toBeTruthy();
+  });
+
+  it('keeps refunds locked until the customer is verified on this contact, and says why', async () => {
+    const user = await signedIn();
+    await act(async () => void fake.screenPops.arrive({ ani: ava.customer.phone, channel: 'phone' }));
+    const article = await pop();
+    const refund = within(article).getByRole('button', { name: 'Start refund' });
+    expect((refund as HTMLButtonElement).disabled).toBe(true);
+    expect(within(article).getByText(/^Verify the customer first/)).toBeTruthy();
+    const record = await within(article).findByRole('button', { name: 'Record verification' });
+    await waitFor(() => expect((record as HTMLButtonElement).disabled).toBe(false));
+    await user.click(within(article).getByRole('radio', { name: /one-time code/ }));
+    await user.click(record);
+    await within(article).findByText(/Verified by one-time code/);
+    await waitFor(() => expect((within(article).getByRole('button', { name: 'Start refund' }) as HTMLButtonElement).disabled).toBe(false));
+    expect(within(article).queryByText(/^Verify the customer first/)).toBeNull();
+
+    await user.click(within(article).getByRole('button', { name: 'Start refund' }));
+    await user.selectOptions(await within(article).findByLabelText('Transaction'), 'txn-2');
+    expect((within(article).getByLabelText('Amount (USD)') as HTMLInputElement).value).toBe('12.00');
+    await user.type(within(article).getByLabelText('Reason'), 'Fee charged in error');
+    await user.click(within(article).getByRole('button', { name: 'Request refund' }));
+    await within(article).findByText(/Refund of \$12\.00 recorded/);
+    const requested = fake.journal.find((entry) => entry.event.type === 'remediation.requested');
+    expect(requested?.event.payload).toMatchObject({ kind: 'refund', amountCents: 1200, transactionId: 'txn-2', approval: 'none' });
+  });
+
+  it('offers a chooser for a shared phone and pops whoever the agent picks', async () => {
+    fake.customers.push(customer('cust-amy', 'Amy Thompson', 'standard', ava.customer.phone));
+    const user = await signedIn();
+    await act(async () => void fake.screenPops.arrive({ ani: ava.customer.phone, channel: 'phone' }));
+    const article = await pop();
+    expect(within(article).getByRole('heading', { level: 1 }).textContent).toBe('Several customers match this contact');
+    expect(fake.screenPops.linked).toEqual([]);
+    await user.click(within(article).getByRole('button', { name: /Amy Thompson/ }));
+    await waitFor(() => expect(within(article).getByRole('heading', { level: 1 }).textContent).toBe('Amy Thompson'));
+    await waitFor(() => expect(fake.screenPops.linked).toMatchObject([{ customerId: 'cust-amy' }]));
+  });
+
+  it('opens an unknown caller case that can be linked to a customer later', async () => {
+    const user = await signedIn();
+    await act(async () => void fake.screenPops.arrive({ ani: '+15550001111', channel: 'phone' }));
+    const article = await pop();
+    expect(within(article).getByRole('heading', { level: 1 }).textContent).toBe('Unknown caller');
+    await waitFor(() => expect(fake.screenPops.linked).toHaveLength(1));
+    const caseId = fake.screenPops.linked[0]?.caseId ?? '';
+    expect(fake.caseState(caseId)).toMatchObject({ customerId: null, caseType: 'general_inquiry', contactCount: 1 });
+
+    await user.click(await within(article).findByRole('button', { name: 'Link to a customer…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Link this contact to a customer' });
+    await user.type(within(dialog).getByRole('combobox', { name: 'Search customers' }), 'ben car');
+    await within(dialog).findByRole('option', { name: /Ben Carter/ });
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(fake.caseState(caseId)?.customerId).toBe(ben.customer.id));
+    await waitFor(() => expect(within(article).getByRole('heading', { level: 1 }).textContent).toBe('Ben Carter'));
+  });
+
+  it('Ctrl+K searches by name, phone or account number, moves with the arrow keys and pops the choice', async () => {
+    const user = await signedIn();
+    await user.keyboard('{Control>}k{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'Find a customer' });
+    const box = within(dialog).getByRole('combobox', { name: 'Search customers' });
+    await user.type(box, '(555) 987-6543');
+    expect((await within(dialog).findByRole('option', { name: /Ben Carter/ })).getAttribute('aria-selected')).toBe('true');
+    await user.clear(box);
+    await user.type(box, '1000 0001 4821');
+    await within(dialog).findByRole('option', { name: /Ava Thompson/ });
+    await user.clear(box);
+    await user.type(box, 'th');
+    await within(dialog).findByRole('option', { name: /Ava Thompson/ });
+    await user.clear(box);
+    await user.type(box, '4821');
+    const options = await within(within(dialog).getByRole('listbox', { name: 'Matching customers' })).findAllByRole('option');
+    expect(options.map((option) => option.textContent)).toEqual([expect.stringContaining('Ava Thompson'), expect.stringContaining('Ben Carter')]);
+    await user.keyboard('{ArrowDown}');
+    expect(box.getAttribute('aria-activedescendant')).toBe(options[1]?.id);
+    await user.keyboard('{Enter}');
+    const article = await pop();
+    await waitFor(() => expect(within(article).getByRole('heading', { level: 1 }).textContent).toBe('Ben Carter'));
+    expect(fake.screenPops.history[0]).toMatchObject({ source: 'manual', customerId: ben.customer.id, channel: 'phone' });
+  });
+
+  it('the newest contact of a burst wins the screen', async () => {
+    await signedIn();
+    await act(async () => {
+      fake.screenPops.arrive({ ani: '+15550001111', channel: 'phone' });
+      fake.screenPops.arrive({ ani: ben.customer.phone, channel: 'chat' });
+    });
+    const article = await pop();
+    await waitFor(() => expect(within(article).getByRole('heading', { level: 1 }).textContent).toBe('Ben Carter'));
+    expect(fake.screenPops.rendered.map((rendered) => rendered.match)).toEqual(['single']);
+  });
+
+  it('lets a permitted role reveal a masked value after giving a reason, and records it on the case', async () => {
+    const user = await signedIn('sam');
+    await act(async () => void fake.screenPops.arrive({ ani: ava.customer.phone, channel: 'phone' }));
+    const article = await pop();
+    await waitFor(() => expect(fake.screenPops.linked).toHaveLength(1));
+    const reveal = within(article).getByRole('button', { name: 'Reveal checking account number' });
+    await waitFor(() => expect((reveal as HTMLButtonElement).disabled).toBe(false));
+    await user.click(reveal);
+    const dialog = await screen.findByRole('dialog', { name: 'Reveal the checking account number' });
+    await user.click(within(dialog).getByRole('button', { name: 'Reveal' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toContain('Say why');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Reason for revealing' }), 'Customer needs it for a wire form');
+    await user.click(within(dialog).getByRole('button', { name: 'Reveal' }));
+    await within(article).findByText('100000014821');
+    const caseId = fake.screenPops.linked[0]?.caseId;
+    expect(fake.journal.filter((entry) => entry.event.type === 'sensitive.revealed').map((entry) => [entry.event.caseId, entry.event.payload])).toEqual([
+      [caseId, { field: 'account_number', targetId: `${ava.customer.id}-chk`, reason: 'Customer needs it for a wire form' }],
+    ]);
+  });
+
+  it('keeps reveal disabled, with the reason, for a role without the permission', async () => {
+    await signedIn('dana');
+    await act(async () => void fake.screenPops.arrive({ ani: ava.customer.phone, channel: 'phone' }));
+    const article = await pop();
+    expect((within(article).getByRole('button', { name: 'Reveal checking account number' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(within(article).getByText(/Your role \(Tier 1 agent\) cannot reveal a masked value/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { formatHandleTime } from '../../../src/renderer/screenpop/HandleTimer';
+import { parseCents } from '../../../src/renderer/screenpop/RefundAction';
+import { toPopIndexRecord } from '../../../src/renderer/screenpop/popStorage';
+import { ava } from '../support/seed';
+
+describe('screen-pop formatting', () => {
+  it('shows handle time as mm:ss, with hours once past one', () => {
+    expect(formatHandleTime(0)).toBe('00:00');
+    expect(formatHandleTime(65_400)).toBe('01:05');
+    expect(formatHandleTime(3_723_000)).toBe('1:02:03');
+    expect(formatHandleTime(-5_000)).toBe('00:00');
+  });
+
+  it('reads dollar amounts into whole cents and refuses anything else', () => {
+    expect(parseCents('12')).toBe(1200);
+    expect(parseCents('12.5')).toBe(1250);
+    expect(parseCents(' $0.07 ')).toBe(7);
+    for (const bad of ['', '12.345', '-3', '1,000', 'ten']) expect(parseCents(bad)).toBeNull();
+  });
+});
+
+describe('pop index records', () => {
+  it('keep lookup keys only: digests, last 4s and name words, never the phone or e-mail', () => {
+    const record = toPopIndexRecord({ detail: ava, digests: { phone: 'a'.repeat(32), email: 'b'.repeat(32), accounts: { [`${ava.customer.id}-chk`]: 'c'.repeat(32) } } });
+    expect(record).toEqual({ customerId: 'cust-ava', phoneDigest: 'a'.repeat(32), emailDigest: 'b'.repeat(32), accountDigests: ['c'.repeat(32)], last4s: ['4821'], nameTokens: ['ava', 'thompson'] });
+    expect(JSON.stringify(record)).not.toContain(ava.customer.phone.slice(2));
+    expect(JSON.stringify(record)).not.toContain(ava.customer.email);
+  });
+});

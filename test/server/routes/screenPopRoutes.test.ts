@@ -1,0 +1,160 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildApp } from '../../../src/server/app';
+import { migrate } from '../../../src/server/db/migrate';
+import { SHARED_PHONE_EVERY } from '../../../src/server/seed/generateDemoBank';
+import { seedDemoBank } from '../../../src/server/seed/seedDemoBank';
+import { blindIndexMessage } from '../../../src/shared/screenpop/identifiers';
+import { matchCustomers } from '../../../src/shared/screenpop/matching';
+import { BranchCustomerIdsResponse, PopCustomersResponse, PopLookupResponse, RevealResponse } from '../../../src/shared/screenpop/popProtocol';
+import { ApiError } from '../../../src/shared/sync/protocol';
+import { describeEachBackend } from '../helpers/backends';
+import { call, signIn } from '../helpers/http';
+
+const SEED_CLOCK = new Date('2026-03-02T15:00:00.000Z');
+/** Large enough for one household line (customers 399 and 400 share a phone). */
+const BANK = { customers: SHARED_PHONE_EVERY + 20, transactions: 3_000, openCases: 30, resolvedCases: 5 };
+
+const key = randomBytes(32);
+const digestKey = key.toString('base64url');
+const expectedDigest = (accountNumber: string) => createHmac('sha256', key).update(blindIndexMessage('account', accountNumber)).digest('hex').slice(0, 32);
+
+describeEachBackend(
+  'screen-pop routes',
+  (suite) => {
+    let app: FastifyInstance;
+    let agentToken: string;
+    let specialistToken: string;
+    let branchToken: string;
+
+    beforeAll(async () => {
+      app = buildApp({ db: suite.db, now: () => SEED_CLOCK });
+      await app.ready();
+      agentToken = (await signIn(app, 'agent')).token;
+      specialistToken = (await signIn(app, 'specialist')).token;
+      branchToken = (await signIn(app, 'branch')).token;
+    });
+    afterAll(async () => {
+      await app.close();
+    });
+
+    const firstCustomerWithAccount = async () => {
+      const { rows } = await suite.db.query<{ id: string; phone: string; email: string; account_id: string; account_number: string }>(
+        `SELECT c.id, c.phone, c.email, a.id AS account_id, a.account_number FROM customers c JOIN accounts a ON a.customer_id = c.id ORDER BY c.id, a.id LIMIT 1`,
+      );
+      const row = rows[0];
+      if (!row) throw new Error('no customer with an account');
+      return row;
+    };
+
+    it('answers customers with the keyed hash of every account number, never the number itself', async () => {
+      const target = await firstCustomerWithAccount();
+      const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/customers', token: agentToken, payload: { ids: [target.id, 'CUS-999999'], digestKey } });
+      expect(reply.status).toBe(200);
+      const { customers } = PopCustomersResponse.parse(reply.body);
+      expect(customers.map((c) => c.detail.customer.id)).toEqual([target.id]);
+      const [customer] = customers;
+      expect(customer?.accountDigests[target.account_id]).toBe(expectedDigest(target.account_number));
+      expect(Object.keys(customer?.accountDigests ?? {}).sort()).toEqual(customer?.detail.accounts.map((a) => a.id).sort());
+      expect(JSON.stringify(reply.body)).not.toContain(target.account_number);
+    });
+
+    it('refuses a digest key that is not 32 bytes and requests without a token', async () => {
+      const bad = await call(app, { method: 'POST', url: '/v1/screen-pop/customers', token: agentToken, payload: { ids: ['CUS-000001'], digestKey: 'short' } });
+      expect(bad.status).toBe(400);
+      expect(ApiError.parse(bad.body).error.message).toContain('digestKey');
+      expect((await call(app, { method: 'POST', url: '/v1/screen-pop/customers', payload: { ids: ['CUS-000001'], digestKey } })).status).toBe(401);
+    });
+
+    it('looks up a contact by each identifier and reports the hits per identifier', async () => {
+      const target = await firstCustomerWithAccount();
+      const lookup = async (identifiers: Record<string, string>) => {
+        const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { identifiers, digestKey } });
+        expect(reply.status).toBe(200);
+        return PopLookupResponse.parse(reply.body);
+      };
+      const byPhone = await lookup({ ani: target.phone });
+      expect(byPhone.hits).toEqual({ ani: [target.id] });
+      expect(byPhone.customers[0]?.detail.customer.id).toBe(target.id);
+      expect((await lookup({ accountNumber: target.account_number })).hits).toEqual({ accountNumber: [target.id] });
+      expect((await lookup({ email: target.email.toUpperCase() })).hits).toEqual({ email: [target.id] });
+      const unknown = await lookup({ ani: '+19995550000' });
+      expect(unknown).toEqual({ customers: [], hits: { ani: [] } });
+
+      const { rows } = await suite.db.query<{ case_id: string; customer_id: string }>('SELECT case_id, customer_id FROM cases WHERE customer_id IS NOT NULL ORDER BY case_id LIMIT 1');
+      const aCase = rows[0];
+      if (!aCase) throw new Error('no case');
+      expect((await lookup({ caseId: aCase.case_id.toLowerCase() })).hits).toEqual({ caseId: [aCase.customer_id] });
+    });
+
+    it('finds both customers on a household line, and the shared matching rule asks the agent to choose', async () => {
+      const { rows } = await suite.db.query<{ phone: string; n: unknown }>('SELECT phone, count(*) AS n FROM customers GROUP BY phone HAVING count(*) > 1');
+      const line = rows[0];
+      if (!line) throw new Error('the demo bank has no shared phone');
+      const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { identifiers: { ani: line.phone }, digestKey } });
+      const found = PopLookupResponse.parse(reply.body);
+      expect(found.customers).toHaveLength(2);
+      expect(matchCustomers(found.hits).kind).toBe('several');
+    });
+
+    it('searches by free text too', async () => {
+      const target = await firstCustomerWithAccount();
+      const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: target.id, digestKey } });
+      expect(PopLookupResponse.parse(reply.body).customers.map((c) => c.detail.customer.id)).toEqual([target.id]);
+      const both = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: 'x', identifiers: { ani: '+15550000000' }, digestKey } });
+      expect(both.status).toBe(400);
+    });
+
+    it('gives branch staff their own branch and nobody else’s', async () => {
+      const own = await call(app, { method: 'GET', url: '/v1/branches/BR-001/customer-ids', token: branchToken });
+      const ids = BranchCustomerIdsResponse.parse(own.body).customerIds;
+      const { rows } = await suite.db.query<{ n: unknown }>("SELECT count(*) AS n FROM customers WHERE branch_id = 'BR-001'");
+      expect(ids.length).toBe(Number(rows[0]?.n));
+      expect((await call(app, { method: 'GET', url: '/v1/branches/BR-002/customer-ids', token: branchToken })).status).toBe(403);
+      expect((await call(app, { method: 'GET', url: '/v1/branches/BR-001/customer-ids', token: agentToken })).status).toBe(403);
+    });
+
+    it('reveals an account number to a permitted role and audits it; refuses and audits a tier 1 agent', async () => {
+      const target = await firstCustomerWithAccount();
+      const payload = { field: 'account_number', targetId: target.account_id, reason: 'Customer asked for their full account number for a wire form', caseId: 'CASE-100001' };
+      const granted = await call(app, { method: 'POST', url: `/v1/customers/${target.id}/reveal`, token: specialistToken, payload });
+      expect(granted.status).toBe(200);
+      const { value, auditId } = RevealResponse.parse(granted.body);
+      expect(value).toBe(target.account_number);
+
+      const denied = await call(app, { method: 'POST', url: `/v1/customers/${target.id}/reveal`, token: agentToken, payload });
+      expect(denied.status).toBe(403);
+      expect(JSON.stringify(denied.body)).not.toContain(target.account_number);
+
+      const audit = await suite.db.query<{ audit_id: string; agent_id: string; outcome: string; reason: string; case_id: string }>(
+        'SELECT audit_id::text AS audit_id, agent_id, outcome, reason, case_id FROM sensitive_access_audit WHERE customer_id = $1 ORDER BY at, outcome DESC',
+        [target.id],
+      );
+      expect(audit.rows.map((row) => [row.agent_id, row.outcome])).toEqual(
+        expect.arrayContaining([
+          ['AGT-013', 'revealed'],
+          ['AGT-001', 'denied'],
+        ]),
+      );
+      expect(audit.rows.find((row) => row.outcome === 'revealed')).toMatchObject({ audit_id: auditId, reason: payload.reason, case_id: 'CASE-100001' });
+    });
+
+    it('never reveals a card number (none is stored) and needs a reason', async () => {
+      const target = await firstCustomerWithAccount();
+      const card = await call(app, { method: 'POST', url: `/v1/customers/${target.id}/reveal`, token: specialistToken, payload: { field: 'card_number', targetId: target.account_id, reason: 'checking', caseId: 'CASE-100001' } });
+      expect(card.status).toBe(422);
+      expect(ApiError.parse(card.body).error.code).toBe('not_stored');
+      const noReason = await call(app, { method: 'POST', url: `/v1/customers/${target.id}/reveal`, token: specialistToken, payload: { field: 'phone', targetId: target.id, reason: ' ', caseId: 'CASE-100001' } });
+      expect(noReason.status).toBe(400);
+      const otherCustomersAccount = await call(app, { method: 'POST', url: `/v1/customers/CUS-000002/reveal`, token: specialistToken, payload: { field: 'account_number', targetId: target.account_id, reason: 'a mistake', caseId: 'CASE-100001' } });
+      expect(otherCustomersAccount.status).toBe(404);
+      const phone = await call(app, { method: 'POST', url: `/v1/customers/${target.id}/reveal`, token: specialistToken, payload: { field: 'phone', targetId: target.id, reason: 'call back', caseId: 'CASE-100001' } });
+      expect(RevealResponse.parse(phone.body).value).toBe(target.phone);
+    });
+  },
+  async (db) => {
+    await migrate(db);
+    await seedDemoBank(db, { now: SEED_CLOCK, size: BANK });
+  },
+);
