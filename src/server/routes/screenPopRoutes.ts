@@ -18,6 +18,7 @@ import { HttpProblem, parseRequest } from '../http/problems';
 import { loadAccountDigests } from '../screenpop/accountDigests';
 import { lookupContactHits } from '../screenpop/lookupContact';
 import { revealSensitive } from '../screenpop/revealSensitive';
+import { withSharedContactHolders } from '../screenpop/sharedContactHolders';
 import type { RouteContext } from './context';
 
 const CustomerIdParam = z.object({ customerId: z.string().min(1).max(64) });
@@ -28,7 +29,7 @@ export function registerScreenPopRoutes(app: FastifyInstance, { db, now }: Route
   app.post('/v1/screen-pop/customers', async (request): Promise<PopCustomersResponse> => {
     await authenticate(request, db, now());
     const { ids, digestKey } = parseRequest(PopCustomersRequest, request.body, 'screen-pop customers request');
-    return { customers: await popCustomers(db, ids, digestKey) };
+    return { customers: await popCustomers(db, await withSharedContactHolders(db, ids), digestKey) };
   });
 
   app.post('/v1/screen-pop/lookup', async (request): Promise<PopLookupResponse> => {

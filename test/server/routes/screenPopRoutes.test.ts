@@ -60,6 +60,15 @@ describeEachBackend(
       expect(JSON.stringify(reply.body)).not.toContain(target.account_number);
     });
 
+    it('brings along everyone who shares a line with a requested customer, so a working set never knows only one of them', async () => {
+      const { rows } = await suite.db.query<{ ids: string[] }>('SELECT array_agg(id ORDER BY id) AS ids FROM customers GROUP BY phone HAVING count(*) > 1 ORDER BY 1 LIMIT 1');
+      const household = rows[0]?.ids;
+      if (!household || household.length < 2) throw new Error('the demo bank has no shared phone');
+      const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/customers', token: agentToken, payload: { ids: [household[0]], digestKey } });
+      const { customers } = PopCustomersResponse.parse(reply.body);
+      expect(customers.map((c) => c.detail.customer.id).sort()).toEqual([...household].sort());
+    });
+
     it('refuses a digest key that is not 32 bytes and requests without a token', async () => {
       const bad = await call(app, { method: 'POST', url: '/v1/screen-pop/customers', token: agentToken, payload: { ids: ['CUS-000001'], digestKey: 'short' } });
       expect(bad.status).toBe(400);
