@@ -99,7 +99,7 @@ const benchmark: Benchmark = {
 
       return [
         result('screen pop (a): local hit, 100k customers / 1M transactions in IndexedDB', local, 10, 'local', `${loaded.customers} customers and ${loaded.transactions} transactions loaded in ${loadSeconds.toFixed(0)} s; ${LOCAL_SAMPLES} pops of random synthetic callers after 10 warm-up pops.`),
-        result('screen pop (b): miss served by the case service on loopback', miss, 50, 'service', `${MISS_SAMPLES} pops of demo customers outside the read model and main's working set, after 5 warm-up pops; PGlite service in process.`),
+        result('screen pop (b): miss served by the case service on loopback', miss, 50, 'service', `${MISS_SAMPLES} pops of demo customers outside the read model and main's working set, after 5 warm-up pops; the case service (embedded PGlite) runs in its own process.`),
         result('screen pop (c): first pop after launch', launch, 300, null, `${LAUNCH_SAMPLES} launches: browser host restarted, fresh browser profile, page loaded, session restored, working set copied in and case events caught up, then one pop of a working-set customer.`),
       ];
     } finally {

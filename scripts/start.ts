@@ -4,8 +4,9 @@
  * URL (with its per-launch token) is printed. Ctrl+C stops everything cleanly.
  *
  * Environment: AGENT_CONSOLE_DATA_DIR (default .data), AGENT_CONSOLE_SERVICE_PORT (4010),
- * AGENT_CONSOLE_PORT (5173, browser host), AGENT_CONSOLE_BROWSER_HOST=1 to skip Electron,
- * DATABASE_URL to use a real PostgreSQL instead of the embedded database.
+ * AGENT_CONSOLE_PORT (5173, browser host), AGENT_CONSOLE_CTI_PORT (47810, or "off"; the CTI
+ * screen-pop endpoint), AGENT_CONSOLE_BROWSER_HOST=1 to skip Electron, DATABASE_URL to use a
+ * real PostgreSQL instead of the embedded database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCaseService, formatDemoCredentials } from '../src/server/index';
 import { startBrowserHost } from '../src/main/browserHost/index';
+import { ctiPortSetting } from '../src/main/services/ctiIntake';
 import { findElectronBinary } from './electronBinary';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
   const dataRoot = resolve(process.env.AGENT_CONSOLE_DATA_DIR ?? join(repoRoot, '.data'));
   const servicePort = portFromEnv('AGENT_CONSOLE_SERVICE_PORT', 4010);
   const consolePort = portFromEnv('AGENT_CONSOLE_PORT', 5173);
+  const cti = ctiPortSetting(process.env.AGENT_CONSOLE_CTI_PORT);
   const databaseUrl = process.env.DATABASE_URL || undefined;
 
   if (!existsSync(join(repoRoot, 'out', 'renderer', 'index.html'))) {
@@ -51,10 +54,13 @@ async function main(): Promise<void> {
     });
     child.on('exit', (code) => void shutdown(`Electron exited (${code ?? 'signal'})`));
   } else {
-    const host = await startBrowserHost({ dataDir: join(dataRoot, 'desktop'), serviceUrl: service.url, port: consolePort });
+    // An explicit AGENT_CONSOLE_CTI_PORT must be had; the default may be taken by another console (a warning, no endpoint).
+    const ctiOption = cti && process.env.AGENT_CONSOLE_CTI_PORT ? cti : cti ? {} : false;
+    const host = await startBrowserHost({ dataDir: join(dataRoot, 'desktop'), serviceUrl: service.url, port: consolePort, cti: ctiOption });
     stoppers.unshift(() => host.close());
     console.log('The Electron binary is not installed here, so the console runs in the browser host.');
     console.log(`Open this link in Chromium, Chrome or Firefox on this machine:\n\n  ${host.url}\n`);
+    if (host.cti) console.log(`CTI screen pops: POST ${host.cti.url} with "Authorization: Bearer <contents of ${host.cti.tokenPath}>"\n`);
   }
   console.log('Press Ctrl+C to stop.');
 

@@ -15,7 +15,7 @@ import type { IpcResult } from '../../shared/ipc/contract';
 import { ELECTRON_IPC_CHANNELS, ELECTRON_IPC_EVENTS, eventChannelName, invokeChannelName } from '../../shared/ipc/electronIpc';
 import { findScreenPopLink, parseScreenPopLink, SCREEN_POP_SCHEME } from '../../shared/screenpop/popLink';
 import { createConsoleService, type ConsoleService } from '../services/consoleService';
-import { DEFAULT_CTI_PORT, startCtiIntake, type CtiIntakeServer } from '../services/ctiIntake';
+import { ctiPortSetting, startCtiIntake, type CtiIntakeServer } from '../services/ctiIntake';
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -242,13 +242,15 @@ function openPopLink(link: string): void {
 
 /** The softphone way in; a port already taken costs only this endpoint, with a warning. */
 async function startElectronCti(dataDir: string, service: ConsoleService): Promise<CtiIntakeServer | null> {
-  const setting = process.env.AGENT_CONSOLE_CTI_PORT ?? String(DEFAULT_CTI_PORT);
-  if (setting === 'off') return null;
-  const port = Number(setting);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    console.warn(`AGENT_CONSOLE_CTI_PORT must be a port number or "off", got "${setting}"; the CTI endpoint is not started.`);
+  let setting: { port: number } | false;
+  try {
+    setting = ctiPortSetting(process.env.AGENT_CONSOLE_CTI_PORT);
+  } catch (error) {
+    console.warn(`${error instanceof Error ? error.message : String(error)} The CTI endpoint is not started.`);
     return null;
   }
+  if (!setting) return null;
+  const { port } = setting;
   try {
     const server = await startCtiIntake({ dataDir, port, onIntake: (intake, arrivedAt) => service.screenPops.receive(intake, 'cti', arrivedAt) });
     console.info(`CTI screen pops: POST ${server.url} with the bearer token in ${server.tokenPath}`);

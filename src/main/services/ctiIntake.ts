@@ -24,6 +24,18 @@ export const DEFAULT_CTI_PORT = 47810;
 export const CTI_PATH = '/v1/screen-pop';
 export const MAX_CTI_BODY_BYTES = 16 * 1024;
 
+/**
+ * Reads AGENT_CONSOLE_CTI_PORT: unset → the default port, "off" → no endpoint, else a port number
+ * (0 = any free port). Anything else throws with the value and what is allowed.
+ */
+export function ctiPortSetting(raw: string | undefined): { port: number } | false {
+  if (raw === undefined || raw.trim() === '') return { port: DEFAULT_CTI_PORT };
+  if (raw.trim().toLowerCase() === 'off') return false;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`AGENT_CONSOLE_CTI_PORT must be a port number (0-65535) or "off", got "${raw}".`);
+  return { port };
+}
+
 export interface CtiIntakeOptions {
   dataDir: string;
   /** Default 47810; 0 picks a free port (tests). */

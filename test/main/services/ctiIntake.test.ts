@@ -1,7 +1,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCtiIntake, type CtiIntakeServer } from '../../../src/main/services/ctiIntake';
+import { ctiPortSetting, DEFAULT_CTI_PORT, startCtiIntake, type CtiIntakeServer } from '../../../src/main/services/ctiIntake';
 import { CTI_TOKEN_FILE, loadOrCreateCtiToken } from '../../../src/main/services/ctiToken';
 import type { ScreenPopIntake } from '../../../src/shared/screenpop/intake';
 import { tempDir, warnings } from '../support';
@@ -103,5 +103,16 @@ describe('CTI screen-pop endpoint', () => {
     }
     await writeFile(path, 'short');
     await expect(loadOrCreateCtiToken(dataDir)).rejects.toThrow(/does not hold a token/);
+  });
+});
+
+describe('AGENT_CONSOLE_CTI_PORT', () => {
+  it('defaults to the documented port, turns off with "off", and refuses anything but a port number', () => {
+    expect(ctiPortSetting(undefined)).toEqual({ port: DEFAULT_CTI_PORT });
+    expect(ctiPortSetting('')).toEqual({ port: DEFAULT_CTI_PORT });
+    expect(ctiPortSetting('OFF')).toBe(false);
+    expect(ctiPortSetting('0')).toEqual({ port: 0 });
+    expect(ctiPortSetting('48000')).toEqual({ port: 48000 });
+    for (const bad of ['65536', '-1', '47810.5', 'phone']) expect(() => ctiPortSetting(bad)).toThrow(`AGENT_CONSOLE_CTI_PORT must be a port number (0-65535) or "off", got "${bad}"`);
   });
 });
