@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createFileExclusive, isErrno } from './atomicFile';
+import { createFileExclusive } from './atomicFile';
+import { readOwnerOnlyFile } from './ownerOnlyFile';
 
 export const CTI_TOKEN_FILE = 'cti-token';
 
@@ -23,23 +24,11 @@ export async function loadOrCreateCtiToken(dataDir: string, warn: (message: stri
 }
 
 async function readToken(path: string, warn: (message: string) => void): Promise<string | null> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return null;
-    throw new Error(`Cannot read the CTI token file ${path}: ${(error as Error).message}. Check that this user owns it.`);
-  }
-  const token = text.trim();
+  const content = await readOwnerOnlyFile(path, 'the CTI token file', warn);
+  if (content === null) return null;
+  const token = content.toString('utf8').trim();
   if (!/^[A-Za-z0-9_-]{32,256}$/.test(token)) {
     throw new Error(`The CTI token file ${path} does not hold a token (32+ URL-safe characters). Delete it and start the console again to make a new one, then give it to the CTI connector.`);
-  }
-  if (process.platform !== 'win32') {
-    const { mode } = await stat(path);
-    if ((mode & 0o077) !== 0) {
-      warn(`The CTI token file ${path} was readable by other users (mode ${(mode & 0o777).toString(8)}); restricting it to 0600.`);
-      await chmod(path, 0o600);
-    }
   }
   return token;
 }

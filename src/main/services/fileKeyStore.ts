@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createFileExclusive, isErrno } from './atomicFile';
+import { createFileExclusive } from './atomicFile';
+import { readOwnerOnlyFile } from './ownerOnlyFile';
 import { KeyStoreError, type KeyStore } from './keyStore';
 import { DATA_KEY_BYTES } from './sealedBox';
 
@@ -34,24 +35,12 @@ export function createFileKeyStore(dataDir: string, options: { warn?: (message: 
 }
 
 async function readKeyFile(path: string, warn: (message: string) => void): Promise<Buffer | null> {
-  let key: Buffer;
-  try {
-    key = await readFile(path);
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return null;
-    throw new KeyStoreError(`Cannot read the journal key file ${path}: ${(error as Error).message}. Check that this user owns the file.`);
-  }
+  const key = await readOwnerOnlyFile(path, 'the journal key file', warn, (message) => new KeyStoreError(message));
+  if (key === null) return null;
   if (key.length !== DATA_KEY_BYTES) {
     throw new KeyStoreError(
       `The journal key file ${path} is ${key.length} bytes, expected ${DATA_KEY_BYTES}: it is damaged. It was left as it is; restore it from a backup, or move the data folder aside to start fresh and resync from the case service.`,
     );
-  }
-  if (process.platform !== 'win32') {
-    const { mode } = await stat(path);
-    if ((mode & 0o077) !== 0) {
-      warn(`The journal key file ${path} was readable by other users (mode ${(mode & 0o777).toString(8)}); restricting it to 0600.`);
-      await chmod(path, 0o600);
-    }
   }
   return key;
 }

@@ -80,18 +80,9 @@ export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandl
   };
 }
 
-/** One case's events in the order every replica folds them: service sequence, then this desktop's unsynced ones. */
+/** One case's events in the order every replica folds them (the journal keeps that order). */
 function caseEvents(journal: Journal, caseId: string): CaseEvent[] {
-  const stored = journal.since(0).events.filter((entry) => entry.event.caseId === caseId);
-  stored.sort((a, b) => {
-    const aSeq = a.synced ? a.seq : null;
-    const bSeq = b.synced ? b.seq : null;
-    if (aSeq !== null && bSeq !== null) return aSeq - bSeq || a.localSeq - b.localSeq;
-    if (aSeq !== null) return -1;
-    if (bSeq !== null) return 1;
-    return a.localSeq - b.localSeq;
-  });
-  return stored.flatMap((entry) => {
+  return journal.eventsForCase(caseId).flatMap((entry) => {
     const parsed = parseCaseEvent(entry.event);
     return parsed.ok ? [parsed.event] : [];
   });

@@ -2,10 +2,10 @@ import { useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { canPerform } from '../../shared/auth/permissions';
 import type { CaseState } from '../../shared/domain/caseState';
-import type { AccountKind } from '../../shared/domain/customer';
 import { OPEN_STATUSES, caseTypeLabel, channelLabel, type Channel } from '../../shared/domain/enums';
 import { useCaseClocks } from '../sla/useCaseClocks';
 import { SlaUrgentCell } from '../sla/SlaCountdown';
+import { AccountsTable, accountKindLabel } from '../ui/AccountsTable';
 import { SeverityBadge, StatusBadge } from '../ui/badges';
 import { useReadModels, useServices, useSession } from '../ui/context';
 import { formatInstant, formatUsd, maskedPhone } from '../ui/format';
@@ -15,14 +15,6 @@ import { RevealableValue } from './RevealableValue';
 import { useScreenPopStore } from './screenPopContext';
 import type { PopSession } from './screenPopStore';
 import { VerificationPanel, useContactVerification } from './VerificationPanel';
-
-export const accountKindLabel: Record<AccountKind, string> = {
-  checking: 'Checking',
-  savings: 'Savings',
-  credit_card: 'Credit card',
-  loan: 'Loan',
-  business_checking: 'Business checking',
-};
 
 /**
  * The whole customer on one screen. The first paint comes from the snapshot the lookup read;
@@ -94,41 +86,24 @@ export function CustomerPop({ session, snapshot, customerId }: { session: PopSes
           {record.accounts.length === 0 ? (
             <p className="muted">No accounts on file.</p>
           ) : (
-            <table className="accounts pop-table" aria-label="Accounts">
-              <thead>
-                <tr>
-                  <th scope="col">Account</th>
-                  <th scope="col">Number</th>
-                  <th scope="col" className="num">
-                    Balance
-                  </th>
-                  <th scope="col" className="num">
-                    Pending
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {record.accounts.map((account) => (
-                  <tr key={account.id}>
-                    <td>{accountKindLabel[account.kind]}</td>
-                    <td>
-                      <RevealableValue
-                        masked={account.maskedNumber}
-                        label={`${accountKindLabel[account.kind].toLowerCase()} account number`}
-                        field="account_number"
-                        targetId={account.id}
-                        customerId={customer.id}
-                        caseId={session.caseId}
-                        decision={reveal}
-                        mono
-                      />
-                    </td>
-                    <td className={`num${account.balanceCents < 0 ? ' negative' : ''}`}>{formatUsd(account.balanceCents)}</td>
-                    <td className="num">{account.pendingCount > 0 ? `${formatUsd(account.pendingCents)} (${account.pendingCount} pending)` : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <AccountsTable
+              className="accounts pop-table"
+              accounts={record.accounts}
+              numberCell={(account) => (
+                <td>
+                  <RevealableValue
+                    masked={account.maskedNumber}
+                    label={`${accountKindLabel[account.kind].toLowerCase()} account number`}
+                    field="account_number"
+                    targetId={account.id}
+                    customerId={customer.id}
+                    caseId={session.caseId}
+                    decision={reveal}
+                    mono
+                  />
+                </td>
+              )}
+            />
           )}
         </section>
 

@@ -10,6 +10,7 @@ import { searchLocalCustomers } from './customerSearch';
 import { ModalDialog } from './ModalDialog';
 import { storePopCustomers } from './popStorage';
 import { useScreenPop, useScreenPopStore } from './screenPopContext';
+import { ProblemAlert } from '../ui/ProblemAlert';
 
 const TYPING_PAUSE_MS = 150;
 const CHANNELS: Channel[] = ['phone', 'chat', 'secure_message', 'email', 'sms', 'walk_in'];
@@ -169,12 +170,7 @@ function SearchDialogBody() {
           </select>
         </div>
       )}
-      {problem && (
-        <p className="alert" role="alert">
-          <span aria-hidden="true">⚠ </span>
-          {problem}
-        </p>
-      )}
+      <ProblemAlert problem={problem} />
       <p className="search-status" role="status">
         {results === null
           ? ''

@@ -5,6 +5,8 @@ import { approvalLabel, requiredApproval, type RemediationLimits } from '../../s
 import { useReadModels, useServices, useSession } from '../ui/context';
 import { formatUsd } from '../ui/format';
 import type { PopSession } from './screenPopStore';
+import { DialogActions } from '../ui/DialogActions';
+import { ProblemAlert } from '../ui/ProblemAlert';
 
 type RefundKind = 'refund' | 'fee_reversal';
 const kindLabel: Record<RefundKind, string> = { refund: 'Refund', fee_reversal: 'Fee reversal' };
@@ -132,19 +134,8 @@ function RefundForm({ caseId, transactions, accountNumber, onDone }: { caseId: s
       <label htmlFor={ids.reason}>Reason</label>
       <textarea id={ids.reason} rows={2} maxLength={1000} value={reason} onChange={(event) => setReason(event.target.value)} />
       {approval && <p className={`badge approval-${approval}`}>{approvalLabel[approval]}</p>}
-      {problem && (
-        <p className="alert" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="modal-actions">
-        <button type="button" onClick={() => onDone(null)}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Recording…' : 'Request refund'}
-        </button>
-      </div>
+      <ProblemAlert problem={problem} />
+      <DialogActions onCancel={() => onDone(null)} busy={saving} submitLabel="Request refund" busyLabel="Recording…" />
     </form>
   );
 }

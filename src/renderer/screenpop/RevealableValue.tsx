@@ -3,6 +3,8 @@ import type { ActionDecision } from '../../shared/auth/permissions';
 import type { RevealableField } from '../../shared/screenpop/popProtocol';
 import { useServices } from '../ui/context';
 import { ModalDialog } from './ModalDialog';
+import { DialogActions } from '../ui/DialogActions';
+import { ProblemAlert } from '../ui/ProblemAlert';
 
 /** A revealed value goes back to masked on its own: nobody leaves a full number on screen by accident. */
 const SHOW_FOR_MS = 2 * 60_000;
@@ -92,20 +94,8 @@ function RevealDialog({ label, field, targetId, customerId, caseId, onDone }: { 
         <p className="hint">The reveal is recorded on case {caseId} with your name and reason, and audited by the case service.</p>
         <label htmlFor={reasonId}>Reason for revealing</label>
         <textarea id={reasonId} ref={input} data-autofocus rows={3} maxLength={500} value={reason} onChange={(event) => setReason(event.target.value)} aria-invalid={problem ? true : undefined} />
-        {problem && (
-          <p className="alert" role="alert">
-            <span aria-hidden="true">⚠ </span>
-            {problem}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" onClick={() => onDone(null)}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Revealing…' : 'Reveal'}
-          </button>
-        </div>
+        <ProblemAlert problem={problem} />
+        <DialogActions onCancel={() => onDone(null)} busy={busy} submitLabel="Reveal" busyLabel="Revealing…" />
       </form>
     </ModalDialog>
   );

@@ -8,6 +8,7 @@ import { CustomerPop } from './CustomerPop';
 import { HandleTimer } from './HandleTimer';
 import { useScreenPop, useScreenPopStore } from './screenPopContext';
 import type { PopSession } from './screenPopStore';
+import { ProblemAlert } from '../ui/ProblemAlert';
 
 const sourceLabel = { cti: 'softphone', link: 'telephony link', manual: 'search', history: 'history' } as const;
 
@@ -52,12 +53,7 @@ export function ScreenPopView() {
   return (
     <article className={`screen-pop phase-${current.phase}`} aria-labelledby="pop-title" data-pop-id={current.request.popId} data-found-in={current.foundIn ?? undefined} data-cases-deferred={current.snapshot && current.snapshot.cases === null ? 'true' : undefined}>
       <PopHeader session={current} headingRef={heading} />
-      {current.problem && (
-        <p className="alert" role="alert">
-          <span aria-hidden="true">⚠ </span>
-          {current.problem}
-        </p>
-      )}
+      <ProblemAlert problem={current.problem} />
       {current.phase === 'ready' && current.snapshot && current.customerId && <CustomerPop session={current} snapshot={current.snapshot} customerId={current.customerId} />}
       {current.phase === 'choosing' && <CustomerChooser session={current} />}
       {current.phase === 'unknown' && <UnknownCaller session={current} />}

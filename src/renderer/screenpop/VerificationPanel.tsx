@@ -4,6 +4,7 @@ import { canPerform } from '../../shared/auth/permissions';
 import { useReadModels, useSession } from '../ui/context';
 import { formatInstant } from '../ui/format';
 import type { PopSession } from './screenPopStore';
+import { ProblemAlert } from '../ui/ProblemAlert';
 
 type Method = 'security_questions' | 'one_time_code';
 const methodLabel: Record<Method, string> = { security_questions: 'security questions', one_time_code: 'one-time code' };
@@ -93,11 +94,7 @@ export function VerificationPanel({ session, customerId, verification }: { sessi
           ) : (
             <p className="action-reason">{allowed.reason}</p>
           )}
-          {problem && (
-            <p className="alert" role="alert">
-              {problem}
-            </p>
-          )}
+          <ProblemAlert problem={problem} />
         </>
       )}
     </section>

@@ -2,6 +2,7 @@ import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'rea
 import { caseEventPayloads } from '../../shared/domain/caseEvent';
 import { describeZodError } from '../../shared/domain/caseEvent';
 import { useReadModels, useServices, useUi } from './context';
+import { ProblemAlert } from './ProblemAlert';
 
 /**
  * The id of an attempt stays with its text: a retry of the same words reuses the id, so if the
@@ -77,12 +78,7 @@ export function AddNoteForm({ caseId }: { caseId: string }) {
         aria-describedby={`${noteId}-hint`}
         aria-invalid={error ? true : undefined}
       />
-      {error && (
-        <p className="alert" role="alert">
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
-      )}
+      <ProblemAlert problem={error} />
       <div className="form-actions">
         <span id={`${noteId}-hint`} className="hint">
           Ctrl+Enter to add

@@ -1,15 +1,7 @@
-import type { AccountKind } from '../../shared/domain/customer';
 import type { CustomerRecord } from '../data/db';
+import { AccountsTable } from './AccountsTable';
 import { TierBadge } from './badges';
-import { formatUsd, maskedPhone, segmentLabel } from './format';
-
-const accountKindLabel: Record<AccountKind, string> = {
-  checking: 'Checking',
-  savings: 'Savings',
-  credit_card: 'Credit card',
-  loan: 'Loan',
-  business_checking: 'Business checking',
-};
+import { maskedPhone, segmentLabel } from './format';
 
 /** The screen pop: who the customer is and where their money stands, without further clicks. */
 export function CustomerPanel({ record }: { record: CustomerRecord }) {
@@ -32,32 +24,14 @@ export function CustomerPanel({ record }: { record: CustomerRecord }) {
         </div>
       </dl>
       {accounts.length > 0 ? (
-        <table className="accounts" aria-label="Accounts">
-          <thead>
-            <tr>
-              <th scope="col">Account</th>
-              <th scope="col">Number</th>
-              <th scope="col" className="num">
-                Balance
-              </th>
-              <th scope="col" className="num">
-                Pending
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.map((account) => (
-              <tr key={account.id}>
-                <td>{accountKindLabel[account.kind]}</td>
-                <td className="mono" aria-label={`ending ${account.maskedNumber.slice(-4)}`}>
-                  {account.maskedNumber}
-                </td>
-                <td className={`num${account.balanceCents < 0 ? ' negative' : ''}`}>{formatUsd(account.balanceCents)}</td>
-                <td className="num">{account.pendingCount > 0 ? `${formatUsd(account.pendingCents)} (${account.pendingCount})` : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <AccountsTable
+          accounts={accounts}
+          numberCell={(account) => (
+            <td className="mono" aria-label={`ending ${account.maskedNumber.slice(-4)}`}>
+              {account.maskedNumber}
+            </td>
+          )}
+        />
       ) : (
         <p className="muted">No accounts on file.</p>
       )}

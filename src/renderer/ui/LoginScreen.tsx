@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useServices, useSession } from './context';
+import { ProblemAlert } from './ProblemAlert';
 
 export function LoginScreen() {
   const { session } = useServices();
@@ -33,12 +34,7 @@ export function LoginScreen() {
             Your session ended: {endedReason}
           </p>
         )}
-        {loginError && (
-          <p className="alert" role="alert">
-            <span aria-hidden="true">⚠ </span>
-            {loginError}
-          </p>
-        )}
+        <ProblemAlert problem={loginError} />
         <label htmlFor={usernameId}>User name</label>
         <input
           id={usernameId}

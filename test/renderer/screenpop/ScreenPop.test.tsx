@@ -1,16 +1,15 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import Dexie from 'dexie';
 import { ConsoleApp } from '../../../src/renderer/ui/ConsoleApp';
 import { createConsoleServices } from '../../../src/renderer/state/consoleServices';
 import { withValidation } from '../../../src/renderer/bridge/validatingBridge';
-import { readModelDbName } from '../../../src/renderer/data/db';
 import type { CustomerDetail } from '../../../src/shared/domain/customer';
 import { FakeConsoleBridge } from '../support/fakeBridge';
-import { ava, ben, customer, dana, sam, seededBridge } from '../support/seed';
+import { ava, ben, customer, dana, sam } from '../support/seed';
+import { useSeededConsole } from '../support/seededConsole';
 
 let fake: FakeConsoleBridge;
 
@@ -25,22 +24,11 @@ function withTransactions(detail: CustomerDetail): CustomerDetail {
   };
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2025-03-03T14:00:00.000Z'));
-  fake = seededBridge();
+useSeededConsole((fresh) => {
+  fake = fresh;
   fake.customers.splice(0, fake.customers.length, withTransactions(ava), ben);
   fake.screenPops.accountNumbers.set(`${ava.customer.id}-chk`, '100000014821');
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.useRealTimers();
-  // Let work the unmounted console started (a catch-up, a working-set page) settle, so nothing reopens the database mid-delete.
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  await Dexie.delete(readModelDbName(dana.id));
-  await Dexie.delete(readModelDbName(sam.id));
-});
+}, { settleMs: 100, agentIds: [dana.id, sam.id] });
 
 async function signedIn(username: 'dana' | 'sam' = 'dana') {
   const user = userEvent.setup();

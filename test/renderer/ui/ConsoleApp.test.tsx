@@ -1,16 +1,15 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import Dexie from 'dexie';
 import { ConsoleApp } from '../../../src/renderer/ui/ConsoleApp';
 import { createConsoleServices } from '../../../src/renderer/state/consoleServices';
 import { withValidation } from '../../../src/renderer/bridge/validatingBridge';
-import { readModelDbName } from '../../../src/renderer/data/db';
 import type { ConsoleBridge } from '../../../src/shared/ipc/contract';
 import { FakeConsoleBridge } from '../support/fakeBridge';
-import { dana, envelope, seededBridge } from '../support/seed';
+import { envelope } from '../support/seed';
+import { useSeededConsole } from '../support/seededConsole';
 
 function renderConsole(bridge: ConsoleBridge) {
   const services = createConsoleServices({ bridge: withValidation(bridge), connection: null });
@@ -37,17 +36,8 @@ function valueOf(element: HTMLElement): string {
 
 let fake: FakeConsoleBridge;
 
-beforeEach(() => {
-  // Only the clock is faked: Dexie and user-event need real timers.
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2025-03-03T14:00:00.000Z'));
-  fake = seededBridge();
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.useRealTimers();
-  await Dexie.delete(readModelDbName(dana.id));
+useSeededConsole((fresh) => {
+  fake = fresh;
 });
 
 describe('sign-in', () => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CaseEvent } from '../../../shared/domain/caseEvent';
 import { useReadModels, useServices } from '../context';
+import { ProblemAlert } from '../ProblemAlert';
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
@@ -90,11 +91,7 @@ export function AcknowledgementActions({ caseId, events }: { caseId: string; eve
       </div>
       {acknowledged && <p className="hint">✓ An acknowledgement has been handed over; printing again gives the customer a fresh copy.</p>}
       {status && <p role="status">{status}</p>}
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <ProblemAlert problem={error} />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import type { CustomerRecord } from '../../data/db';
 import { useReadModels, useSession } from '../context';
 import { WorkflowRunner } from '../workflow/WorkflowRunner';
 import { useWorkflowSetup, useWorkspaceView, useWorkspaceViews } from '../workflow/WorkflowProvider';
+import { ProblemAlert } from '../ProblemAlert';
 
 const WALK_IN_WORKFLOW = 'walk_in_complaint';
 
@@ -157,11 +158,7 @@ function IntakeForm({ onOpened }: { onOpened(caseId: string): void }) {
           <input id={`${id}-subject`} value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={200} />
         </div>
       </div>
-      {error && (
-        <p className="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <ProblemAlert problem={error} />
       <div className="form-actions">
         <span className="hint">Works without the link to the case service: the complaint syncs when it is back.</span>
         <button type="submit" className="primary" disabled={saving || !definition}>

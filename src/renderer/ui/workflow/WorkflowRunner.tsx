@@ -25,6 +25,7 @@ import { FieldInput } from './FieldInput';
 import { RemediationOffers } from './RemediationOffers';
 import { useWorkflowSetup } from './WorkflowProvider';
 import { WorkflowSummaryView } from './WorkflowSummaryView';
+import { ProblemAlert } from '../ProblemAlert';
 
 /**
  * The scripted workflow on the case screen: start one for the case type, then one step at a
@@ -367,11 +368,7 @@ function StepRunner(props: { caseId: string; caseState: CaseState; events: CaseE
       )}
       <EscalationOffers caseId={caseId} offers={result.escalations} events={events} />
 
-      {problem && (
-        <p className="alert" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemAlert problem={problem} />
       <div className="wf-nav">
         <button type="button" onClick={goBack} disabled={showingIndex <= 0}>
           ← Back <kbd>Alt+B</kbd>

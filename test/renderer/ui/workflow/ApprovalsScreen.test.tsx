@@ -1,33 +1,24 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import Dexie from 'dexie';
-import { readModelDbName } from '../../../../src/renderer/data/db';
 import type { FakeConsoleBridge } from '../../support/fakeBridge';
-import { ava, ben, dana, envelope, sam, seededBridge } from '../../support/seed';
+import { ava, ben, dana, envelope, sam } from '../../support/seed';
 import { recorded, renderConsole, signIn } from './support';
+import { useSeededConsole } from '../../support/seededConsole';
 
 let fake: FakeConsoleBridge;
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2025-03-03T14:00:00.000Z'));
-  fake = seededBridge();
+useSeededConsole((fresh) => {
+  fake = fresh;
   let seq = 80;
   const add = (caseId: string, type: string, payload: unknown, at: string) => fake.receive(envelope(caseId, type, payload, at, dana.id), ++seq);
   add('case-fee', 'customer.verified', { customerId: ben.customer.id, method: 'security_questions' }, '2025-03-03T12:00:00.000Z');
   add('case-fee', 'remediation.requested', { requestId: 'REQ-500', kind: 'refund', amountCents: 50_000, reason: 'Refund request — Grant the refund', transactionId: 'TX-500', approval: 'supervisor' }, '2025-03-03T12:05:00.000Z');
   add('case-fraud', 'customer.verified', { customerId: ava.customer.id, method: 'one_time_code' }, '2025-03-03T12:10:00.000Z');
   add('case-fraud', 'remediation.requested', { requestId: 'REQ-9000', kind: 'provisional_credit', amountCents: 900_000, reason: 'Provisional credit while fraud is investigated', approval: 'finance_legal' }, '2025-03-03T12:15:00.000Z');
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.useRealTimers();
-  await Promise.all([Dexie.delete(readModelDbName(dana.id)), Dexie.delete(readModelDbName(sam.id))]);
-});
+}, { agentIds: [dana.id, sam.id] });
 
 describe('approvals', () => {
   it('lists the requests a supervisor may decide, and records the approval with the approver', async () => {

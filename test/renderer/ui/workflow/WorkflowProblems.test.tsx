@@ -1,26 +1,16 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import Dexie from 'dexie';
-import { readModelDbName } from '../../../../src/renderer/data/db';
 import type { FakeConsoleBridge } from '../../support/fakeBridge';
-import { dana, seededBridge } from '../../support/seed';
 import { openCase, renderConsole, signIn, stepHeading } from './support';
+import { useSeededConsole } from '../../support/seededConsole';
 
 let fake: FakeConsoleBridge;
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2025-03-03T14:00:00.000Z'));
-  fake = seededBridge();
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.useRealTimers();
-  await Dexie.delete(readModelDbName(dana.id));
+useSeededConsole((fresh) => {
+  fake = fresh;
 });
 
 describe('workflow configuration problems', () => {

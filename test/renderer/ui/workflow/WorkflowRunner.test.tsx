@@ -1,26 +1,17 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import Dexie from 'dexie';
-import { readModelDbName } from '../../../../src/renderer/data/db';
 import type { FakeConsoleBridge } from '../../support/fakeBridge';
-import { ben, dana, envelope, seededBridge } from '../../support/seed';
+import { ben, dana, envelope } from '../../support/seed';
 import { answersOf, openCase, recorded, renderConsole, runner, signIn, stepHeading } from './support';
+import { useSeededConsole } from '../../support/seededConsole';
 
 let fake: FakeConsoleBridge;
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2025-03-03T14:00:00.000Z'));
-  fake = seededBridge();
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.useRealTimers();
-  await Dexie.delete(readModelDbName(dana.id));
+useSeededConsole((fresh) => {
+  fake = fresh;
 });
 
 const FEE = { workflowId: 'billing_fee_dispute', version: 1 };
