@@ -9,7 +9,9 @@ import { OPEN_STATUSES } from '../../shared/domain/enums';
 import type { IpcEventName, IpcEventPayload } from '../../shared/ipc/contract';
 import type { ScreenPopIdentifiers, ScreenPopIntake } from '../../shared/screenpop/intake';
 import { matchCustomers, type IdentifierHits } from '../../shared/screenpop/matching';
+import type { PopCustomer } from '../../shared/screenpop/popCustomer';
 import type { PopRequest, screenPopChannels } from '../../shared/screenpop/popContract';
+import type { PopLookupResponse } from '../../shared/screenpop/popProtocol';
 import { createBlindIndexer, deriveBlindIndexKey, searchDigests } from './blindIndex';
 import { CaseServiceError } from './caseServiceClient';
 import { IpcError, type IpcHandlers } from './consoleService';
@@ -117,6 +119,12 @@ export async function createScreenPopService(deps: ScreenPopServiceDeps): Promis
     return hits;
   }
 
+  /** The service's answer joins the working set, with everyone sharing a line with it. */
+  async function rememberAnswer(found: PopLookupResponse): Promise<{ customers: PopCustomer[]; alsoKept: PopCustomer[] }> {
+    const kept = await workingSet.remember([...found.customers, ...found.sharedHolders]);
+    return { customers: kept.slice(0, found.customers.length), alsoKept: kept.slice(found.customers.length) };
+  }
+
   const handlers: ScreenPopHandlers = {
     'screenpop.history': async () => {
       deps.requireSession();
@@ -151,18 +159,18 @@ export async function createScreenPopService(deps: ScreenPopServiceDeps): Promis
         const outcome = matchCustomers(hits);
         const ids = outcome.kind === 'single' ? [outcome.customerId] : outcome.kind === 'several' ? outcome.customerIds : [];
         const held = workingSet.get(ids);
-        if (outcome.kind !== 'none' && held.length === ids.length) return { customers: held, hits: definedHits(hits), source: 'working_set' as const };
+        if (outcome.kind !== 'none' && held.length === ids.length) return { customers: held, hits: definedHits(hits), source: 'working_set' as const, alsoKept: [] };
         try {
           const found = await client.lookup(token, { identifiers: request.identifiers, digestKey: indexer.keyForService });
-          return { customers: await workingSet.remember(found.customers), hits: found.hits, source: 'service' as const };
+          return { ...(await rememberAnswer(found)), hits: found.hits, source: 'service' as const };
         } catch (error) {
-          if (deps.isOfflineFailure(error)) return { customers: held, hits: definedHits(hits), source: 'working_set' as const };
+          if (deps.isOfflineFailure(error)) return { customers: held, hits: definedHits(hits), source: 'working_set' as const, alsoKept: [] };
           throw await deps.serviceFailure(error, 'look up the contact');
         }
       }
       try {
         const found = await client.lookup(token, { query: request.query ?? '', digestKey: indexer.keyForService });
-        return { customers: await workingSet.remember(found.customers), hits: {}, source: 'service' as const };
+        return { ...(await rememberAnswer(found)), hits: {}, source: 'service' as const };
       } catch (error) {
         throw await deps.serviceFailure(error, 'search customers');
       }

@@ -71,7 +71,7 @@ function SearchDialogBody() {
           setResults({ query: text, customers: [], searchedService: true, problem: remote.error.message });
           return;
         }
-        await storePopCustomers(db, remote.value.customers);
+        await storePopCustomers(db, [...remote.value.customers, ...remote.value.alsoKept]);
         const ids = remote.value.customers.map((customer) => customer.detail.customer.id);
         const stored = (await db.customers.bulkGet(ids)).filter((record): record is CustomerRecord => record !== undefined);
         if (latest.current !== text) return;

@@ -124,7 +124,7 @@ export function createScreenPopStore(deps: ScreenPopDeps) {
       let foundIn: PopSession['foundIn'] = local.outcome.kind === 'none' ? null : 'local';
       let problem: string | null = null;
       if (result.ok) {
-        await storePopCustomers(deps.db, result.value.customers);
+        await storePopCustomers(deps.db, [...result.value.customers, ...result.value.alsoKept]);
         const merged: IdentifierHits = { ...local.hits, ...result.value.hits };
         outcome = matchCustomers(merged);
         foundIn = result.value.source;

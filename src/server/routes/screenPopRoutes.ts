@@ -35,13 +35,19 @@ export function registerScreenPopRoutes(app: FastifyInstance, { db, now }: Route
   app.post('/v1/screen-pop/lookup', async (request): Promise<PopLookupResponse> => {
     await authenticate(request, db, now());
     const lookup = parseRequest(PopLookupRequest, request.body, 'screen-pop lookup');
+    const answer = async (ids: readonly string[], hits: PopLookupResponse['hits']): Promise<PopLookupResponse> => {
+      if (ids.length === 0) return { customers: [], hits, sharedHolders: [] };
+      const answered = new Set(ids);
+      const holders = (await withSharedContactHolders(db, ids)).filter((id) => !answered.has(id));
+      const [customers, sharedHolders] = await Promise.all([popCustomers(db, ids, lookup.digestKey), holders.length > 0 ? popCustomers(db, holders, lookup.digestKey) : []]);
+      return { customers, hits, sharedHolders };
+    };
     if (lookup.identifiers) {
       const hits = await lookupContactHits(db, lookup.identifiers);
-      const ids = [...new Set(Object.values(hits).flat())].slice(0, lookup.limit);
-      return { customers: ids.length > 0 ? await popCustomers(db, ids, lookup.digestKey) : [], hits };
+      return answer([...new Set(Object.values(hits).flat())].slice(0, lookup.limit), hits);
     }
     const found = await searchCustomers(db, lookup.query ?? '', lookup.limit);
-    return { customers: found.length > 0 ? await popCustomers(db, found.map((customer) => customer.id), lookup.digestKey) : [], hits: {} };
+    return answer(found.map((customer) => customer.id), {});
   });
 
   app.get('/v1/branches/:branchId/customer-ids', async (request): Promise<BranchCustomerIdsResponse> => {

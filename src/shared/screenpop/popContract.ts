@@ -82,6 +82,8 @@ export const screenPopChannels = {
       /** For identifiers: which customer ids each matched (the shared matching rule decides). */
       hits: z.partialRecord(z.enum(['caseId', 'accountNumber', 'ani', 'email']), z.array(z.string())),
       source: z.enum(['working_set', 'service']),
+      /** Customers kept beside the answer (they share a line with one); the read model indexes them too. */
+      alsoKept: z.array(PopCustomer).default([]),
     }),
   },
   /** Keyed hashes of what a typed search could be, so the read model can be searched by them. */

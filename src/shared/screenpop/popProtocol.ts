@@ -44,6 +44,11 @@ export const PopLookupResponse = z.object({
   customers: z.array(ServicePopCustomer),
   /** For identifiers: the customer ids each one matched, so the desktop applies the shared matching rule. */
   hits: z.partialRecord(z.enum(['caseId', 'accountNumber', 'ani', 'email']), z.array(z.string())),
+  /**
+   * Not answers, but customers who share a phone or email with one: the desktop keeps them too, so
+   * a later call from a shared line finds every holder and asks who is calling.
+   */
+  sharedHolders: z.array(ServicePopCustomer).default([]),
 });
 export type PopLookupResponse = z.infer<typeof PopLookupResponse>;
 

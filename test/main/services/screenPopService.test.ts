@@ -123,7 +123,22 @@ describe('screen pops in main', () => {
     expect(offline).toMatchObject({ source: 'working_set', hits: { accountNumber: [account.customer_id] } });
     expect(offline.customers.map((c) => c.detail.customer.id)).toEqual([account.customer_id]);
     const unknown: IpcResponse<'screenpop.lookup'> = await invoke(console, 'screenpop.lookup', { identifiers: { ani: '+19995550100' } });
-    expect(unknown).toEqual({ customers: [], hits: { ani: [] }, source: 'working_set' });
+    expect(unknown).toEqual({ customers: [], hits: { ani: [] }, source: 'working_set', alsoKept: [] });
+  });
+
+  it('keeps whoever shares a line with a customer it searched for, so a later call from the line offers both', async () => {
+    const { rows } = await service.db.query<{ phone: string; ids: string[] }>('SELECT phone, array_agg(id ORDER BY id) AS ids FROM customers GROUP BY phone HAVING count(*) > 1 ORDER BY 1 LIMIT 1');
+    const line = rows[0];
+    const [searched, ...others] = line?.ids ?? [];
+    if (!line || !searched || others.length === 0) throw new Error('the demo bank has no shared phone');
+    const { console } = await openConsole();
+    await signIn(console, 'compliance');
+    const found: IpcResponse<'screenpop.lookup'> = await invoke(console, 'screenpop.lookup', { query: searched });
+    expect(found.customers.map((c) => c.detail.customer.id)).toEqual([searched]);
+    expect(found.alsoKept.map((c) => c.detail.customer.id).sort()).toEqual(others.sort());
+    const call: IpcResponse<'screenpop.lookup'> = await invoke(console, 'screenpop.lookup', { identifiers: { ani: line.phone } });
+    expect(call.source).toBe('working_set');
+    expect(call.hits.ani?.sort()).toEqual([...line.ids].sort());
   });
 
   it('reveals to a permitted role only after recording sensitive.revealed on the case', async () => {

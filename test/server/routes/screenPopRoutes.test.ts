@@ -69,6 +69,16 @@ describeEachBackend(
       expect(customers.map((c) => c.detail.customer.id).sort()).toEqual([...household].sort());
     });
 
+    it('answers a search with the customer, and keeps beside it whoever shares their line', async () => {
+      const { rows } = await suite.db.query<{ ids: string[] }>('SELECT array_agg(id ORDER BY id) AS ids FROM customers GROUP BY phone HAVING count(*) > 1 ORDER BY 1 LIMIT 1');
+      const [searched, ...others] = rows[0]?.ids ?? [];
+      if (!searched || others.length === 0) throw new Error('the demo bank has no shared phone');
+      const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: searched, digestKey } });
+      const found = PopLookupResponse.parse(reply.body);
+      expect(found.customers.map((c) => c.detail.customer.id)).toEqual([searched]);
+      expect(found.sharedHolders.map((c) => c.detail.customer.id).sort()).toEqual(others.sort());
+    });
+
     it('refuses a digest key that is not 32 bytes and requests without a token', async () => {
       const bad = await call(app, { method: 'POST', url: '/v1/screen-pop/customers', token: agentToken, payload: { ids: ['CUS-000001'], digestKey: 'short' } });
       expect(bad.status).toBe(400);
@@ -89,7 +99,7 @@ describeEachBackend(
       expect((await lookup({ accountNumber: target.account_number })).hits).toEqual({ accountNumber: [target.id] });
       expect((await lookup({ email: target.email.toUpperCase() })).hits).toEqual({ email: [target.id] });
       const unknown = await lookup({ ani: '+19995550000' });
-      expect(unknown).toEqual({ customers: [], hits: { ani: [] } });
+      expect(unknown).toEqual({ customers: [], hits: { ani: [] }, sharedHolders: [] });
 
       const { rows } = await suite.db.query<{ case_id: string; customer_id: string }>('SELECT case_id, customer_id FROM cases WHERE customer_id IS NOT NULL ORDER BY case_id LIMIT 1');
       const aCase = rows[0];
