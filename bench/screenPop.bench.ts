@@ -19,7 +19,8 @@
  * Pacing: each call comes at least 1 s after the previous pop reached the screen and once the
  * page is idle (requestIdleCallback, at most 3 s): an agent takes one contact at a time. The
  * flood throttle is set to 0 so samples are never merged (throttling is tested on its own).
- * Environment: SCREENPOP_BENCH_CUSTOMERS (default 100000) for a quicker run, SCREENPOP_BENCH_GAP_MS.
+ * Environment: SCREENPOP_BENCH_CUSTOMERS (default 100000) for a quicker run, SCREENPOP_BENCH_GAP_MS,
+ * SCREENPOP_BENCH_ONLY=local for case (a) alone.
  * Needs the built renderer: run `npx electron-vite build` first.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -45,6 +46,8 @@ const LAUNCH_SAMPLES = 10;
 const CHUNK = 5_000;
 /** At least this long between one pop on screen and the next call. */
 const GAP_MS = Number(process.env.SCREENPOP_BENCH_GAP_MS ?? 1000);
+/** SCREENPOP_BENCH_ONLY=local: case (a) alone, for quick iterations on the local path. */
+const ONLY_LOCAL = process.env.SCREENPOP_BENCH_ONLY === 'local';
 
 interface Sample {
   mainMs: number;
@@ -53,6 +56,9 @@ interface Sample {
   /** In the page: event received → DOM committed, and its two parts. */
   rendererMs: number | null;
   lookupMs: number | null;
+  /** Received → the local indexes answered who it is; → their record and transactions read (local lookups only). */
+  hitsMs: number | null;
+  customerMs: number | null;
   renderMs: number | null;
   foundIn: string | null;
   /** The first paint went ahead without open cases and contact history (they followed live). */
@@ -73,7 +79,7 @@ const benchmark: Benchmark = {
       // (c) first: it restarts the host, and a cold start should not follow a warmed-up page.
       const launch: Sample[] = [];
       let page = await openConsole(browser, host, true);
-      for (let i = 0; i < LAUNCH_SAMPLES; i += 1) {
+      for (let i = 0; i < (ONLY_LOCAL ? 0 : LAUNCH_SAMPLES); i += 1) {
         await page.context().close();
         await host.close();
         host = await startHost(desktopDir, service);
@@ -86,7 +92,7 @@ const benchmark: Benchmark = {
       for (const phone of missPhones.slice(0, 5)) await popAndWait(page, host, { ani: phone, channel: 'phone' }); // warm-up
       await calibrateClocks(page);
       const miss: Sample[] = [];
-      for (const phone of missPhones.slice(5, 5 + MISS_SAMPLES)) miss.push(await popAndWait(page, host, { ani: phone, channel: 'phone' }));
+      for (const phone of missPhones.slice(5, ONLY_LOCAL ? 5 : 5 + MISS_SAMPLES)) miss.push(await popAndWait(page, host, { ani: phone, channel: 'phone' }));
 
       const loadStarted = performance.now();
       const loaded = await loadSyntheticStore(page, host);
@@ -96,6 +102,7 @@ const benchmark: Benchmark = {
       for (let i = 0; i < 10; i += 1) await popAndWait(page, host, { ani: syntheticPhone(pick(i * 7919)), channel: 'phone' }); // warm-up
       for (let i = 0; i < LOCAL_SAMPLES; i += 1) local.push(await popAndWait(page, host, { ani: syntheticPhone(pick(i * 104_729 + 17)), channel: 'phone' }));
 
+      if (ONLY_LOCAL) return [result('screen pop (a) only: local hit', local, 10, 'local', `${loaded.customers} customers, ${loaded.transactions} transactions (SCREENPOP_BENCH_ONLY=local).`)];
       return [
         result('screen pop (a): local hit, 100k customers / 1M transactions in IndexedDB', local, 10, 'local', `${loaded.customers} customers and ${loaded.transactions} transactions loaded in ${loadSeconds.toFixed(0)} s; ${LOCAL_SAMPLES} pops of random synthetic callers after 10 warm-up pops.`),
         result('screen pop (b): miss served by the case service on loopback', miss, 50, 'service', `${MISS_SAMPLES} pops of demo customers outside the read model and main's working set, after 5 warm-up pops; the case service (embedded PGlite) runs in its own process.`),
@@ -301,9 +308,10 @@ async function popAndWait(page: Page, host: BrowserHost, body: { ani: string; ch
       const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
       const renderedEpoch = at('screenpop:rendered:${popId}') === null ? null : performance.timeOrigin + at('screenpop:rendered:${popId}');
       const received = at('screenpop:received:${popId}'), resolved = at('screenpop:resolved:${popId}'), rendered = at('screenpop:rendered:${popId}');
+      const hits = at('screenpop:hits:${popId}'), customer = at('screenpop:customer:${popId}');
       const a = document.querySelector('article[data-pop-id="${popId}"]');
       const span = (from, to) => (from === null || to === null ? null : to - from);
-      return { renderedEpoch, rendererMs: span(received, rendered), lookupMs: span(received, resolved), renderMs: span(resolved, rendered), foundIn: a ? a.getAttribute('data-found-in') : null, casesDeferred: a ? a.getAttribute('data-cases-deferred') === 'true' : false };
+      return { renderedEpoch, rendererMs: span(received, rendered), lookupMs: span(received, resolved), hitsMs: span(received, hits), customerMs: span(received, customer), renderMs: span(resolved, rendered), foundIn: a ? a.getAttribute('data-found-in') : null, casesDeferred: a ? a.getAttribute('data-cases-deferred') === 'true' : false };
     })()`,
   )) as Omit<Sample, 'mainMs' | 'oneWayMs'> & { renderedEpoch: number | null };
   const arrived = host.console.screenPops.queue.arrivedAt(popId);
@@ -385,6 +393,8 @@ function result(name: string, samples: Sample[], targetP95: number, expectFoundI
   const oneWay = samples.flatMap((sample) => (sample.oneWayMs === null ? [] : [sample.oneWayMs]));
   const lookup = samples.flatMap((sample) => (sample.lookupMs === null ? [] : [sample.lookupMs]));
   const render = samples.flatMap((sample) => (sample.renderMs === null ? [] : [sample.renderMs]));
+  const hits = samples.flatMap((sample) => (sample.hitsMs === null ? [] : [sample.hitsMs]));
+  const customer = samples.flatMap((sample) => (sample.customerMs === null ? [] : [sample.customerMs]));
   const foundIn = [...new Set(samples.map((sample) => sample.foundIn ?? 'unknown'))].join(', ');
   const wrongPath = expectFoundIn ? samples.filter((sample) => sample.foundIn !== expectFoundIn).length : 0;
   return {
@@ -404,6 +414,8 @@ function result(name: string, samples: Sample[], targetP95: number, expectFoundI
       rendererP99Ms: round(percentile(renderer, 99)),
       lookupP50Ms: round(percentile(lookup, 50)),
       lookupP95Ms: round(percentile(lookup, 95)),
+      localHitsP50Ms: round(percentile(hits, 50)),
+      localCustomerP50Ms: round(percentile(customer, 50)),
       renderP50Ms: round(percentile(render, 50)),
       renderP95Ms: round(percentile(render, 95)),
       samplesOffExpectedPath: wrongPath,

@@ -2,14 +2,13 @@ import { createStore } from 'zustand/vanilla';
 import type { Agent } from '../../shared/domain/agent';
 import type { CaseEventDraft } from '../../shared/domain/caseEvent';
 import type { CaseState } from '../../shared/domain/caseState';
-import type { Transaction } from '../../shared/domain/customer';
 import type { ConsoleBridge, IpcResponse, IpcResult } from '../../shared/ipc/contract';
 import { newDesktopCaseId, placeContact, subjectForNewContactCase } from '../../shared/screenpop/contactLinking';
 import { describeIntakeIdentifiers } from '../../shared/screenpop/intake';
 import { matchCustomers, type IdentifierHits, type MatchOutcome } from '../../shared/screenpop/matching';
 import type { PopHistoryEntry, PopRequest } from '../../shared/screenpop/popContract';
 import type { CustomerRecord, ReadModelDb } from '../data/db';
-import { completeSnapshot, customerPartOf, findLocalHits, lastTransactions, loadCaseHistory, loadPopSnapshot, type CaseHistory, type PopSnapshot } from './popLookup';
+import { completeSnapshot, customerPartOf, findLocalHits, loadCaseHistory, loadPopSnapshot, readTogether, type CaseHistory, type PopSnapshot } from './popLookup';
 import { storePopCustomers } from './popStorage';
 
 export type PopPhase = 'looking_up' | 'ready' | 'choosing' | 'unknown' | 'failed';
@@ -97,21 +96,23 @@ export function createScreenPopStore(deps: ScreenPopDeps) {
       const { db } = deps;
       // Who it is and their money, in one read of tables the case catch-up never writes; their cases
       // are read beside it, in a transaction of their own (loadCaseHistory).
-      const scope = request.intake?.caseId ? [db.popIndex, db.customers, db.transactions, db.cases] : [db.popIndex, db.customers, db.transactions];
+      const scope = request.intake?.caseId ? [db.popIndex, db.customers, db.cases] : [db.popIndex, db.customers];
       let caseHistory: Promise<CaseHistory> | null = null;
-      const local = await db.transaction('r', scope, async () => {
+      const local = await readTogether(db, scope, async () => {
         const hits = await findLocalHits(db, request);
+        performance.mark(`screenpop:hits:${request.popId}`);
         const outcome = matchCustomers(hits);
         if (outcome.kind === 'single') {
           caseHistory = loadCaseHistory(db, outcome.customerId);
-          const [record, transactions] = await Promise.all([db.customers.get(outcome.customerId), lastTransactions(db, outcome.customerId)]);
-          return { hits, outcome, records: record ? [record] : [], transactions };
+          const record = await db.customers.get(outcome.customerId);
+          return { hits, outcome, records: record ? [record] : [] };
         }
         const ids = outcome.kind === 'several' ? outcome.customerIds : [];
-        return { hits, outcome, records: held(await db.customers.bulkGet(ids)), transactions: [] as Transaction[] };
+        return { hits, outcome, records: held(await db.customers.bulkGet(ids)) };
       });
+      performance.mark(`screenpop:customer:${request.popId}`);
       const [record] = local.records;
-      const localSnapshot = local.outcome.kind === 'single' && record && caseHistory ? await completeSnapshot(customerPartOf(record, local.transactions), caseHistory, CASE_HISTORY_BUDGET_MS) : null;
+      const localSnapshot = local.outcome.kind === 'single' && record && caseHistory ? await completeSnapshot(customerPartOf(record), caseHistory, CASE_HISTORY_BUDGET_MS) : null;
       const candidates = local.outcome.kind === 'several' ? local.records : [];
       if (local.outcome.kind === 'single' && localSnapshot) return { phase: 'ready', customerId: local.outcome.customerId, snapshot: localSnapshot, candidates: [], foundIn: 'local', problem: null };
       if (local.outcome.kind === 'several' && candidates.length === local.outcome.customerIds.length) return { ...nobody, phase: 'choosing', candidates, foundIn: 'local' };
