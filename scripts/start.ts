@@ -54,8 +54,8 @@ async function main(): Promise<void> {
     });
     child.on('exit', (code) => void shutdown(`Electron exited (${code ?? 'signal'})`));
   } else {
-    // An explicit AGENT_CONSOLE_CTI_PORT must be had; the default may be taken by another console (a warning, no endpoint).
-    const ctiOption = cti && process.env.AGENT_CONSOLE_CTI_PORT ? cti : cti ? {} : false;
+    // A port set in AGENT_CONSOLE_CTI_PORT must be had; the default ({}) may be taken by another console, costing only a warning.
+    const ctiOption = !cti ? false : process.env.AGENT_CONSOLE_CTI_PORT ? cti : {};
     const host = await startBrowserHost({ dataDir: join(dataRoot, 'desktop'), serviceUrl: service.url, port: consolePort, cti: ctiOption });
     stoppers.unshift(() => host.close());
     console.log('The Electron binary is not installed here, so the console runs in the browser host.');

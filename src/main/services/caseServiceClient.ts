@@ -40,9 +40,7 @@ const HealthResponse = z.object({ ok: z.boolean() });
 
 /** HTTP client for the case service (src/shared/sync/protocol.ts); every response is validated. */
 export function createCaseServiceClient(options: CaseServiceClientOptions): CaseServiceClient {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const { call } = createServiceCaller(options);
-
+  const { baseUrl, call } = createServiceCaller(options);
   return {
     baseUrl,
     health: () => call(HealthResponse, 'GET', '/v1/health'),

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { hasPermission } from '../../shared/auth/permissions';
 import { foldCase } from '../../shared/cases/reducer';
 import type { Agent } from '../../shared/domain/agent';
-import { parseCaseEvent, type CaseEvent, type CaseEventDraft } from '../../shared/domain/caseEvent';
+import type { CaseEventDraft } from '../../shared/domain/caseEvent';
 import type { CaseState } from '../../shared/domain/caseState';
 import { OPEN_STATUSES } from '../../shared/domain/enums';
 import type { IpcEventName, IpcEventPayload } from '../../shared/ipc/contract';
@@ -16,6 +16,7 @@ import { createBlindIndexer, deriveBlindIndexKey, searchDigests } from './blindI
 import { CaseServiceError } from './caseServiceClient';
 import { IpcError, type IpcHandlers } from './consoleService';
 import type { Journal } from './journal';
+import { journalCaseEvents } from './journalCaseEvents';
 import { createScreenPopClient } from './screenPopClient';
 import { openScreenPopQueue, type ScreenPopQueue } from './screenPopQueue';
 import { openWorkingSet, type WorkingSet } from './workingSet';
@@ -75,12 +76,7 @@ export async function createScreenPopService(deps: ScreenPopServiceDeps): Promis
   });
 
   function caseState(caseId: string): CaseState | null {
-    const events: CaseEvent[] = [];
-    for (const stored of deps.journal.eventsForCase(caseId)) {
-      const parsed = parseCaseEvent(stored.event);
-      if (parsed.ok) events.push(parsed.event);
-    }
-    return foldCase(events);
+    return foldCase(journalCaseEvents(deps.journal, caseId));
   }
 
   async function teamCustomerIds(agent: Agent): Promise<string[]> {

@@ -18,6 +18,8 @@ export interface ServiceRequest {
 }
 
 export interface ServiceCaller {
+  /** The service's address without a trailing slash. */
+  readonly baseUrl: string;
   /**
    * One HTTP exchange with the case service: a network failure or timeout throws
    * CaseServiceUnreachableError, a non-2xx answer (other than `passStatuses`) CaseServiceError
@@ -63,6 +65,7 @@ export function createServiceCaller(options: ServiceCallerOptions): ServiceCalle
   }
 
   return {
+    baseUrl,
     send,
     async call(schema, method, path, request) {
       const { body } = await send(method, path, request);

@@ -1,4 +1,3 @@
-import { parseCaseEvent, type CaseEvent } from '../../shared/domain/caseEvent';
 import type { SlaConfigSnapshot } from '../../shared/ipc/contract';
 import type { workflowChannels } from '../../shared/ipc/workflowContract';
 import { readSlaConfigDocument } from '../../shared/slaConfig/slaConfigDocument';
@@ -8,6 +7,7 @@ import { renderAcknowledgementPdf } from '../../shared/walkin/acknowledgementPdf
 import { bundledShifts } from './bundledSlaConfig';
 import { IpcError, type IpcHandlers } from './consoleService';
 import type { Journal } from './journal';
+import { journalCaseEvents } from './journalCaseEvents';
 import type { StoredSession } from './sessionStore';
 import { readWorkflowResources } from './workflowResources';
 
@@ -45,7 +45,7 @@ export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandl
         const broken = resources.bundle.problems.filter((p) => /acknowledgement|remediation-limits|time-windows/.test(p.file));
         throw new IpcError('configuration_invalid', `The acknowledgement cannot be printed: ${broken.map((p) => `${p.file} ${p.path}: ${p.message}`).join('; ')}`);
       }
-      const events = caseEvents(deps.journal, caseId);
+      const events = journalCaseEvents(deps.journal, caseId);
       const created = events.find((event) => event.type === 'case.created');
       const customerId = created?.type === 'case.created' ? created.payload.customerId : null;
       const customer = customerId ? await deps.lookupCustomer(customerId) : null;
@@ -78,12 +78,4 @@ export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandl
       return { opened: await deps.printPdf(new Uint8Array(bytes), title) };
     },
   };
-}
-
-/** One case's events in the order every replica folds them (the journal keeps that order). */
-function caseEvents(journal: Journal, caseId: string): CaseEvent[] {
-  return journal.eventsForCase(caseId).flatMap((entry) => {
-    const parsed = parseCaseEvent(entry.event);
-    return parsed.ok ? [parsed.event] : [];
-  });
 }

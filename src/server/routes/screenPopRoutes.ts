@@ -18,7 +18,7 @@ import { HttpProblem, parseRequest } from '../http/problems';
 import { loadAccountDigests } from '../screenpop/accountDigests';
 import { lookupContactHits } from '../screenpop/lookupContact';
 import { revealSensitive } from '../screenpop/revealSensitive';
-import { withSharedContactHolders } from '../screenpop/sharedContactHolders';
+import { sharedContactHolders } from '../screenpop/sharedContactHolders';
 import type { RouteContext } from './context';
 
 const CustomerIdParam = z.object({ customerId: z.string().min(1).max(64) });
@@ -29,7 +29,7 @@ export function registerScreenPopRoutes(app: FastifyInstance, { db, now }: Route
   app.post('/v1/screen-pop/customers', async (request): Promise<PopCustomersResponse> => {
     await authenticate(request, db, now());
     const { ids, digestKey } = parseRequest(PopCustomersRequest, request.body, 'screen-pop customers request');
-    return { customers: await popCustomers(db, await withSharedContactHolders(db, ids), digestKey) };
+    return { customers: await popCustomers(db, [...ids, ...(await sharedContactHolders(db, ids))], digestKey) };
   });
 
   app.post('/v1/screen-pop/lookup', async (request): Promise<PopLookupResponse> => {
@@ -38,9 +38,8 @@ export function registerScreenPopRoutes(app: FastifyInstance, { db, now }: Route
     const answer = async (ids: readonly string[], hits: PopLookupResponse['hits']): Promise<PopLookupResponse> => {
       if (ids.length === 0) return { customers: [], hits, sharedHolders: [] };
       const answered = new Set(ids);
-      const holders = (await withSharedContactHolders(db, ids)).filter((id) => !answered.has(id));
-      const [customers, sharedHolders] = await Promise.all([popCustomers(db, ids, lookup.digestKey), holders.length > 0 ? popCustomers(db, holders, lookup.digestKey) : []]);
-      return { customers, hits, sharedHolders };
+      const all = await popCustomers(db, [...ids, ...(await sharedContactHolders(db, ids))], lookup.digestKey);
+      return { customers: all.filter((customer) => answered.has(customer.detail.customer.id)), hits, sharedHolders: all.filter((customer) => !answered.has(customer.detail.customer.id)) };
     };
     if (lookup.identifiers) {
       const hits = await lookupContactHits(db, lookup.identifiers);

@@ -4,23 +4,21 @@ import type { Queryable } from '../db/database';
 export const MAX_SHARED_HOLDERS = 200;
 
 /**
- * The requested customers plus everyone who shares a phone number or an email address with one
+ * Everyone, beyond the given customers, who shares a phone number or an email address with one
  * of them. A desktop's working set must hold every holder of an identifier it holds: otherwise a
  * call from a shared household line would match only the one holder the desktop happens to know
  * and pop the wrong customer, instead of asking the agent who is calling.
  */
-export async function withSharedContactHolders(db: Queryable, ids: readonly string[]): Promise<string[]> {
+export async function sharedContactHolders(db: Queryable, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const { rows } = await db.query<{ id: string }>(
-    `SELECT other.id
+    `SELECT DISTINCT other.id
        FROM customers requested
-       JOIN customers other ON other.id <> requested.id AND (other.phone = requested.phone OR lower(other.email) = lower(requested.email))
+       JOIN customers other ON other.id <> ALL($1::text[]) AND (other.phone = requested.phone OR lower(other.email) = lower(requested.email))
       WHERE requested.id = ANY($1::text[])
       ORDER BY other.id
       LIMIT ${MAX_SHARED_HOLDERS}`,
     [ids],
   );
-  const all = new Set(ids);
-  for (const row of rows) all.add(row.id);
-  return [...all];
+  return rows.map((row) => row.id);
 }
