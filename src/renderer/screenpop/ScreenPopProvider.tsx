@@ -5,6 +5,7 @@ import { ScreenPopView } from './ScreenPopView';
 import { ScreenPopContext, useScreenPop } from './screenPopContext';
 import { createScreenPopStore } from './screenPopStore';
 import { followWorkingSet } from './workingSetSync';
+import { markPop } from './popTiming';
 
 /** A contact that arrived while this window was not listening (a reload) still pops if it is this fresh. */
 const CATCH_UP_WINDOW_MS = 2 * 60_000;
@@ -23,7 +24,7 @@ export function ScreenPopProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const stop = services.bridge.on('screenpop.requested', (request) => {
-      performance.mark(`screenpop:received:${request.popId}`);
+      markPop('received', request.popId);
       void store.getState().receive(request);
     });
     void (async () => {

@@ -9,6 +9,7 @@ import { HandleTimer } from './HandleTimer';
 import { useScreenPop, useScreenPopStore } from './screenPopContext';
 import type { PopSession } from './screenPopStore';
 import { ProblemAlert } from '../ui/ProblemAlert';
+import { markPopRendered } from './popTiming';
 
 const sourceLabel = { cti: 'softphone', link: 'telephony link', manual: 'search', history: 'history' } as const;
 
@@ -23,12 +24,7 @@ export function ScreenPopView() {
   // The pop is on screen once this commit lands: main times it from the contact's arrival.
   useLayoutEffect(() => {
     if (!popId || !phase || phase === 'looking_up') return;
-    performance.mark(`screenpop:rendered:${popId}`);
-    try {
-      performance.measure(`screenpop:${popId}`, `screenpop:received:${popId}`, `screenpop:rendered:${popId}`);
-    } catch {
-      // The received mark is missing for a pop replayed after a reload; nothing to measure.
-    }
+    markPopRendered(popId);
     store.getState().rendered(popId);
   }, [popId, phase, store]);
 

@@ -1,22 +1,40 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie from 'dexie';
 import type { CaseState } from '../../shared/domain/caseState';
 import type { Transaction } from '../../shared/domain/customer';
-import type { IdentifierHits } from '../../shared/screenpop/matching';
+import { matchCustomers, type IdentifierHits, type MatchOutcome } from '../../shared/screenpop/matching';
 import type { PopRequest } from '../../shared/screenpop/popContract';
 import type { CustomerRecord, EventRecord, ReadModelDb } from '../data/db';
+import { nativeConnection, requested } from '../data/nativeReads';
 
 export const LAST_TRANSACTIONS = 10;
 
-/** Which customers the local read model finds for each identifier of a contact, through its indexes. */
-export async function findLocalHits(db: ReadModelDb, request: PopRequest): Promise<IdentifierHits> {
+/** What the local read model knows of a contact: who each identifier found, who that makes it, and their records. */
+export interface LocalPop {
+  hits: IdentifierHits;
+  outcome: MatchOutcome;
+  /** The matched customers' records that are held here (one for a single match). */
+  records: CustomerRecord[];
+  /** For a single match: their cases and contacts, read beside the record in a transaction of their own. */
+  caseHistory: Promise<CaseHistory> | null;
+}
+
+/**
+ * Who a contact is and their record, in one read-only transaction of tables the case catch-up
+ * never writes: the indexes answer who it is, then the record is read in the same transaction.
+ * The customer's cases are read in a second transaction started at the same moment, so a
+ * catch-up holding the case tables cannot hold up the first paint (see PopSnapshot).
+ */
+export async function readLocalPop(db: ReadModelDb, request: PopRequest): Promise<LocalPop> {
   const { intake, digests } = request;
   const hits: IdentifierHits = {};
-  if (!intake) return hits;
+  if (!intake) return { hits, outcome: { kind: 'none' }, records: [], caseHistory: null };
+  const connection = await nativeConnection(db);
+  const caseId = intake.caseId?.toUpperCase();
+  const transaction = connection.transaction(caseId ? ['popIndex', 'customers', 'cases'] : ['popIndex', 'customers'], 'readonly');
   const lookups: Promise<void>[] = [];
-  if (intake.caseId) {
-    const caseId = intake.caseId.toUpperCase();
+  if (caseId) {
     lookups.push(
-      db.cases.get(caseId).then((state) => {
+      requested<CaseState | undefined>(transaction.objectStore('cases').get(caseId)).then((state) => {
         hits.caseId = state?.customerId ? [state.customerId] : [];
       }),
     );
@@ -28,20 +46,26 @@ export async function findLocalHits(db: ReadModelDb, request: PopRequest): Promi
       return;
     }
     lookups.push(
-      db.popIndex
-        .where(index)
-        .equals(digest)
-        .primaryKeys()
-        .then((ids) => {
-          hits[name] = ids;
-        }),
+      requested(transaction.objectStore('popIndex').index(index).getAllKeys(digest)).then((ids) => {
+        hits[name] = ids as string[];
+      }),
     );
   };
   byDigest('accountNumber', 'accountDigests', digests.accountNumber);
   byDigest('ani', 'phoneDigest', digests.ani);
   byDigest('email', 'emailDigest', digests.email);
   await Promise.all(lookups);
-  return hits;
+  const outcome = matchCustomers(hits);
+  if (outcome.kind === 'none') return { hits, outcome, records: [], caseHistory: null };
+  const customers = transaction.objectStore('customers');
+  if (outcome.kind === 'single') {
+    const caseHistory = readCaseHistory(connection, outcome.customerId);
+    caseHistory.catch(() => undefined); // not awaited if the record is missing; a failure is the live query's to report
+    const record = await requested<CustomerRecord | undefined>(customers.get(outcome.customerId));
+    return { hits, outcome, records: record ? [record] : [], caseHistory };
+  }
+  const records = await Promise.all(outcome.customerIds.map((id) => requested<CustomerRecord | undefined>(customers.get(id))));
+  return { hits, outcome, records: records.filter((record): record is CustomerRecord => record !== undefined), caseHistory: null };
 }
 
 /**
@@ -67,11 +91,14 @@ export interface ContactHistoryItem {
   actorId: string;
 }
 
+/** A customer chosen by id (from the chooser or a search): their record and, within the budget, their cases. */
 export async function loadPopSnapshot(db: ReadModelDb, customerId: string, caseBudgetMs = Number.POSITIVE_INFINITY): Promise<PopSnapshot | null> {
-  const caseHistory = loadCaseHistory(db, customerId);
-  const customerPart = await loadCustomerPart(db, customerId);
-  if (!customerPart) return null;
-  return completeSnapshot(customerPart, caseHistory, caseBudgetMs);
+  const connection = await nativeConnection(db);
+  const caseHistory = readCaseHistory(connection, customerId);
+  caseHistory.catch(() => undefined); // not awaited if the record is missing
+  const customer = await requested<CustomerRecord | undefined>(connection.transaction('customers', 'readonly').objectStore('customers').get(customerId));
+  if (!customer) return null;
+  return completeSnapshot(customerPartOf(customer), caseHistory, caseBudgetMs);
 }
 
 /** Adds the case part to a customer part if it arrives within the budget (see PopSnapshot). */
@@ -89,12 +116,6 @@ export interface CaseHistory {
   contacts: ContactHistoryItem[];
 }
 
-/** The customer record with their last transactions: a table only the working set and look-ups write. */
-export async function loadCustomerPart(db: ReadModelDb, customerId: string): Promise<Pick<PopSnapshot, 'customer' | 'transactions'> | null> {
-  const customer = await db.customers.get(customerId);
-  return customer ? customerPartOf(customer) : null;
-}
-
 /**
  * The first paint's transactions come from the record itself: storePopCustomers writes it in the
  * same transaction as the transaction rows, so its newest ten are the table's newest ten, for one
@@ -105,27 +126,13 @@ export function customerPartOf(customer: CustomerRecord): Pick<PopSnapshot, 'cus
   return { customer, transactions: newestFirst.slice(0, LAST_TRANSACTIONS) };
 }
 
-/**
- * Reads in one read-only transaction, answered as soon as the reads are done: a read-only
- * transaction has nothing to commit, so waiting for its completion would only add a round trip.
- */
-export function readTogether<T>(db: ReadModelDb, scope: Table[], reads: () => Promise<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    db.transaction('r', scope, async () => {
-      const value = await reads();
-      // Answered from outside the transaction's zone, so the caller's next reads and writes are not taken as part of it.
-      Dexie.ignoreTransaction(() => resolve(value));
-    }).catch(reject);
-  });
-}
-
-/** The customer's cases and every contact on them: tables the case catch-up writes. */
-export function loadCaseHistory(db: ReadModelDb, customerId: string): Promise<CaseHistory> {
-  // Its own transaction even when called inside another: it must not wait for, or hold up, the customer part.
-  return Dexie.ignoreTransaction(() => readTogether(db, [db.cases, db.events], async () => {
-    const cases = await db.cases.where('customerId').equals(customerId).toArray();
-    return { cases, contacts: await contactHistory(db, cases.map((state) => state.id)) };
-  }));
+/** The customer's cases and every contact on them, in a transaction of their own (tables the case catch-up writes). */
+async function readCaseHistory(connection: IDBDatabase, customerId: string): Promise<CaseHistory> {
+  const transaction = connection.transaction(['cases', 'events'], 'readonly');
+  const cases = await requested(transaction.objectStore('cases').index('customerId').getAll(customerId) as IDBRequest<CaseState[]>);
+  const events = transaction.objectStore('events').index('caseId');
+  const perCase = await Promise.all(cases.map((state) => requested(events.getAll(state.id) as IDBRequest<EventRecord[]>)));
+  return { cases, contacts: contactItems(perCase.flat()) };
 }
 
 function withinBudget<T>(work: Promise<T>, budgetMs: number): Promise<T | null> {
@@ -152,8 +159,14 @@ export async function lastTransactions(db: ReadModelDb, customerId: string, limi
 /** Every contact across the customer's cases, whatever the channel, newest first. */
 export async function contactHistory(db: ReadModelDb, caseIds: readonly string[]): Promise<ContactHistoryItem[]> {
   if (caseIds.length === 0) return [];
-  const records = await db.events.where('caseId').anyOf([...caseIds]).filter((record) => record.event.type === 'contact.linked').toArray();
-  return records.flatMap(toContactItem).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  return contactItems(await db.events.where('caseId').anyOf([...caseIds]).toArray());
+}
+
+function contactItems(records: readonly EventRecord[]): ContactHistoryItem[] {
+  return records
+    .filter((record) => record.event.type === 'contact.linked')
+    .flatMap(toContactItem)
+    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }
 
 function toContactItem(record: EventRecord): ContactHistoryItem[] {

@@ -8,8 +8,9 @@ import { describeIntakeIdentifiers } from '../../shared/screenpop/intake';
 import { matchCustomers, type IdentifierHits, type MatchOutcome } from '../../shared/screenpop/matching';
 import type { PopHistoryEntry, PopRequest } from '../../shared/screenpop/popContract';
 import type { CustomerRecord, ReadModelDb } from '../data/db';
-import { completeSnapshot, customerPartOf, findLocalHits, loadCaseHistory, loadPopSnapshot, readTogether, type CaseHistory, type PopSnapshot } from './popLookup';
+import { completeSnapshot, customerPartOf, loadPopSnapshot, readLocalPop, type PopSnapshot } from './popLookup';
 import { storePopCustomers } from './popStorage';
+import { markPop } from './popTiming';
 
 export type PopPhase = 'looking_up' | 'ready' | 'choosing' | 'unknown' | 'failed';
 
@@ -89,30 +90,13 @@ export function createScreenPopStore(deps: ScreenPopDeps) {
 
     type Found = Pick<PopSession, 'phase' | 'customerId' | 'snapshot' | 'candidates' | 'foundIn' | 'problem'>;
 
-    /** Everything the first paint needs, in as few round trips as possible: one read transaction for a local hit. */
+    /** Everything the first paint needs, in as few round trips as possible (readLocalPop for a local hit). */
     async function resolveAndLoad(request: PopRequest): Promise<Found> {
       const nobody: Found = { phase: 'unknown', customerId: null, snapshot: null, candidates: [], foundIn: null, problem: null };
       if (request.customerId) return { ...(await customerFound(request.customerId)), foundIn: 'agent' };
-      const { db } = deps;
-      // Who it is and their money, in one read of tables the case catch-up never writes; their cases
-      // are read beside it, in a transaction of their own (loadCaseHistory).
-      const scope = request.intake?.caseId ? [db.popIndex, db.customers, db.cases] : [db.popIndex, db.customers];
-      let caseHistory: Promise<CaseHistory> | null = null;
-      const local = await readTogether(db, scope, async () => {
-        const hits = await findLocalHits(db, request);
-        performance.mark(`screenpop:hits:${request.popId}`);
-        const outcome = matchCustomers(hits);
-        if (outcome.kind === 'single') {
-          caseHistory = loadCaseHistory(db, outcome.customerId);
-          const record = await db.customers.get(outcome.customerId);
-          return { hits, outcome, records: record ? [record] : [] };
-        }
-        const ids = outcome.kind === 'several' ? outcome.customerIds : [];
-        return { hits, outcome, records: held(await db.customers.bulkGet(ids)) };
-      });
-      performance.mark(`screenpop:customer:${request.popId}`);
+      const local = await readLocalPop(deps.db, request);
       const [record] = local.records;
-      const localSnapshot = local.outcome.kind === 'single' && record && caseHistory ? await completeSnapshot(customerPartOf(record), caseHistory, CASE_HISTORY_BUDGET_MS) : null;
+      const localSnapshot = local.outcome.kind === 'single' && record && local.caseHistory ? await completeSnapshot(customerPartOf(record), local.caseHistory, CASE_HISTORY_BUDGET_MS) : null;
       const candidates = local.outcome.kind === 'several' ? local.records : [];
       if (local.outcome.kind === 'single' && localSnapshot) return { phase: 'ready', customerId: local.outcome.customerId, snapshot: localSnapshot, candidates: [], foundIn: 'local', problem: null };
       if (local.outcome.kind === 'several' && candidates.length === local.outcome.customerIds.length) return { ...nobody, phase: 'choosing', candidates, foundIn: 'local' };
@@ -239,7 +223,7 @@ export function createScreenPopStore(deps: ScreenPopDeps) {
           clearTimeout(slow);
         }
         if (latestPopId !== popId) return;
-        performance.mark(`screenpop:resolved:${popId}`);
+        markPop('resolved', popId);
         set({ current: { ...base, ...found }, visible: true, search: { ...get().search, open: false } });
       },
 

@@ -1,11 +1,8 @@
+import { formatInZone } from '../ui/format';
+
 /** "Tue, Mar 3, 9:00 AM EST": a due instant as a person in that zone reads it. */
 export function formatDueTime(iso: string, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso));
-  } catch {
-    // An unknown zone in a profile must not blank the panel: UTC, said as such.
-    return new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }).format(new Date(iso));
-  }
+  return formatInZone(iso, timeZone, 'due');
 }
 
 /** Business time in hours and minutes ("3h 10m", "2d 4h" counts 24-hour days of open time). */

@@ -19,13 +19,44 @@ export function formatUsd(cents: number): string {
   return usd.format(cents / 100);
 }
 
-export function formatInstant(iso: string, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
-  } catch {
-    // An unknown zone in an agent profile must not blank the timeline.
-    return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
+const instantStyles = {
+  /** "Mar 3, 2026, 9:00 AM": timelines and tables. */
+  instant: { dateStyle: 'medium', timeStyle: 'short' },
+  /** "Tue, Mar 3, 9:00 AM EST": a due time, with its zone said. */
+  due: { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** Building an Intl formatter costs far more than using one (a pop formats dozens of times): one per zone and style. */
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+function formatterFor(style: keyof typeof instantStyles, timeZone: string): Intl.DateTimeFormat | null {
+  const key = `${style} ${timeZone}`;
+  let formatter = formatters.get(key);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', { ...instantStyles[style], timeZone });
+    } catch {
+      formatter = null; // an unknown zone, remembered as such
+    }
+    formatters.set(key, formatter);
   }
+  return formatter;
+}
+
+/**
+ * An instant as a person in that zone reads it. An unknown zone in an agent profile must not
+ * blank the screen: the time is shown in UTC, said as such.
+ */
+export function formatInZone(iso: string, timeZone: string, style: keyof typeof instantStyles): string {
+  const date = new Date(iso);
+  const formatter = formatterFor(style, timeZone);
+  if (formatter) return formatter.format(date);
+  const utc = formatterFor(style, 'UTC') as Intl.DateTimeFormat;
+  return style === 'due' ? utc.format(date) : `${utc.format(date)} UTC`;
+}
+
+export function formatInstant(iso: string, timeZone: string): string {
+  return formatInZone(iso, timeZone, 'instant');
 }
 
 export const severityLabel: Record<Severity, string> = { S1: 'Critical', S2: 'High', S3: 'Medium', S4: 'Low' };

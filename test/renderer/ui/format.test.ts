@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatAge, formatInstant, formatUsd } from '../../../src/renderer/ui/format';
+import { formatDueTime } from '../../../src/renderer/sla/dueTimeText';
 import { describeSyncStatus } from '../../../src/renderer/ui/syncStatusText';
 import { describeEvent } from '../../../src/renderer/ui/describeEvent';
 import { envelope } from '../support/seed';
@@ -35,6 +36,15 @@ describe('formatting', () => {
     expect(formatUsd(-4_500)).toBe('-$45.00');
     expect(formatInstant('2025-03-03T14:00:00.000Z', 'America/New_York')).toMatch(/Mar 3, 2025.*9:00\sAM/);
     expect(formatInstant('2025-03-03T14:00:00.000Z', 'Not/AZone')).toMatch(/2:00\sPM UTC$/);
+  });
+
+  it('keeps each zone and style apart when formatting many instants', () => {
+    for (let round = 0; round < 3; round += 1) {
+      expect(formatInstant('2025-03-03T14:00:00.000Z', 'America/Los_Angeles')).toMatch(/Mar 3, 2025.*6:00\sAM$/);
+      expect(formatInstant('2025-03-03T14:00:00.000Z', 'Europe/Berlin')).toMatch(/Mar 3, 2025.*3:00\sPM$/);
+      expect(formatDueTime('2025-03-03T14:00:00.000Z', 'America/New_York')).toMatch(/^Mon, Mar 3, 9:00\sAM EST$/);
+      expect(formatDueTime('2025-03-03T14:00:00.000Z', 'Not/AZone')).toMatch(/^Mon, Mar 3, 2:00\sPM UTC$/);
+    }
   });
 });
 
