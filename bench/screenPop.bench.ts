@@ -20,7 +20,7 @@
  * page is idle (requestIdleCallback, at most 3 s): an agent takes one contact at a time. The
  * flood throttle is set to 0 so samples are never merged (throttling is tested on its own).
  * Environment: SCREENPOP_BENCH_CUSTOMERS (default 100000) for a quicker run, SCREENPOP_BENCH_GAP_MS,
- * SCREENPOP_BENCH_ONLY=local for case (a) alone.
+ * SCREENPOP_BENCH_ONLY=local, miss or launch for one case alone.
  * Needs the built renderer: run `npx electron-vite build` first.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -47,8 +47,10 @@ const LAUNCH_SAMPLES = 10;
 const CHUNK = 5_000;
 /** At least this long between one pop on screen and the next call. */
 const GAP_MS = Number(process.env.SCREENPOP_BENCH_GAP_MS ?? 1000);
-/** SCREENPOP_BENCH_ONLY=local: case (a) alone, for quick iterations on the local path. */
-const ONLY_LOCAL = process.env.SCREENPOP_BENCH_ONLY === 'local';
+/** SCREENPOP_BENCH_ONLY=local, miss or launch: one case alone, for quick iterations on its path. */
+const ONLY = process.env.SCREENPOP_BENCH_ONLY;
+if (ONLY !== undefined && !['local', 'miss', 'launch'].includes(ONLY)) throw new Error(`SCREENPOP_BENCH_ONLY must be local, miss or launch, got "${ONLY}".`);
+const runs = (name: 'local' | 'miss' | 'launch') => ONLY === undefined || ONLY === name;
 /** SCREENPOP_BENCH_TRACE=file.json: a Chromium trace of the local-hit pops, to see where the page spends them (open in chrome://tracing or Perfetto). */
 const TRACE_PATH = process.env.SCREENPOP_BENCH_TRACE;
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute', 'toplevel', 'IndexedDB', 'disabled-by-default-v8.cpu_profiler'];
@@ -80,7 +82,7 @@ const benchmark: Benchmark = {
       // (c) first: it restarts the host, and a cold start should not follow a warmed-up page.
       const launch: Sample[] = [];
       let page = await openConsole(browser, host, true);
-      for (let i = 0; i < (ONLY_LOCAL ? 0 : LAUNCH_SAMPLES); i += 1) {
+      for (let i = 0; i < (runs('launch') ? LAUNCH_SAMPLES : 0); i += 1) {
         await page.context().close();
         await host.close();
         host = await startHost(desktopDir, service);
@@ -89,11 +91,17 @@ const benchmark: Benchmark = {
         launch.push(await popAndWait(page, host, { ani: phone, channel: 'phone' }));
       }
 
-      const missPhones = uncachedPhones(host, MISS_SAMPLES + 10);
-      for (const phone of missPhones.slice(0, 5)) await popAndWait(page, host, { ani: phone, channel: 'phone' }); // warm-up
-      await calibrateClocks(page);
       const miss: Sample[] = [];
-      for (const phone of missPhones.slice(5, ONLY_LOCAL ? 5 : 5 + MISS_SAMPLES)) miss.push(await popAndWait(page, host, { ani: phone, channel: 'phone' }));
+      if (runs('miss')) {
+        const missPhones = uncachedPhones(host, MISS_SAMPLES + 10);
+        for (const phone of missPhones.slice(0, 5)) await popAndWait(page, host, { ani: phone, channel: 'phone' }); // warm-up
+        await calibrateClocks(page);
+        for (const phone of missPhones.slice(5, 5 + MISS_SAMPLES)) miss.push(await popAndWait(page, host, { ani: phone, channel: 'phone' }));
+      }
+      const missResult = () => result('screen pop (b): miss served by the case service on loopback', miss, 50, 'service', `${MISS_SAMPLES} pops of demo customers outside the read model and main's working set, after 5 warm-up pops; the case service (embedded PGlite) runs in its own process.`);
+      const launchResult = () => result('screen pop (c): first pop after launch', launch, 300, null, `${LAUNCH_SAMPLES} launches: browser host restarted, fresh browser profile, page loaded, session restored, working set copied in and case events caught up, then one pop of a working-set customer.`);
+      if (ONLY === 'miss') return [missResult()];
+      if (ONLY === 'launch') return [launchResult()];
 
       const loadStarted = performance.now();
       const loaded = await loadSyntheticStore(page, host);
@@ -105,11 +113,11 @@ const benchmark: Benchmark = {
       for (let i = 0; i < LOCAL_SAMPLES; i += 1) local.push(await popAndWait(page, host, { ani: syntheticPhone(pick(i * 104_729 + 17)), channel: 'phone' }));
       if (TRACE_PATH) await browser.stopTracing();
 
-      if (ONLY_LOCAL) return [result('screen pop (a) only: local hit', local, 10, 'local', `${loaded.customers} customers, ${loaded.transactions} transactions (SCREENPOP_BENCH_ONLY=local).`)];
+      if (ONLY === 'local') return [result('screen pop (a) only: local hit', local, 10, 'local', `${loaded.customers} customers, ${loaded.transactions} transactions (SCREENPOP_BENCH_ONLY=local).`)];
       return [
         result('screen pop (a): local hit, 100k customers / 1M transactions in IndexedDB', local, 10, 'local', `${loaded.customers} customers and ${loaded.transactions} transactions loaded in ${loadSeconds.toFixed(0)} s; ${LOCAL_SAMPLES} pops of random synthetic callers after 10 warm-up pops.`),
-        result('screen pop (b): miss served by the case service on loopback', miss, 50, 'service', `${MISS_SAMPLES} pops of demo customers outside the read model and main's working set, after 5 warm-up pops; the case service (embedded PGlite) runs in its own process.`),
-        result('screen pop (c): first pop after launch', launch, 300, null, `${LAUNCH_SAMPLES} launches: browser host restarted, fresh browser profile, page loaded, session restored, working set copied in and case events caught up, then one pop of a working-set customer.`),
+        missResult(),
+        launchResult(),
       ];
     } finally {
       await browser.close().catch(() => undefined);

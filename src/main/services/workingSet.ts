@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Agent } from '../../shared/domain/agent';
@@ -60,6 +61,8 @@ export async function openWorkingSet(options: WorkingSetOptions): Promise<Workin
   const keepLookedUpMs = options.keepLookedUpMs ?? 7 * DAY_MS;
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const logError = options.logError ?? ((message: string, error: unknown) => console.error(message, error));
+  // Its own folder, made here: it must not depend on another cache having been opened first.
+  await mkdir(join(options.dataDir, 'cache'), { recursive: true, mode: 0o700 });
   const file = encryptedJsonFile(join(options.dataDir, 'cache', 'working-set.bin'), options.key, SavedSet, warn);
 
   const saved = await file.read();
@@ -76,13 +79,25 @@ export async function openWorkingSet(options: WorkingSetOptions): Promise<Workin
     byPhone.clear();
     byEmail.clear();
     byAccount.clear();
-    for (const [id, entry] of entries) {
-      const pop = toPopCustomer(entry.customer);
-      popCustomers.set(id, pop);
-      addTo(byPhone, pop.digests.phone, id);
-      addTo(byEmail, pop.digests.email, id);
-      for (const digest of Object.values(pop.digests.accounts)) addTo(byAccount, digest, id);
-    }
+    for (const [id, entry] of entries) index(id, entry);
+  }
+
+  function index(id: string, entry: Entry): void {
+    const pop = toPopCustomer(entry.customer);
+    popCustomers.set(id, pop);
+    addTo(byPhone, pop.digests.phone, id);
+    addTo(byEmail, pop.digests.email, id);
+    for (const digest of Object.values(pop.digests.accounts)) addTo(byAccount, digest, id);
+  }
+
+  /** One customer's keys out of the indexes (their phone, e-mail or accounts may have changed). */
+  function unindex(id: string): void {
+    const pop = popCustomers.get(id);
+    if (!pop) return;
+    popCustomers.delete(id);
+    removeFrom(byPhone, pop.digests.phone, id);
+    removeFrom(byEmail, pop.digests.email, id);
+    for (const digest of Object.values(pop.digests.accounts)) removeFrom(byAccount, digest, id);
   }
 
   function toPopCustomer(customer: ServicePopCustomer): PopCustomer {
@@ -188,8 +203,14 @@ export async function openWorkingSet(options: WorkingSetOptions): Promise<Workin
     refresh,
     async remember(found) {
       const at = new Date(now()).toISOString();
-      for (const customer of found) entries.set(customer.detail.customer.id, { customer, fetchedAt: at, lookedUpAt: at });
-      reindex();
+      // Only the answer is (re)indexed: keyed hashes of the whole set would put milliseconds on this pop.
+      for (const customer of found) {
+        const id = customer.detail.customer.id;
+        const entry = { customer, fetchedAt: at, lookedUpAt: at };
+        unindex(id);
+        entries.set(id, entry);
+        index(id, entry);
+      }
       // Held in memory at once; written a moment later, so neither this pop nor the next waits for the encryption.
       saveSoon();
       return found.map(toPopCustomer);
@@ -219,6 +240,12 @@ function addTo(index: Map<string, Set<string>>, digest: string, id: string): voi
   let ids = index.get(digest);
   if (!ids) index.set(digest, (ids = new Set()));
   ids.add(id);
+}
+
+function removeFrom(index: Map<string, Set<string>>, digest: string, id: string): void {
+  const ids = index.get(digest);
+  ids?.delete(id);
+  if (ids?.size === 0) index.delete(digest);
 }
 
 function lookup(index: Map<string, Set<string>>, digest: string | null): string[] {

@@ -15,10 +15,12 @@ export function parseServerFrame(data: unknown): ServerFrame | null {
   } catch {
     return null;
   }
+  // A push names its event; checking only the schema it claims keeps a failed parse (costly in zod) off every pop's path.
+  if (typeof json === 'object' && json !== null && 'event' in json) {
+    const push = WireEvent.safeParse(json);
+    return push.success ? { kind: 'push', event: push.data.event, payload: push.data.payload } : null;
+  }
   const reply = WireResponse.safeParse(json);
   // Our ids are strings; a null id (the host could not read ours) matches no request.
-  if (reply.success) return reply.data.id === null ? null : { kind: 'reply', id: String(reply.data.id), result: reply.data.result };
-  const push = WireEvent.safeParse(json);
-  if (push.success) return { kind: 'push', event: push.data.event, payload: push.data.payload };
-  return null;
+  return reply.success && reply.data.id !== null ? { kind: 'reply', id: String(reply.data.id), result: reply.data.result } : null;
 }

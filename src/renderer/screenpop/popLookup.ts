@@ -101,6 +101,11 @@ export async function loadPopSnapshot(db: ReadModelDb, customerId: string, caseB
   return completeSnapshot(customerPartOf(customer), caseHistory, caseBudgetMs);
 }
 
+/** A record in hand (a look-up's answer, not yet stored): what the pop shows, with the cases this desktop holds for them. */
+export async function snapshotOf(db: ReadModelDb, customer: CustomerRecord, caseBudgetMs: number): Promise<PopSnapshot> {
+  return completeSnapshot(customerPartOf(customer), readCaseHistory(await nativeConnection(db), customer.id), caseBudgetMs);
+}
+
 /** Adds the case part to a customer part if it arrives within the budget (see PopSnapshot). */
 export async function completeSnapshot(
   customerPart: Pick<PopSnapshot, 'customer' | 'transactions'>,

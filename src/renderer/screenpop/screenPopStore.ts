@@ -7,8 +7,10 @@ import { newDesktopCaseId, placeContact, subjectForNewContactCase } from '../../
 import { describeIntakeIdentifiers } from '../../shared/screenpop/intake';
 import { matchCustomers, type IdentifierHits, type MatchOutcome } from '../../shared/screenpop/matching';
 import type { PopHistoryEntry, PopRequest } from '../../shared/screenpop/popContract';
+import { toCustomerRecord } from '../data/customers';
 import type { CustomerRecord, ReadModelDb } from '../data/db';
-import { completeSnapshot, customerPartOf, loadPopSnapshot, readLocalPop, type PopSnapshot } from './popLookup';
+import type { PopCustomer } from '../../shared/screenpop/popCustomer';
+import { completeSnapshot, customerPartOf, loadPopSnapshot, readLocalPop, snapshotOf, type PopSnapshot } from './popLookup';
 import { storePopCustomers } from './popStorage';
 import { markPop } from './popTiming';
 
@@ -78,6 +80,10 @@ export function createScreenPopStore(deps: ScreenPopDeps) {
   const placing = new Set<string>();
   /** The newest contact received: it wins the screen even if an older lookup finishes later. */
   let latestPopId: string | null = null;
+  /** Look-up answers being written to the read model (see keepForOffline). */
+  let caching: Promise<void> = Promise.resolve();
+  /** A write that failed before its pop reached the screen: said once it does. */
+  const lateProblems = new Map<string, string>();
 
   return createStore<ScreenPopState>()((set, get) => {
     /** Applies a change only if this pop is still the one on screen (the newest contact wins). */
@@ -108,8 +114,12 @@ export function createScreenPopStore(deps: ScreenPopDeps) {
       let outcome: MatchOutcome = local.outcome;
       let foundIn: PopSession['foundIn'] = local.outcome.kind === 'none' ? null : 'local';
       let problem: string | null = null;
+      const answered = new Map<string, CustomerRecord>();
       if (result.ok) {
-        await storePopCustomers(deps.db, [...result.value.customers, ...result.value.alsoKept]);
+        const customers = [...result.value.customers, ...result.value.alsoKept];
+        // Shown from the answer in hand; kept for offline pops meanwhile (a write costs more than the read).
+        for (const customer of customers) answered.set(customer.detail.customer.id, toCustomerRecord(customer.detail, new Date(now())));
+        keepForOffline(request.popId, customers);
         const merged: IdentifierHits = { ...local.hits, ...result.value.hits };
         outcome = matchCustomers(merged);
         foundIn = result.value.source;
@@ -117,20 +127,42 @@ export function createScreenPopStore(deps: ScreenPopDeps) {
         problem = `Only this desktop's customers were searched: ${result.error.message}`;
       }
       if (outcome.kind === 'single') {
-        const customer = await customerFound(outcome.customerId);
+        const record = answered.get(outcome.customerId);
+        const customer = record ? { phase: 'ready' as const, customerId: record.id, snapshot: await snapshotOf(deps.db, record, CASE_HISTORY_BUDGET_MS), candidates: [], foundIn: null, problem: null } : await customerFound(outcome.customerId);
         return { ...customer, foundIn, problem: customer.problem ?? problem };
       }
-      if (outcome.kind === 'several') return { ...nobody, phase: 'choosing', candidates: held(await deps.db.customers.bulkGet(outcome.customerIds)), foundIn, problem };
+      if (outcome.kind === 'several') {
+        const missing = outcome.customerIds.filter((id) => !answered.has(id));
+        for (const record of missing.length > 0 ? held(await deps.db.customers.bulkGet(missing)) : []) answered.set(record.id, record);
+        return { ...nobody, phase: 'choosing', candidates: held(outcome.customerIds.map((id) => answered.get(id))), foundIn, problem };
+      }
       return { ...nobody, foundIn, problem };
     }
 
+    /**
+     * Writes a look-up's customers to the read model in the background. Whoever reads them back
+     * by id (the chooser, a search) waits for it first; a failure is said on the pop.
+     */
+    function keepForOffline(popId: string, customers: readonly PopCustomer[]): void {
+      const write = storePopCustomers(deps.db, customers).then(
+        () => undefined,
+        (error: unknown) => {
+          const problem = `This customer is shown but could not be kept on this desktop for offline pops: ${error instanceof Error ? error.message : String(error)}`;
+          if (!update(popId, { problem })) lateProblems.set(popId, problem);
+        },
+      );
+      caching = caching.then(() => write);
+    }
+
     async function customerFound(customerId: string): Promise<Found> {
+      await caching;
       const snapshot = await loadPopSnapshot(deps.db, customerId, CASE_HISTORY_BUDGET_MS);
       if (!snapshot) return { phase: 'failed', customerId: null, snapshot: null, candidates: [], foundIn: null, problem: `Customer ${customerId} could not be loaded on this desktop.` };
       return { phase: 'ready', customerId, snapshot, candidates: [], foundIn: null, problem: null };
     }
 
     async function showCustomer(popId: string, customerId: string): Promise<void> {
+      await caching;
       const snapshot = await loadPopSnapshot(deps.db, customerId);
       if (!snapshot) {
         update(popId, { phase: 'failed', problem: `Customer ${customerId} could not be loaded on this desktop.` });
@@ -224,7 +256,9 @@ export function createScreenPopStore(deps: ScreenPopDeps) {
         }
         if (latestPopId !== popId) return;
         markPop('resolved', popId);
-        set({ current: { ...base, ...found }, visible: true, search: { ...get().search, open: false } });
+        const lateProblem = lateProblems.get(popId) ?? null;
+        lateProblems.delete(popId);
+        set({ current: { ...base, ...found, problem: found.problem ?? lateProblem }, visible: true, search: { ...get().search, open: false } });
       },
 
       async choose(customerId) {

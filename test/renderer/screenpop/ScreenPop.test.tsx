@@ -8,6 +8,8 @@ import { createConsoleServices } from '../../../src/renderer/state/consoleServic
 import { withValidation } from '../../../src/renderer/bridge/validatingBridge';
 import type { CustomerDetail } from '../../../src/shared/domain/customer';
 import { FakeConsoleBridge } from '../support/fakeBridge';
+import { fakeDigest } from '../support/screenPopFake';
+import { ReadModelDb, readModelDbName } from '../../../src/renderer/data/db';
 import { ava, ben, customer, dana, sam } from '../support/seed';
 import { useSeededConsole } from '../support/seededConsole';
 
@@ -73,6 +75,23 @@ describe('screen pop', () => {
       ['contact.linked', expect.objectContaining({ contactId: 'call-1', channel: 'phone', direction: 'inbound' })],
     ]);
     expect(await within(article).findByRole('button', { name: `Open case ${caseId}` })).toBeTruthy();
+  });
+
+  it('shows a caller this desktop does not hold from the look-up answer, keeps them for offline pops, and finds open cases held here', async () => {
+    fake.screenPops.workingSetIds = [ava.customer.id];
+    await signedIn();
+    await act(async () => void fake.screenPops.arrive({ ani: ben.customer.phone, channel: 'phone' }));
+    const article = await pop();
+    expect(within(article).getByRole('heading', { level: 1 }).textContent).toBe('Ben Carter');
+    expect(article.getAttribute('data-found-in')).toBe('service');
+    expect(within(article).getByRole('list', { name: 'Open cases' }).textContent).toContain('case-fee');
+    const kept = new ReadModelDb(readModelDbName(dana.id));
+    try {
+      await waitFor(async () => expect((await kept.popIndex.get(ben.customer.id))?.phoneDigest).toBe(fakeDigest('phone', ben.customer.phone)));
+      expect((await kept.customers.get(ben.customer.id))?.customer.fullName).toBe('Ben Carter');
+    } finally {
+      kept.close();
+    }
   });
 
   it('keeps refunds locked until the customer is verified on this contact, and says why', async () => {
