@@ -29,7 +29,7 @@ describe('working set', () => {
     const set = await workingSet();
     try {
       await set.remember([found('CUS-1', '+15550000001'), found('CUS-2', '+15550000001', 'two@example.com', 'b'.repeat(32))]);
-      expect(set.find({ ani: '+15550000001' }).ani?.sort()).toEqual(['CUS-1', 'CUS-2']);
+      expect([...(set.find({ ani: '+15550000001' }).ani ?? [])].sort()).toEqual(['CUS-1', 'CUS-2']);
       expect(set.find({ email: 'TWO@example.com' }).email).toEqual(['CUS-2']);
       // CUS-2 moved to a line of their own and changed e-mail.
       await set.remember([found('CUS-2', '+15550000002', 'new@example.com', 'b'.repeat(32))]);
@@ -55,7 +55,7 @@ describe('working set', () => {
           }
           for (const phone of phones) {
             const expected = [...latest].filter(([, held]) => held === phone).map(([id]) => id).sort();
-            expect(set.find({ ani: phone }).ani?.sort()).toEqual(expected);
+            expect([...(set.find({ ani: phone }).ani ?? [])].sort()).toEqual(expected);
           }
         } finally {
           await set.close();
