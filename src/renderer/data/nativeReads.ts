@@ -6,10 +6,21 @@ import type { ReadModelDb } from './db';
  * 1.5 ms of it in a 3 ms lookup). Everything that writes, and every live query, stays on Dexie.
  */
 
-/** The read model's IndexedDB connection, opening it first if the console has not yet. */
+/** Connections Dexie has finished opening (schema upgrade included); a reopened database gets a new one. */
+const readyConnections = new WeakMap<ReadModelDb, IDBDatabase>();
+
+/**
+ * The read model's IndexedDB connection once Dexie has finished opening it. Dexie hands out the
+ * connection while a first launch's schema upgrade is still running, and a read started then
+ * fails ("a version change transaction is running"), so the first use waits for the open.
+ */
 export async function nativeConnection(db: ReadModelDb): Promise<IDBDatabase> {
-  if (!db.isOpen()) await db.open();
-  return db.backendDB();
+  const known = readyConnections.get(db);
+  if (known && db.isOpen() && db.backendDB() === known) return known;
+  await db.open();
+  const connection = db.backendDB();
+  readyConnections.set(db, connection);
+  return connection;
 }
 
 /**

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import Dexie from 'dexie';
 import type { CaseState } from '../../../src/shared/domain/caseState';
 import type { CustomerDetail } from '../../../src/shared/domain/customer';
 import type { ScreenPopIntake } from '../../../src/shared/screenpop/intake';
@@ -153,5 +154,24 @@ describe('local screen-pop look-up', () => {
     const late = new Promise<never>(() => undefined);
     const snapshot = await completeSnapshot(customerPartOf(record), late, 20);
     expect(snapshot).toMatchObject({ customer: { id: ben.customer.id }, cases: null, contacts: null });
+  });
+});
+
+describe('local screen-pop look-up on a first launch', () => {
+  it('waits for the read model’s schema upgrade instead of failing a pop that arrives during it', async () => {
+    const fresh = new ReadModelDb(`pop-lookup-first-launch-${Date.now()}`);
+    try {
+      // The pop arrives while the console's first open is still creating the schema.
+      let during: Promise<unknown> | undefined;
+      fresh.on('populate', () => {
+        during = Dexie.ignoreTransaction(() => readLocalPop(fresh, popRequest({ channel: 'phone', ani: ben.customer.phone })));
+      });
+      await fresh.open();
+      expect(during).toBeDefined();
+      expect(await during).toMatchObject({ outcome: { kind: 'none' } });
+      expect(await loadPopSnapshot(fresh, ben.customer.id)).toBeNull();
+    } finally {
+      await fresh.delete();
+    }
   });
 });
