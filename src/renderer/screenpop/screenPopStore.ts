@@ -96,6 +96,8 @@ export function createScreenPopStore(deps: ScreenPopDeps) {
 
     type Found = Pick<PopSession, 'phase' | 'customerId' | 'snapshot' | 'candidates' | 'foundIn' | 'problem'>;
 
+    const ready = (customerId: string, snapshot: PopSnapshot, foundIn: PopSession['foundIn'] = null): Found => ({ phase: 'ready', customerId, snapshot, candidates: [], foundIn, problem: null });
+
     /** Everything the first paint needs, in as few round trips as possible (readLocalPop for a local hit). */
     async function resolveAndLoad(request: PopRequest): Promise<Found> {
       const nobody: Found = { phase: 'unknown', customerId: null, snapshot: null, candidates: [], foundIn: null, problem: null };
@@ -104,7 +106,7 @@ export function createScreenPopStore(deps: ScreenPopDeps) {
       const [record] = local.records;
       const localSnapshot = local.outcome.kind === 'single' && record && local.caseHistory ? await completeSnapshot(customerPartOf(record), local.caseHistory, CASE_HISTORY_BUDGET_MS) : null;
       const candidates = local.outcome.kind === 'several' ? local.records : [];
-      if (local.outcome.kind === 'single' && localSnapshot) return { phase: 'ready', customerId: local.outcome.customerId, snapshot: localSnapshot, candidates: [], foundIn: 'local', problem: null };
+      if (local.outcome.kind === 'single' && localSnapshot) return ready(local.outcome.customerId, localSnapshot, 'local');
       if (local.outcome.kind === 'several' && candidates.length === local.outcome.customerIds.length) return { ...nobody, phase: 'choosing', candidates, foundIn: 'local' };
       if (!request.intake) return nobody;
       // Not (all) here: main's working set, else the case service.
@@ -128,7 +130,7 @@ export function createScreenPopStore(deps: ScreenPopDeps) {
       }
       if (outcome.kind === 'single') {
         const record = answered.get(outcome.customerId);
-        const customer = record ? { phase: 'ready' as const, customerId: record.id, snapshot: await snapshotOf(deps.db, record, CASE_HISTORY_BUDGET_MS), candidates: [], foundIn: null, problem: null } : await customerFound(outcome.customerId);
+        const customer = record ? ready(record.id, await snapshotOf(deps.db, record, CASE_HISTORY_BUDGET_MS)) : await customerFound(outcome.customerId);
         return { ...customer, foundIn, problem: customer.problem ?? problem };
       }
       if (outcome.kind === 'several') {
@@ -158,7 +160,7 @@ export function createScreenPopStore(deps: ScreenPopDeps) {
       await caching;
       const snapshot = await loadPopSnapshot(deps.db, customerId, CASE_HISTORY_BUDGET_MS);
       if (!snapshot) return { phase: 'failed', customerId: null, snapshot: null, candidates: [], foundIn: null, problem: `Customer ${customerId} could not be loaded on this desktop.` };
-      return { phase: 'ready', customerId, snapshot, candidates: [], foundIn: null, problem: null };
+      return ready(customerId, snapshot);
     }
 
     async function showCustomer(popId: string, customerId: string): Promise<void> {
