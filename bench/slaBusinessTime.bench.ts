@@ -10,7 +10,7 @@
  */
 import { DateTime } from 'luxon';
 import { addBusinessMs, businessMsBetween, type Calendar } from '../src/shared/sla';
-import { bundledSlaConfigDocument } from '../src/main/services/bundledSlaConfig';
+import { bundledSlaConfigDocument } from '../src/main/services/sla/bundledSlaConfig';
 import { readSlaConfigDocument } from '../src/shared/slaConfig/slaConfigDocument';
 import type { BenchResult, Benchmark } from './report';
 

@@ -14,7 +14,7 @@ import react from '@vitejs/plugin-react';
 import { chromium } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { bundledSlaConfigDocument } from '../src/main/services/bundledSlaConfig';
+import { bundledSlaConfigDocument } from '../src/main/services/sla/bundledSlaConfig';
 import { percentile, type BenchResult, type Benchmark } from './report';
 
 const CASES = 10_000;

@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCaseService, formatDemoCredentials } from '../src/server/index';
 import { startBrowserHost } from '../src/main/browserHost/index';
-import { ctiPortSetting } from '../src/main/services/ctiIntake';
+import { ctiPortSetting } from '../src/main/services/screenpop/ctiIntake';
 import { findElectronBinary } from './electronBinary';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');

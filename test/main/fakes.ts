@@ -1,7 +1,7 @@
 import type { CaseEventEnvelope } from '../../src/shared/domain/caseEvent';
 import type { PullResponse, PushOutcome, PushResponse, SequencedEvent } from '../../src/shared/sync/protocol';
-import { CaseServiceError, CaseServiceUnreachableError, type CaseServiceClient } from '../../src/main/services/caseServiceClient';
-import type { SyncScheduler } from '../../src/main/services/syncEngine';
+import { CaseServiceError, CaseServiceUnreachableError, type CaseServiceClient } from '../../src/main/services/caseService/caseServiceClient';
+import type { SyncScheduler } from '../../src/main/services/sync/syncEngine';
 
 /**
  * An in-memory case service with the protocol's dedupe semantics and switches for the

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createConsoleService, type ConsoleService } from '../../src/main/services/consoleService';
-import { createMemoryKeyStore } from '../../src/main/services/memoryKeyStore';
+import { createConsoleService, type ConsoleService } from '../../src/main/services/console/consoleService';
+import { createMemoryKeyStore } from '../../src/main/services/keys/memoryKeyStore';
 import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../src/server/index';
 import { ipcContract, type SyncStatus } from '../../src/shared/ipc/contract';
 import { PullResponse } from '../../src/shared/sync/protocol';

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CTI_PORT } from '../services/ctiIntake';
+import { DEFAULT_CTI_PORT } from '../services/screenpop/ctiIntake';
 import { startBrowserHost } from './index';
 
 const USAGE = `Usage: tsx src/main/browserHost/cli.ts [--data-dir DIR] [--service-url URL] [--port N] [--host ADDR] [--renderer-dir DIR]

@@ -24,10 +24,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
-import { createConsoleService, type ConsoleService, type ConsoleServiceOptions } from '../services/consoleService';
-import { DEFAULT_CTI_PORT, startCtiIntake, type CtiIntakeServer } from '../services/ctiIntake';
-import { createFileKeyStore } from '../services/fileKeyStore';
-import type { KeyStore } from '../services/keyStore';
+import { createConsoleService, type ConsoleService, type ConsoleServiceOptions } from '../services/console/consoleService';
+import { DEFAULT_CTI_PORT, startCtiIntake, type CtiIntakeServer } from '../services/screenpop/ctiIntake';
+import { createFileKeyStore } from '../services/keys/fileKeyStore';
+import type { KeyStore } from '../services/keys/keyStore';
 import { contentSecurityPolicy, securityHeaders } from '../windowSecurity';
 import { createIpcSocketServer } from './ipcSocket';
 

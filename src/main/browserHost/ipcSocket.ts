@@ -14,7 +14,7 @@ import {
   type WireRequestId as RequestId,
   type WireResponse,
 } from '../../shared/ipc/wire';
-import type { ConsoleService } from '../services/consoleService';
+import type { ConsoleService } from '../services/console/consoleService';
 
 /**
  * The contract over a WebSocket (wire format: src/shared/ipc/wire.ts). A socket is served

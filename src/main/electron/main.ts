@@ -14,8 +14,8 @@ import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, type IpcMa
 import type { IpcResult } from '../../shared/ipc/contract';
 import { ELECTRON_IPC_CHANNELS, ELECTRON_IPC_EVENTS, eventChannelName, invokeChannelName } from '../../shared/ipc/electronIpc';
 import { findScreenPopLink, parseScreenPopLink, SCREEN_POP_SCHEME } from '../../shared/screenpop/popLink';
-import { createConsoleService, type ConsoleService } from '../services/consoleService';
-import { ctiPortSetting, startCtiIntake, type CtiIntakeServer } from '../services/ctiIntake';
+import { createConsoleService, type ConsoleService } from '../services/console/consoleService';
+import { ctiPortSetting, startCtiIntake, type CtiIntakeServer } from '../services/screenpop/ctiIntake';
 import {
   APP_ORIGIN,
   APP_SCHEME,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow } from 'electron';
-import type { PrintPdf } from '../services/workflowHandlers';
+import type { PrintPdf } from '../services/workflow/workflowHandlers';
 
 /**
  * Opens a PDF in its own window with Chromium's PDF viewer, whose print button sends it to

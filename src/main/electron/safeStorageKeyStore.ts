@@ -1,6 +1,6 @@
 import { safeStorage } from 'electron';
-import type { KeyStore } from '../services/keyStore';
-import { createWrappedKeyStore } from '../services/wrappedKeyStore';
+import type { KeyStore } from '../services/keys/keyStore';
+import { createWrappedKeyStore } from '../services/keys/wrappedKeyStore';
 
 /**
  * The Electron key store: the data key wrapped by the OS keyring through safeStorage

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/browserHost/index';
-import { createMemoryKeyStore } from '../../../src/main/services/memoryKeyStore';
+import { createMemoryKeyStore } from '../../../src/main/services/keys/memoryKeyStore';
 import { WireServerMessage, WS_CLOSE_BAD_ORIGIN, WS_CLOSE_BAD_TOKEN } from '../../../src/shared/ipc/wire';
 import { noteEvent, tempDir } from '../support';
 

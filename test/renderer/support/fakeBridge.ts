@@ -17,7 +17,7 @@ import {
   type StoredEvent,
   type SyncStatus,
 } from '../../../src/shared/ipc/contract';
-import { bundledSlaConfigDocument } from '../../../src/main/services/bundledSlaConfig';
+import { bundledSlaConfigDocument } from '../../../src/main/services/sla/bundledSlaConfig';
 
 import { WorkflowFake } from './workflowFake';
 import { ScreenPopFake } from './screenPopFake';

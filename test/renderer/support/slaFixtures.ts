@@ -1,4 +1,4 @@
-import { bundledSlaConfigDocument } from '../../../src/main/services/bundledSlaConfig';
+import { bundledSlaConfigDocument } from '../../../src/main/services/sla/bundledSlaConfig';
 import type { Agent } from '../../../src/shared/domain/agent';
 import type { SlaConfigSnapshot } from '../../../src/shared/ipc/contract';
 import { buildSlaConfigDocument, readSlaConfigDocument, type SlaSettings } from '../../../src/shared/slaConfig/slaConfigDocument';

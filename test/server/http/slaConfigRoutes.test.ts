@@ -4,7 +4,7 @@ import { buildApp } from '../../../src/server/app';
 import { readSlaConfig, slaConfigLocation } from '../../../src/server/sla/loadSlaConfigFromDir';
 import type { SlaConfig } from '../../../src/shared/sla/policy';
 import { readSlaConfigDocument, SlaConfigDocument } from '../../../src/shared/slaConfig/slaConfigDocument';
-import { bundledShifts } from '../../../src/main/services/bundledSlaConfig';
+import { bundledShifts } from '../../../src/main/services/sla/bundledSlaConfig';
 import { ApiError } from '../../../src/shared/sync/protocol';
 import { describeEachBackend } from '../helpers/backends';
 import { call, signIn } from '../helpers/http';

@@ -1,0 +1,254 @@
+import type { CaseEventEnvelope } from '../../../shared/domain/caseEvent';
+import type { SyncStatus } from '../../../shared/ipc/contract';
+import { MAX_PULL_BATCH, MAX_PUSH_BATCH, type SequencedEvent } from '../../../shared/sync/protocol';
+import { CaseServiceError, CaseServiceProtocolError, type CaseServiceClient } from '../caseService/caseServiceClient';
+import type { Journal } from '../storage/journal';
+
+/** Time and timers, injected so tests drive the engine deterministically. */
+export interface SyncScheduler {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemScheduler: SyncScheduler = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => {
+    const handle = setTimeout(callback, ms);
+    // A pending retry must not keep a host process alive on its own.
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface BackoffPolicy {
+  initialMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 30_000 };
+/** While online, how often to look for other desktops' events (the protocol has no live push yet). */
+export const DEFAULT_POLL_INTERVAL_MS = 15_000;
+
+/**
+ * Exponential backoff with "equal jitter": between half and all of the doubled delay, so
+ * desktops that lost the service together do not all come back in the same instant.
+ */
+export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxMs, policy.initialMs * 2 ** Math.min(attempt, 30));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+export type SyncJournal = Pick<Journal, 'unsynced' | 'recordAcks' | 'recordRejections' | 'storePulled' | 'cursor' | 'pendingCount' | 'rejected' | 'onChange'>;
+
+export interface SyncCredentials {
+  token: string;
+  agentId: string;
+}
+
+export interface SyncEngineOptions {
+  journal: SyncJournal;
+  client: Pick<CaseServiceClient, 'push' | 'pull'>;
+  /** The signed-in agent and their service token, or null when nobody is signed in. */
+  getCredentials(): SyncCredentials | null;
+  scheduler?: SyncScheduler;
+  random?: () => number;
+  backoff?: BackoffPolicy;
+  pollIntervalMs?: number;
+  pullLimit?: number;
+  /** The service answered 401: the session is over (the engine pauses until woken after a new sign-in). */
+  onUnauthorized?(error: CaseServiceError): void | Promise<void>;
+  /** Events other desktops recorded, after they are stored. */
+  onEventsPulled?(events: SequencedEvent[]): void;
+}
+
+export interface SyncEngine {
+  /** Begins syncing now and keeps going (poll while online, backoff while not). */
+  start(): void;
+  /** Stops scheduling and waits for a cycle in progress. */
+  stop(): Promise<void>;
+  /** Something changed (a local append, a sign-in): sync now instead of waiting for the timer. */
+  wake(): void;
+  /** Runs a full cycle (or joins the one running, then runs again) and returns the status after it. */
+  syncNow(): Promise<SyncStatus>;
+  status(): SyncStatus;
+  /** Resolves when no cycle is running (a woken or timed cycle included). */
+  whenIdle(): Promise<void>;
+  onStatusChange(listener: (status: SyncStatus) => void): () => void;
+}
+
+/**
+ * Push, then pull, then sleep. Pushes unsynced events oldest first in batches; the service
+ * dedupes by event id, so a batch resent after a lost answer has exactly one effect. An
+ * event the service refuses for good is finished with its reason and never holds up the
+ * ones behind it. Pulls after the stored cursor until the service has no more, storing each
+ * page with its cursor in one journal record.
+ */
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const { journal, client } = options;
+  const scheduler = options.scheduler ?? systemScheduler;
+  const random = options.random ?? Math.random;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const pullLimit = Math.min(options.pullLimit ?? 500, MAX_PULL_BATCH);
+
+  let state: SyncStatus['state'] = 'offline';
+  let lastSyncedAt: string | null = null;
+  let lastError: string | null = null;
+  let started = false;
+  let running: Promise<void> | null = null;
+  let rerun = false;
+  let timer: unknown = null;
+  let failedAttempts = 0;
+  let lastEmitted = '';
+  const listeners = new Set<(status: SyncStatus) => void>();
+
+  const status = (): SyncStatus => ({ state, pending: journal.pendingCount, lastSyncedAt, lastError, rejected: journal.rejected });
+
+  function emitIfChanged(): void {
+    const current = status();
+    const serialized = JSON.stringify(current);
+    if (serialized === lastEmitted) return;
+    lastEmitted = serialized;
+    for (const listener of listeners) listener(current);
+  }
+  lastEmitted = JSON.stringify(status());
+  journal.onChange(() => emitIfChanged());
+
+  function setState(next: SyncStatus['state'], error: string | null = lastError): void {
+    state = next;
+    lastError = error;
+    emitIfChanged();
+  }
+
+  function clearTimer(): void {
+    if (timer !== null) scheduler.clearTimeout(timer);
+    timer = null;
+  }
+
+  function scheduleAfter(ms: number): void {
+    clearTimer();
+    if (!started) return;
+    timer = scheduler.setTimeout(() => {
+      timer = null;
+      void kick();
+    }, ms);
+  }
+
+  function kick(): Promise<void> {
+    if (!started) return Promise.resolve();
+    if (running) {
+      rerun = true;
+      return running;
+    }
+    clearTimer();
+    running = (async () => {
+      let nextDelay: number | null = null;
+      do {
+        rerun = false;
+        nextDelay = await cycle();
+      } while (rerun && started);
+      running = null;
+      if (nextDelay !== null) scheduleAfter(nextDelay);
+    })();
+    return running;
+  }
+
+  /** One push+pull pass; returns when to run again (null: wait to be woken). */
+  async function cycle(): Promise<number | null> {
+    const credentials = options.getCredentials();
+    if (!credentials) {
+      setState('offline', journal.pendingCount > 0 ? 'Signed out: changes on this desktop will sync after you sign in.' : null);
+      return null;
+    }
+    setState('syncing');
+    try {
+      await pushAll(credentials);
+      await pullAll(credentials.token);
+      if (!started) return null; // stopped part-way: not a completed sync
+      failedAttempts = 0;
+      lastSyncedAt = new Date(scheduler.now()).toISOString();
+      setState('online', null);
+      return pollIntervalMs;
+    } catch (error) {
+      if (error instanceof CaseServiceError && error.isUnauthorized) {
+        setState('offline', 'Your session has ended: sign in again to sync.');
+        await options.onUnauthorized?.(error);
+        return null;
+      }
+      const delay = backoffDelay(failedAttempts, backoff, random);
+      failedAttempts += 1;
+      setState('offline', describeFailure(error, delay));
+      return delay;
+    }
+  }
+
+  async function pushAll({ token, agentId }: SyncCredentials): Promise<void> {
+    while (started) {
+      // The service accepts only events authored by the signed-in agent; another agent's
+      // unsynced work on this desktop waits for them to sign in rather than being refused.
+      const batch: CaseEventEnvelope[] = journal.unsynced(MAX_PUSH_BATCH, (event) => event.actorId === agentId);
+      if (batch.length === 0) return;
+      const { results } = await client.push(token, batch);
+      const acks = [];
+      const rejections = [];
+      for (const result of results) {
+        if (result.outcome === 'rejected') rejections.push({ eventId: result.eventId, reason: result.reason });
+        else acks.push({ eventId: result.eventId, seq: result.seq });
+      }
+      await journal.recordAcks(acks);
+      await journal.recordRejections(rejections);
+      const answered = new Set(results.map((r) => r.eventId));
+      const unanswered = batch.filter((event) => !answered.has(event.id)).length;
+      // Resending what the service ignored would spin; stop and retry later with backoff instead.
+      if (unanswered > 0) throw new CaseServiceProtocolError(`The case service did not answer for ${unanswered} of ${batch.length} pushed events.`);
+    }
+  }
+
+  async function pullAll(token: string): Promise<void> {
+    while (started) {
+      const before = journal.cursor;
+      const page = await client.pull(token, before, pullLimit);
+      await journal.storePulled(page.events, page.cursor);
+      if (page.events.length > 0) options.onEventsPulled?.(page.events);
+      if (!page.hasMore) return;
+      if (page.events.length === 0 && page.cursor <= before) throw new CaseServiceProtocolError('The case service says it has more events but sent none.');
+    }
+  }
+
+  return {
+    start() {
+      if (started) return;
+      started = true;
+      void kick();
+    },
+    async stop() {
+      started = false;
+      clearTimer();
+      await running;
+    },
+    wake() {
+      void kick();
+    },
+    async syncNow() {
+      await kick();
+      return status();
+    },
+    status,
+    async whenIdle() {
+      while (running) await running;
+    },
+    onStatusChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+function describeFailure(error: unknown, retryInMs: number): string {
+  const retry = `Retrying in ${Math.max(1, Math.round(retryInMs / 1000))} s.`;
+  if (error instanceof CaseServiceError) return `${error.message} ${retry}`;
+  if (error instanceof Error) return `${error.message} ${retry}`;
+  return `Sync failed. ${retry}`;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createBlindIndexer } from '../../../../src/main/services/screenpop/blindIndex';
+import type { ScreenPopClient } from '../../../../src/main/services/screenpop/screenPopClient';
+import { openWorkingSet } from '../../../../src/main/services/screenpop/workingSet';
+import type { CustomerDetail } from '../../../../src/shared/domain/customer';
+import type { ServicePopCustomer } from '../../../../src/shared/screenpop/popProtocol';
+import { tempDir, testKey } from '../../support';
+
+const unused = () => Promise.reject(new Error('not used by this test'));
+const client: ScreenPopClient = { customers: unused, lookup: unused, branchCustomerIds: unused, reveal: unused };
+
+function found(id: string, phone: string, email = `${id}@example.com`, accountDigest = 'a'.repeat(32)): ServicePopCustomer {
+  const detail: CustomerDetail = {
+    customer: { id, fullName: `Customer ${id}`, tier: 'standard', segment: 'consumer', phone, email, branchId: 'BR-001', customerSince: '2015-06-01' },
+    accounts: [{ id: `${id}-chk`, customerId: id, kind: 'checking', maskedNumber: '••••0001', balanceCents: 0, pendingCents: 0, pendingCount: 0, currency: 'USD', openedOn: '2015-06-01' }],
+    recentTransactions: [],
+  };
+  return { detail, accountDigests: { [`${id}-chk`]: accountDigest } };
+}
+
+async function workingSet() {
+  const key = testKey();
+  return openWorkingSet({ dataDir: await tempDir(), key, indexer: createBlindIndexer(key), client, session: () => null, teamCustomerIds: async () => [], recentCustomerIds: () => [], onChange: () => undefined });
+}
+
+describe('working set', () => {
+  it('finds remembered customers by phone, e-mail and account, and forgets keys a later answer no longer has', async () => {
+    const set = await workingSet();
+    try {
+      await set.remember([found('CUS-1', '+15550000001'), found('CUS-2', '+15550000001', 'two@example.com', 'b'.repeat(32))]);
+      expect([...(set.find({ ani: '+15550000001' }).ani ?? [])].sort()).toEqual(['CUS-1', 'CUS-2']);
+      expect(set.find({ email: 'TWO@example.com' }).email).toEqual(['CUS-2']);
+      // CUS-2 moved to a line of their own and changed e-mail.
+      await set.remember([found('CUS-2', '+15550000002', 'new@example.com', 'b'.repeat(32))]);
+      expect(set.find({ ani: '+15550000001' }).ani).toEqual(['CUS-1']);
+      expect(set.find({ ani: '+15550000002' }).ani).toEqual(['CUS-2']);
+      expect(set.find({ email: 'two@example.com' }).email).toEqual([]);
+      expect(set.get(['CUS-2'])[0]?.detail.customer.phone).toBe('+15550000002');
+    } finally {
+      await set.close();
+    }
+  });
+
+  it('answers, after any sequence of look-ups, exactly who holds each phone in the latest answers', async () => {
+    const phones = ['+15550000001', '+15550000002', '+15550000003'];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.constantFrom(...phones)), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }), async (answers) => {
+        const set = await workingSet();
+        try {
+          const latest = new Map<string, string>();
+          for (const answer of answers) {
+            await set.remember(answer.map(([n, phone]) => found(`CUS-${n}`, phone)));
+            for (const [n, phone] of answer) latest.set(`CUS-${n}`, phone);
+          }
+          for (const phone of phones) {
+            const expected = [...latest].filter(([, held]) => held === phone).map(([id]) => id).sort();
+            expect([...(set.find({ ani: phone }).ani ?? [])].sort()).toEqual(expected);
+          }
+        } finally {
+          await set.close();
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
