@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { AttachmentRef, type JsonValue, type WorkflowField } from '../../../shared/workflow';
 import { draftOf, valueOfDraft } from '../../workflow/answerDrafts';
+import { afterPointerRelease } from '../afterPointerRelease';
 
 /** Typing pauses this long before a text answer is saved, so a closed window loses at most a few words. */
 const TEXT_SAVE_DELAY_MS = 2000;
@@ -88,6 +89,7 @@ export function FieldInput({ field, recorded, recordedProblem, timeZone, onCommi
           {error ? `Not saved: ${error}` : `The saved answer does not count: ${recordedProblem}`}
         </p>
       )}
+      {/* Out of the flow (see styles.css): a status that comes and goes must never move the controls below it. */}
       <span className="field-saving" aria-live="polite">
         {saving ? 'Saving…' : ''}
       </span>
@@ -146,7 +148,7 @@ function TypedInput(props: {
   const long = field.type === 'text' && (field.maxLength ?? 2000) > 200;
   const placeholder = field.type === 'money' ? '0.00' : field.type === 'datetime' ? 'YYYY-MM-DD HH:MM (your time) or ISO 8601 with zone' : undefined;
   const input = long ? (
-    <textarea id={id} rows={3} value={draft} onChange={onChange} onBlur={() => save(draft)} maxLength={field.maxLength} {...props.common} />
+    <textarea id={id} rows={3} value={draft} onChange={onChange} onBlur={() => afterPointerRelease(() => save(draft))} maxLength={field.maxLength} {...props.common} />
   ) : (
     <input
       id={id}
@@ -155,7 +157,7 @@ function TypedInput(props: {
       value={draft}
       placeholder={placeholder}
       onChange={onChange}
-      onBlur={() => save(draft)}
+      onBlur={() => afterPointerRelease(() => save(draft))}
       onKeyDown={(event) => {
         if (event.key === 'Enter') {
           event.preventDefault();
