@@ -8,6 +8,7 @@ import { registerDirectoryRoutes } from './routes/directoryRoutes';
 import { registerScreenPopRoutes } from './routes/screenPopRoutes';
 import { registerSyncRoutes } from './routes/syncRoutes';
 import { registerWebhookRoutes } from './webhooks/webhookRoutes';
+import { registerTelephonyRoutes } from './telephony/telephonyRoutes';
 import type { SlaConfig } from '../shared/sla/policy';
 
 export interface AppOptions {
@@ -17,6 +18,8 @@ export interface AppOptions {
   logger?: boolean;
   /** The SLA configuration in force, served to desktops at GET /v1/config/sla (absent or null: 503). */
   slaConfig?: () => SlaConfig | null;
+  /** The telephony connector's bearer token (POST /v1/telephony/facts); absent or null: that route answers 503. */
+  connectorToken?: () => string | null;
 }
 
 /** Room for a full push batch of large events; anything bigger is a client bug, answered with 413. */
@@ -36,5 +39,6 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerScreenPopRoutes(app, context);
   registerWebhookRoutes(app, context);
   registerSlaConfigRoutes(app, context, { slaConfig: options.slaConfig ?? (() => null) });
+  registerTelephonyRoutes(app, context, { connectorToken: options.connectorToken ?? (() => null) });
   return app;
 }

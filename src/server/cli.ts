@@ -47,9 +47,11 @@ async function main(): Promise<void> {
     port,
     seed: !values['no-seed'],
     logger: !values.quiet,
+    telephonyToken: process.env.AGENT_CONSOLE_TELEPHONY_TOKEN || undefined,
     escalation: values['no-escalation'] ? false : { resourcesDir: values['sla-resources'], sweepIntervalMs: sweepSeconds * 1000, webhooks: () => endpoints },
   });
   console.log(`Case service listening on ${service.url} (${databaseUrl ? 'PostgreSQL' : `embedded database in ${values['data-dir']}`})`);
+  if (service.telephonyTokenPath) console.log(`Telephony connector: POST ${service.url}/v1/telephony/facts with the bearer token in ${service.telephonyTokenPath}`);
   if (!values['no-seed']) console.log(`Demo sign-ins:\n${formatDemoCredentials()}`);
 
   let stopping = false;

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { BEARER_TOKEN_PATTERN, loadOrCreateBearerToken } from '../main/services/storage/bearerTokenFile';
 import { buildApp } from './app';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
@@ -39,6 +41,12 @@ export interface CaseServiceOptions {
    * embedders and tests see only the events they write; the CLI turns it on.
    */
   escalation?: boolean | SlaEscalationOptions;
+  /**
+   * The telephony connector's bearer token (32+ URL-safe characters). Omitted: made once in
+   * `<dataDir>/telephony-token` (0600) when there is a data directory; with neither, the
+   * connector route answers 503.
+   */
+  telephonyToken?: string;
 }
 
 export interface CaseService {
@@ -48,6 +56,8 @@ export interface CaseService {
   app: FastifyInstance;
   /** The SLA sweeper and webhook sender, when started (options.escalation). */
   escalation: SlaEscalation | null;
+  /** Where the telephony connector's token is kept (null when it was passed in, or there is none). */
+  telephonyTokenPath: string | null;
   /** Stops accepting requests, waits for those in flight, then releases the database (the data folder can be reopened). */
   close(): Promise<void>;
 }
@@ -57,6 +67,7 @@ export async function startCaseService(options: CaseServiceOptions = {}): Promis
   const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema });
   let app: FastifyInstance | undefined;
   let escalation: SlaEscalation | null = null;
+  let telephonyTokenPath: string | null = null;
   try {
     await migrate(db);
     const seed = options.seed ?? true;
@@ -64,7 +75,9 @@ export async function startCaseService(options: CaseServiceOptions = {}): Promis
     // The SLA configuration is served to desktops whether or not this instance sweeps for breaches.
     const escalationOptions = options.escalation === true ? {} : options.escalation || null;
     const slaConfig = await createSlaConfigStore({ location: slaConfigLocation(escalationOptions?.resourcesDir), log: consoleServiceLog });
-    app = buildApp({ db, now, logger: options.logger, slaConfig: () => slaConfig.current() });
+    const connector = await telephonyConnectorToken(options);
+    telephonyTokenPath = connector?.path ?? null;
+    app = buildApp({ db, now, logger: options.logger, slaConfig: () => slaConfig.current(), connectorToken: () => connector?.token ?? null });
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
     if (escalationOptions) {
       const started = app;
@@ -90,6 +103,7 @@ export async function startCaseService(options: CaseServiceOptions = {}): Promis
     db,
     app: started,
     escalation,
+    telephonyTokenPath,
     close() {
       closing ??= (async () => {
         await escalation?.stop();
@@ -99,4 +113,16 @@ export async function startCaseService(options: CaseServiceOptions = {}): Promis
       return closing;
     },
   };
+}
+
+export const TELEPHONY_TOKEN_FILE = 'telephony-token';
+
+async function telephonyConnectorToken(options: CaseServiceOptions): Promise<{ token: string; path: string | null } | null> {
+  if (options.telephonyToken !== undefined) {
+    if (!BEARER_TOKEN_PATTERN.test(options.telephonyToken)) throw new Error('the telephony connector token must be 32–256 URL-safe characters (A–Z, a–z, 0–9, - and _)');
+    return { token: options.telephonyToken, path: null };
+  }
+  if (!options.dataDir) return null;
+  const path = join(options.dataDir, TELEPHONY_TOKEN_FILE);
+  return { token: await loadOrCreateBearerToken(path, 'telephony connector token'), path };
 }

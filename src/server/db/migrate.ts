@@ -11,7 +11,12 @@ export interface Migration {
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 const MIGRATION_FILE = /^(\d{3})_([a-z0-9_]+)\.sql$/;
 
-/** Reads migrations/NNN_name.sql in version order; a gap or a repeated number is a packaging mistake, so it throws. */
+/**
+ * Reads migrations/NNN_name.sql in version order. Numbers are handed out per line of work
+ * (docs: PLAN.md), so a gap only means another branch's migration has not been merged yet and
+ * is allowed; a repeated number is a packaging mistake, so it throws. Every migration records
+ * its own version, so one merged later than a higher number is still applied, once.
+ */
 export async function loadMigrations(dir: string = MIGRATIONS_DIR): Promise<Migration[]> {
   const files = (await readdir(dir)).filter((file) => file.endsWith('.sql')).sort();
   const migrations: Migration[] = [];
@@ -19,7 +24,9 @@ export async function loadMigrations(dir: string = MIGRATIONS_DIR): Promise<Migr
     const match = MIGRATION_FILE.exec(file);
     if (!match) throw new Error(`migration file ${file} must be named NNN_lower_case_name.sql`);
     const version = Number(match[1]);
-    if (version !== migrations.length + 1) throw new Error(`migration ${file} is out of sequence: expected version ${migrations.length + 1}`);
+    const previous = migrations.at(-1)?.version ?? 0;
+    if (version === previous) throw new Error(`migration ${file} repeats version ${version}: give it its own number`);
+    if (version < 1) throw new Error(`migration ${file} must be numbered from 001`);
     migrations.push({ version, name: match[2] ?? file, sql: await readFile(`${dir}/${file}`, 'utf8') });
   }
   return migrations;
