@@ -26,7 +26,7 @@ describeEachBackend(
     afterAll(async () => {
       await Promise.all([app.close(), unconfigured.close()]);
     });
-    const post = (payload: unknown, token: string | null = CONNECTOR_TOKEN, target = app) => call(target, { method: 'POST', url: '/v1/telephony/facts', token: token ?? undefined, payload });
+    const post = (payload: Record<string, unknown>, token: string | null = CONNECTOR_TOKEN, target = app) => call(target, { method: 'POST', url: '/v1/telephony/facts', token: token ?? undefined, payload });
 
     it('records offered, answered, abandoned, handled and agent-state facts', async () => {
       const facts = [
