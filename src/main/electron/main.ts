@@ -233,7 +233,11 @@ function openPopLink(link: string): void {
     console.warn(`Ignored a ${SCREEN_POP_SCHEME}:// link: ${parsed.reason}`);
     return;
   }
-  consoleService.screenPops.receive(parsed.intake, 'link');
+  const outcome = consoleService.screenPops.receive(parsed.intake, 'link');
+  if ('refused' in outcome) {
+    console.warn(`Ignored a ${SCREEN_POP_SCHEME}:// link: ${outcome.refused.message}`);
+    return;
+  }
   if (mainWindow) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();

@@ -9,7 +9,7 @@ afterEach(async () => {
 });
 
 describe('browser host CTI endpoint', () => {
-  it('starts the endpoint beside the console and forwards contacts as screen pops', async () => {
+  it('starts the endpoint beside the console and answers 409 while no agent is signed in, popping nothing', async () => {
     const host = await startBrowserHost({ dataDir: await tempDir(), serviceUrl: 'http://127.0.0.1:9', port: 0, cti: { port: 0 } });
     hosts.push(host);
     if (!host.cti) throw new Error('no CTI endpoint');
@@ -21,10 +21,9 @@ describe('browser host CTI endpoint', () => {
       headers: { authorization: `Bearer ${host.cti.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ accountNumber: '100000121234', channel: 'chat' }),
     });
-    expect(reply.status).toBe(202);
-    const { popId } = (await reply.json()) as { popId: string };
-    expect(pops).toMatchObject([{ popId, source: 'cti', channel: 'chat', intake: { accountNumber: '100000121234' } }]);
-    expect(pops[0]?.digests.accountNumber).toMatch(/^[0-9a-f]{32}$/);
+    expect(reply.status).toBe(409);
+    expect(await reply.json()).toEqual({ accepted: false, error: { code: 'no_agent', message: 'No agent is signed in on this console to take the contact.' } });
+    expect(pops).toEqual([]);
   });
 
   it('can run without it', async () => {

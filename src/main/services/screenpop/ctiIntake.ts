@@ -14,6 +14,7 @@ import { loadOrCreateCtiToken } from './ctiToken';
  *   {"ani": "+15551234567", "channel": "phone", "contactId": "call-8812"}
  *
  *   202 {"accepted": true, "popId": "…"}       the pop is on its way to the screen
+ *   409 {"accepted": false, "error": {code: "no_agent", …}}   nobody is signed in to take the contact
  *   400 {"accepted": false, "error": {code, message}}   not JSON, or not a valid intake (the message says which field)
  *   401 missing or wrong token · 404 other paths · 405 other methods · 413 body over 16 KB
  *   415 not application/json · 421 a Host other than this loopback address (DNS-rebinding defence)
@@ -42,8 +43,12 @@ export interface CtiIntakeOptions {
   port?: number;
   /** Loopback only unless a deployment says otherwise. */
   host?: string;
-  /** Records the contact and returns its pop id; `arrivedAt` is performance.now() when the request came in. */
-  onIntake(intake: ScreenPopIntake, arrivedAt: number): { popId: string };
+  /**
+   * Records the contact and returns its pop id, or why nobody can take it (answered 409: the
+   * connector routes the call elsewhere instead of it popping, stale, at the next sign-in).
+   * `arrivedAt` is performance.now() when the request came in.
+   */
+  onIntake(intake: ScreenPopIntake, arrivedAt: number): CtiIntakeOutcome;
   warn?: (message: string) => void;
 }
 
@@ -55,6 +60,8 @@ export interface CtiIntakeServer {
   readonly tokenPath: string;
   close(): Promise<void>;
 }
+
+export type CtiIntakeOutcome = { popId: string } | { refused: { code: string; message: string } };
 
 type Reply = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
 
@@ -100,8 +107,9 @@ export async function startCtiIntake(options: CtiIntakeOptions): Promise<CtiInta
     }
     const parsed = parseScreenPopIntake(json);
     if (!parsed.ok) return refuse(400, 'invalid_intake', `The contact is not valid: ${parsed.reason}`);
-    const { popId } = options.onIntake(parsed.intake, arrivedAt);
-    return { status: 202, body: { accepted: true, popId } };
+    const outcome = options.onIntake(parsed.intake, arrivedAt);
+    if ('refused' in outcome) return refuse(409, outcome.refused.code, outcome.refused.message);
+    return { status: 202, body: { accepted: true, popId: outcome.popId } };
   }
 
   const server = createServer((request, response) => {

@@ -10,7 +10,7 @@ import type { IpcEventName, IpcEventPayload } from '../../../shared/ipc/contract
 import type { ScreenPopIdentifiers, ScreenPopIntake } from '../../../shared/screenpop/intake';
 import { matchCustomers, type IdentifierHits } from '../../../shared/screenpop/matching';
 import type { PopCustomer } from '../../../shared/screenpop/popCustomer';
-import type { PopRequest, screenPopChannels } from '../../../shared/screenpop/popContract';
+import type { screenPopChannels } from '../../../shared/screenpop/popContract';
 import type { PopLookupResponse } from '../../../shared/screenpop/popProtocol';
 import { createBlindIndexer, deriveBlindIndexKey, searchDigests } from './blindIndex';
 import { CaseServiceError } from '../caseService/caseServiceClient';
@@ -50,14 +50,20 @@ export interface ScreenPopServiceDeps {
 
 export interface ScreenPopService {
   readonly handlers: ScreenPopHandlers;
-  /** A contact from the CTI endpoint or an agentconsole:// link; `arrivedAt` is performance.now() at arrival. */
-  receive(intake: ScreenPopIntake, source: 'cti' | 'link', arrivedAt?: number): PopRequest;
+  /**
+   * A contact from the CTI endpoint or an agentconsole:// link; `arrivedAt` is performance.now() at
+   * arrival. Refused while nobody is signed in: a contact held until the next sign-in would pop
+   * minutes or hours late, for whoever signs in next.
+   */
+  receive(intake: ScreenPopIntake, source: 'cti' | 'link', arrivedAt?: number): { popId: string } | { refused: { code: 'no_agent'; message: string } };
   readonly queue: ScreenPopQueue;
   readonly workingSet: WorkingSet;
   /** This install's blind-index digest of an identifier (for tools that prepare a read model, e.g. the benchmark). */
   digest(kind: 'phone' | 'account' | 'email', value: string): string | null;
   close(): Promise<void>;
 }
+
+export const NO_AGENT_SIGNED_IN = 'No agent is signed in on this console to take the contact.';
 
 /** How many customers one workingSet.get page carries: keeps every IPC frame well under a megabyte. */
 export const WORKING_SET_PAGE = 100;
@@ -209,7 +215,10 @@ export async function createScreenPopService(deps: ScreenPopServiceDeps): Promis
     queue,
     workingSet,
     digest: (kind, value) => indexer.digest(kind, value),
-    receive: (intake, source, arrivedAt) => queue.receive({ source, channel: intake.channel, intake, customerId: null }, arrivedAt),
+    receive: (intake, source, arrivedAt) => {
+      if (!deps.session()) return { refused: { code: 'no_agent', message: NO_AGENT_SIGNED_IN } };
+      return { popId: queue.receive({ source, channel: intake.channel, intake, customerId: null }, arrivedAt).popId };
+    },
     async close() {
       await workingSet.close();
       await queue.close();

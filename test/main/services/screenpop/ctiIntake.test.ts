@@ -33,6 +33,15 @@ describe('CTI screen-pop endpoint', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/screen-pop$/);
   });
 
+  it('answers 409 with the reason when nobody can take the contact', async () => {
+    const dataDir = await tempDir();
+    const server = await startCtiIntake({ dataDir, port: 0, onIntake: () => ({ refused: { code: 'no_agent', message: 'No agent is signed in.' } }) });
+    servers.push(server);
+    const response = await post(server, JSON.stringify({ ani: '+15551234567', channel: 'phone' }));
+    expect(response.status).toBe(409);
+    expect(await response.json()).toEqual({ accepted: false, error: { code: 'no_agent', message: 'No agent is signed in.' } });
+  });
+
   it('answers 401 without the right bearer token, before looking at the body', async () => {
     const { server, received } = await start();
     for (const authorization of [undefined, 'Bearer wrong', `Basic ${server.token}`, `Bearer ${server.token}x`]) {

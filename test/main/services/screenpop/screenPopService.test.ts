@@ -87,6 +87,15 @@ describe('screen pops in main', () => {
     // The newest contact is on screen; the flood did not pop thirty screens.
     expect(pops.length).toBeLessThanOrEqual(3);
     expect(pops.at(-1)?.popId).toBe(entries[0]?.popId);
+
+    // Signed out, the console takes no contact: none waits to pop, late, at the next sign-in.
+    await invoke(console, 'session.logout', {});
+    const refused = await send(99);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('no_agent');
+    await signIn(console, 'agent');
+    const after: IpcResponse<'screenpop.history'> = await invoke(console, 'screenpop.history', {});
+    expect(after.entries).toHaveLength(30);
   });
 
   it('keeps a working set with blind indexes and finds a contact in it', async () => {
