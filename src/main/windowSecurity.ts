@@ -34,7 +34,12 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
   return directives.map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ');
 }
 
-/** Headers for every response that carries the renderer. */
+/**
+ * Headers for every response that carries the renderer. The CSP travels only here, never in a
+ * meta element: frame-ancestors is ignored there (with an error on every load). Permissions-Policy
+ * names only features Chromium knows (an unknown one is a warning on every load); Bluetooth
+ * needs a permission the windows refuse anyway (permissionDecision).
+ */
 export function securityHeaders(csp: string): Record<string, string> {
   return {
     'Content-Security-Policy': csp,
@@ -43,7 +48,7 @@ export function securityHeaders(csp: string): Record<string, string> {
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
     'X-Frame-Options': 'DENY',
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=(), bluetooth=(), payment=()',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=(), payment=()',
   };
 }
 

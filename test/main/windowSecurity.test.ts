@@ -59,6 +59,11 @@ describe('window security settings', () => {
     expect(securityHeaders(csp)).toMatchObject({ 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY' });
   });
 
+  it('names in Permissions-Policy only features Chromium knows (an unknown one warns on every load)', () => {
+    const features = securityHeaders(contentSecurityPolicy())['Permissions-Policy']?.split(', ').map((entry) => entry.split('=')[0]);
+    expect(features).toEqual(['camera', 'microphone', 'geolocation', 'usb', 'serial', 'hid', 'payment']);
+  });
+
   it('refuses navigation anywhere but the app, new windows and every permission', () => {
     expect(isAllowedNavigation(`${APP_ORIGIN}/index.html#/cases/1`)).toBe(true);
     for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://other/index.html', 'javascript:alert(1)', 'not a url', 'http://127.0.0.1:5173/']) {
