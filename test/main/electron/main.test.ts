@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { secureWindowOptions } from '../../../src/main/windowSecurity';
 import { ELECTRON_IPC_CHANNELS, invokeChannelName } from '../../../src/shared/ipc/electronIpc';
-import { tempDir } from '../support';
+import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../src/server/index';
 
 /**
  * The Electron binary is not installed here, so the shell runs against a recording stand-in
@@ -86,17 +88,24 @@ vi.mock('electron', () => {
   };
 });
 
+let caseService: CaseService | undefined;
+/** The shell keeps its data directory for the whole file (the link test signs in there), so not a per-test temp dir. */
+let dataDir = '';
+
 afterAll(async () => {
   const willQuit = electron.appListeners.get('will-quit');
   willQuit?.({ preventDefault: () => undefined });
   await vi.waitFor(() => expect(electron.calls.quit).toBeGreaterThan(0));
+  await caseService?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('Electron shell wiring', () => {
   it('hardens the app, opens one secure window and serves the contract only to that window’s main frame', async () => {
-    const dataDir = await tempDir();
+    dataDir = await mkdtemp(join(tmpdir(), 'agent-console-electron-'));
     process.env.AGENT_CONSOLE_DATA_DIR = dataDir;
-    process.env.AGENT_CONSOLE_SERVICE_URL = 'http://127.0.0.1:9';
+    caseService = await startCaseService({ port: 0, seed: { customers: 20, transactions: 100, openCases: 2, resolvedCases: 1 }, logger: false });
+    process.env.AGENT_CONSOLE_SERVICE_URL = caseService.url;
     process.env.AGENT_CONSOLE_CTI_PORT = '0';
     await import('../../../src/main/electron/main');
     expect(electron.calls.registerSchemes).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]]);
@@ -165,6 +174,14 @@ describe('Electron shell wiring', () => {
     if (!window || !secondInstance) throw new Error('not wired');
     const sent: Array<[string, unknown]> = [];
     window.webContents.send = (...args: unknown[]) => void sent.push([args[0] as string, args[1]]);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // Nobody signed in: the link is not kept to pop, late, at the next sign-in.
+    secondInstance({}, ['/opt/agent-console', 'agentconsole://pop?ani=%2B15551234567&contactId=link-0']);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('No agent is signed in'));
+    warn.mockRestore();
+    const login = electron.ipcHandlers.get(invokeChannelName('session.login'));
+    const fromApp = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    expect(await login?.(fromApp, { username: 'agent', password: DEMO_PASSWORD })).toMatchObject({ ok: true });
     secondInstance({}, ['/opt/agent-console', 'agentconsole://pop?ani=%2B15551234567&contactId=link-1']);
     secondInstance({}, ['/opt/agent-console', 'agentconsole://pop?ani=not-a-number']);
     await vi.waitFor(() => expect(sent.filter(([name]) => name === 'agent-console:event:screenpop.requested')).toHaveLength(1));
