@@ -15,6 +15,7 @@ import { RevealableValue } from './RevealableValue';
 import { useScreenPopStore } from './screenPopContext';
 import type { PopSession } from './screenPopStore';
 import { VerificationPanel, useContactVerification } from './VerificationPanel';
+import { Icon } from '../ui/Icon';
 
 /**
  * The whole customer on one screen. The first paint comes from the snapshot the lookup read;
@@ -71,7 +72,7 @@ export function CustomerPop({ session, snapshot, customerId }: { session: PopSes
           </dl>
           {!reveal.allowed && (
             <p className="action-reason" id="reveal-reason">
-              <span aria-hidden="true">⚠ </span>
+              <Icon name="warning" />{' '}
               {reveal.reason}
             </p>
           )}
@@ -132,7 +133,7 @@ export function CustomerPop({ session, snapshot, customerId }: { session: PopSes
                       {transaction.description}
                       {transaction.status === 'pending' && (
                         <span className="badge pending">
-                          <span aria-hidden="true">◷ </span>Pending
+                          <Icon name="pending" /> Pending
                         </span>
                       )}
                     </td>

@@ -1,4 +1,5 @@
 import { useScreenPop, useScreenPopStore } from './screenPopContext';
+import { Icon } from '../ui/Icon';
 
 /** Header controls: customer search (also Ctrl+K) and a way back to a contact the agent stepped away from. */
 export function PopHeaderControls() {
@@ -8,7 +9,7 @@ export function PopHeaderControls() {
   return (
     <div className="pop-header-controls">
       <button type="button" aria-keyshortcuts="Control+K" onClick={() => store.getState().openSearch('pop')}>
-        <span aria-hidden="true">⌕ </span>Search <kbd>Ctrl+K</kbd>
+        <Icon name="search" /> Search <kbd>Ctrl+K</kbd>
       </button>
       {hidden && (
         <button type="button" onClick={() => store.getState().show()}>

@@ -7,6 +7,7 @@ import { formatUsd } from '../ui/format';
 import type { PopSession } from './screenPopStore';
 import { DialogActions } from '../ui/DialogActions';
 import { ProblemAlert } from '../ui/ProblemAlert';
+import { Icon } from '../ui/Icon';
 
 type RefundKind = 'refund' | 'fee_reversal';
 const kindLabel: Record<RefundKind, string> = { refund: 'Refund', fee_reversal: 'Fee reversal' };
@@ -33,14 +34,14 @@ export function RefundAction({ session, transactions, accountNumber, verified }:
         </button>
         {!decision.allowed && (
           <p id={reasonId} className="action-reason">
-            <span aria-hidden="true">⚠ </span>
+            <Icon name="warning" />{' '}
             {decision.reason}
           </p>
         )}
       </div>
       {done && (
         <p className="notice" role="status">
-          <span aria-hidden="true">✔ </span>
+          <Icon name="verified" />{' '}
           {done}
         </p>
       )}

@@ -5,6 +5,7 @@ import { useReadModels, useSession } from '../ui/context';
 import { formatInstant } from '../ui/format';
 import type { PopSession } from './screenPopStore';
 import { ProblemAlert } from '../ui/ProblemAlert';
+import { Icon } from '../ui/Icon';
 
 type Method = 'security_questions' | 'one_time_code';
 const methodLabel: Record<Method, string> = { security_questions: 'security questions', one_time_code: 'one-time code' };
@@ -63,14 +64,14 @@ export function VerificationPanel({ session, customerId, verification }: { sessi
       <h2 id="verify-title">Identity check</h2>
       {verification.verified ? (
         <p className="verified-state" role="status">
-          <span aria-hidden="true">✔ </span>
+          <Icon name="verified" />{' '}
           Verified by {verification.method ? methodLabel[verification.method] : 'an identity check'}
           {verification.at ? ` at ${formatInstant(verification.at, timeZone)}` : ''}
         </p>
       ) : (
         <>
           <p className="unverified-state" role="status">
-            <span aria-hidden="true">⚠ </span>
+            <Icon name="warning" />{' '}
             Not verified on this contact
           </p>
           {allowed.allowed ? (

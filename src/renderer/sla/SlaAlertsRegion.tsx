@@ -4,6 +4,7 @@ import { plural } from '../ui/format';
 import { alertHeadline, type RaisedAlert } from './alertCenter';
 import { formatDueTime } from './dueTimeText';
 import { useAlertCenter } from './slaContext';
+import { Icon } from '../ui/Icon';
 
 /** Alerts shown before "Show all": enough to act on, few enough not to cover the work. */
 const COLLAPSED_COUNT = 2;
@@ -79,7 +80,7 @@ function AlertItem({ alert }: { alert: RaisedAlert }) {
   return (
     <div className={`sla-alert sla-alert-${alert.state}`}>
       <p className="sla-alert-text">
-        <span aria-hidden="true">{breached ? '✖ ' : '⚠ '}</span>
+        <Icon name={breached ? 'breached' : 'warning'} />{' '}
         <strong>{alertHeadline(alert)}</strong>: {alert.subject} <span className="mono">({alert.caseId})</span>
         <span className="sla-alert-detail">
           {' — '}

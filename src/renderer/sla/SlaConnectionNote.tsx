@@ -1,5 +1,6 @@
 import { useSyncState } from '../ui/context';
 import { useSlaSettings } from './slaContext';
+import { Icon } from '../ui/Icon';
 
 /**
  * Says, next to the countdowns, when they run on this desktop alone: disconnected from the
@@ -22,7 +23,7 @@ export function SlaConnectionNote() {
     <div className="sla-connection-note">
       {notes.map((note) => (
         <p key={note}>
-          <span aria-hidden="true">⚠ </span>
+          <Icon name="warning" />{' '}
           {note}
         </p>
       ))}

@@ -1,6 +1,7 @@
 import type { SlaClock } from '../../shared/sla/clocks';
 import { countdownText, stateAt, stateLabel } from './countdownText';
 import { useSlaNow } from './slaContext';
+import { Icon } from '../ui/Icon';
 
 /**
  * A clock's state (icon and word) and its live countdown. Deliberately not a live region: the
@@ -14,9 +15,7 @@ export function SlaCountdown({ clock, dueMs }: { clock: SlaClock; dueMs: number 
   const time = countdownText(clock, dueMs, now);
   return (
     <span className={`sla-countdown sla-${state}`}>
-      <span className="sla-icon" aria-hidden="true">
-        {label.icon}
-      </span>{' '}
+      <Icon name={label.icon} className="sla-icon" />{' '}
       <span className="sla-state-text">{label.text}</span>
       {time && (
         <>

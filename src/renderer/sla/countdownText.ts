@@ -1,4 +1,5 @@
 import type { SlaClock, SlaClockState } from '../../shared/sla/clocks';
+import type { IconName } from '../ui/Icon';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -36,11 +37,11 @@ export function countdownText(clock: SlaClock, dueMs: number, now: number): stri
   return left > 0 ? `${formatCountdownDuration(Math.ceil(left / SECOND) * SECOND)} left` : `overdue ${formatCountdownDuration(-left)}`;
 }
 
-/** State as an icon and a word, never colour alone. Glyphs every font has. */
-export const stateLabel: Record<CountdownState, { icon: string; text: string }> = {
-  running: { icon: '◷', text: 'On track' },
-  warning: { icon: '⚠', text: 'Warning' },
-  breached: { icon: '✖', text: 'Breached' },
-  paused: { icon: '‖', text: 'Paused' },
-  met: { icon: '✓', text: 'Met' },
+/** State as an icon and a word, never colour alone. */
+export const stateLabel: Record<CountdownState, { icon: IconName; text: string }> = {
+  running: { icon: 'clock', text: 'On track' },
+  warning: { icon: 'warning', text: 'Warning' },
+  breached: { icon: 'breached', text: 'Breached' },
+  paused: { icon: 'paused', text: 'Paused' },
+  met: { icon: 'met', text: 'Met' },
 };

@@ -84,7 +84,7 @@ export function AddNoteForm({ caseId }: { caseId: string }) {
           Ctrl+Enter to add
         </span>
         <span role="status" className="saved">
-          {saved ? '✓ Note added' : ''}
+          {saved ? 'Note added' : ''}
         </span>
         <button type="submit" className="primary" disabled={saving}>
           {saving ? 'Adding…' : 'Add note'}

@@ -2,6 +2,7 @@ import type { CaseState } from '../../shared/domain/caseState';
 import { caseTypeLabel, channelLabel } from '../../shared/domain/enums';
 import { SeverityBadge, StatusBadge } from './badges';
 import { formatInstant } from './format';
+import { Icon } from './Icon';
 
 export function CaseSummary({ caseState, ownerName, timeZone }: { caseState: CaseState; ownerName: string; timeZone: string }) {
   return (
@@ -45,7 +46,7 @@ export function CaseSummary({ caseState, ownerName, timeZone }: { caseState: Cas
       </dl>
       {caseState.conflicts.length > 0 && (
         <p className="alert" role="alert">
-          <span aria-hidden="true">⚠ </span>
+          <Icon name="warning" />{' '}
           This case has {caseState.conflicts.length === 1 ? 'a conflicting resolution' : `${caseState.conflicts.length} conflicting resolutions`} made
           offline; a supervisor must settle it.
         </p>

@@ -2,6 +2,7 @@ import type { EventRecord } from '../data/db';
 import { describeEvent } from './describeEvent';
 import { formatInstant } from './format';
 import { useWorkflowSetup } from './workflow/WorkflowProvider';
+import { Icon } from './Icon';
 
 export function CaseTimeline({ records, nameOf, timeZone }: { records: readonly EventRecord[]; nameOf: (agentId: string) => string; timeZone: string }) {
   const { load } = useWorkflowSetup();
@@ -19,7 +20,7 @@ export function CaseTimeline({ records, nameOf, timeZone }: { records: readonly 
                 <time dateTime={record.event.at}>{formatInstant(record.event.at, timeZone)}</time>
                 {!record.synced && (
                   <span className="unsynced">
-                    <span aria-hidden="true">◷ </span>Not yet synced
+                    <Icon name="pending" /> Not yet synced
                   </span>
                 )}
               </p>

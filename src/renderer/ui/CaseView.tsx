@@ -9,6 +9,7 @@ import { SlaClocksPanel } from '../sla/SlaClocksPanel';
 import { systemActorName } from '../../shared/domain/agent';
 import { useReadModels, useServices, useSession } from './context';
 import { WorkflowRunner } from './workflow/WorkflowRunner';
+import { Icon } from './Icon';
 
 export function CaseView({ caseId }: { caseId: string }) {
   const { ui } = useServices();
@@ -46,7 +47,7 @@ export function CaseView({ caseId }: { caseId: string }) {
     <article className="case-view" aria-labelledby="case-title">
       <div className="case-toolbar">
         <button type="button" onClick={back}>
-          <span aria-hidden="true">← </span>Back to queue
+          <Icon name="back" /> Back to queue
         </button>
         <span className="hint">Esc</span>
       </div>

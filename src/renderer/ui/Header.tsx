@@ -4,6 +4,7 @@ import { plural } from './format';
 import { describeSyncStatus } from './syncStatusText';
 import { PopHeaderControls } from '../screenpop/PopHeaderControls';
 import { eventTypeLabel } from './describeEvent';
+import { Icon } from './Icon';
 
 export function Header() {
   const { session } = useServices();
@@ -17,24 +18,19 @@ export function Header() {
   return (
     <header className="app-header">
       <p className="brand">
-        <span className="brand-mark" aria-hidden="true">
-          ◆
-        </span>{' '}
+        <Icon name="brand" className="brand-mark" />{' '}
         Agent Console
       </p>
       <div className="header-status">
         <p className={`sync sync-${view.tone}`} role="status" aria-label="Sync status">
-          <span className="sync-icon" aria-hidden="true">
-            {view.icon}
-          </span>{' '}
+          <Icon name={view.icon} className="sync-icon" />{' '}
           <span>{view.text}</span>
           {status?.state === 'offline' && status.lastError && <span className="sync-detail"> ({status.lastError})</span>}
         </p>
         {rejected.length > 0 && (
           <details className="rejected">
             <summary>
-              <span aria-hidden="true">✖ </span>
-              {plural(rejected.length, 'change', 'changes')} rejected by the service
+              <Icon name="rejected" /> {plural(rejected.length, 'change', 'changes')} rejected by the service
             </summary>
             <ul aria-label="Rejected changes">
               {rejected.map((item) => (
@@ -47,8 +43,7 @@ export function Header() {
         )}
         {readModelProblem && (
           <p className="header-problem" role="alert">
-            <span aria-hidden="true">⚠ </span>
-            {readModelProblem.message}
+            <Icon name="warning" /> {readModelProblem.message}
           </p>
         )}
       </div>

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useServices, useSession } from './context';
 import { ProblemAlert } from './ProblemAlert';
+import { Icon } from './Icon';
 
 export function LoginScreen() {
   const { session } = useServices();
@@ -23,9 +24,7 @@ export function LoginScreen() {
     <main className="login">
       <form className="login-card" onSubmit={submit} aria-labelledby="login-title" noValidate>
         <h1 id="login-title">
-          <span className="brand-mark" aria-hidden="true">
-            ◆
-          </span>{' '}
+          <Icon name="brand" className="brand-mark" />{' '}
           Agent Console
         </h1>
         <p className="login-subtitle">Sign in to see your queue.</p>

@@ -15,6 +15,7 @@ import { SeverityBadge, StatusBadge, TierBadge } from './badges';
 import { compareSortKeys } from '../sla/caseSla';
 import { SlaQueueCell } from '../sla/SlaQueueCell';
 import { WindowedRows } from './WindowedRows';
+import { Icon } from './Icon';
 
 export interface QueueRow {
   id: string;
@@ -171,20 +172,19 @@ export function QueueTable({
         {table.getHeaderGroups().map((group) => (
           <tr key={group.id}>
             {group.headers.map((header) => {
-              const sorted = header.column.getIsSorted();
+              // Only the column the agent sorted by shows an arrow: the tie-breakers behind it are not choices to read.
               const primary = sorting[0]?.id === header.column.id;
+              const sorted = primary ? header.column.getIsSorted() : false;
               return (
                 <th
                   key={header.id}
                   scope="col"
                   className={`col-${header.column.id}`}
-                  aria-sort={primary && sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined}
+                  aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined}
                 >
                   <button type="button" className="sort-button" onClick={() => sortBy(header.column.id, header.column.getFirstSortDir() === 'desc')}>
                     <table.FlexRender header={header} />
-                    <span className="sort-indicator" aria-hidden="true">
-                      {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
-                    </span>
+                    {sorted && <Icon name={sorted === 'asc' ? 'sortAscending' : 'sortDescending'} className="sort-indicator" />}
                   </button>
                 </th>
               );

@@ -1,15 +1,15 @@
 import { statusLabel, type CaseStatus, type CustomerTier, type Severity } from '../../shared/domain/enums';
 import { isPriorityTier, severityLabel, tierLabel } from './format';
+import { Icon, type IconName } from './Icon';
 
-const severityIcon: Record<Severity, string> = { S1: '▲▲', S2: '▲', S3: '■', S4: '▽' };
-const statusIcon: Record<CaseStatus, string> = { new: '✱', open: '●', waiting_on_customer: '◷', resolved: '✓', closed: '✓' };
+const severityIcon: Record<Severity, IconName> = { S1: 'severityCritical', S2: 'severityHigh', S3: 'severityMedium', S4: 'severityLow' };
+const statusIcon: Record<CaseStatus, IconName> = { new: 'statusNew', open: 'statusOpen', waiting_on_customer: 'clock', resolved: 'done', closed: 'done' };
 
 /** Severity as icon + code + word, so it reads without colour. */
 export function SeverityBadge({ severity }: { severity: Severity }) {
   return (
     <span className={`badge severity severity-${severity.toLowerCase()}`}>
-      <span aria-hidden="true">{severityIcon[severity]} </span>
-      {severity} {severityLabel[severity]}
+      <Icon name={severityIcon[severity]} /> {severity} {severityLabel[severity]}
     </span>
   );
 }
@@ -17,8 +17,7 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
 export function StatusBadge({ status }: { status: CaseStatus }) {
   return (
     <span className={`badge status status-${status}`}>
-      <span aria-hidden="true">{statusIcon[status]} </span>
-      {statusLabel[status]}
+      <Icon name={statusIcon[status]} /> {statusLabel[status]}
     </span>
   );
 }
@@ -28,7 +27,11 @@ export function TierBadge({ tier }: { tier: CustomerTier }) {
   const priority = isPriorityTier(tier);
   return (
     <span className={`badge tier tier-${tier}${priority ? ' tier-priority' : ''}`}>
-      {priority && <span aria-hidden="true">★ </span>}
+      {priority && (
+        <>
+          <Icon name="priority" />{' '}
+        </>
+      )}
       {tierLabel[tier]}
     </span>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CaseEvent } from '../../../shared/domain/caseEvent';
 import { useReadModels, useServices } from '../context';
 import { ProblemAlert } from '../ProblemAlert';
+import { Icon } from '../Icon';
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
@@ -89,7 +90,8 @@ export function AcknowledgementActions({ caseId, events }: { caseId: string; eve
           </a>
         )}
       </div>
-      {acknowledged && <p className="hint">✓ An acknowledgement has been handed over; printing again gives the customer a fresh copy.</p>}
+      {acknowledged && <p className="hint">
+          <Icon name="done" /> An acknowledgement has been handed over; printing again gives the customer a fresh copy.</p>}
       {status && <p role="status">{status}</p>}
       <ProblemAlert problem={error} />
     </section>

@@ -4,6 +4,7 @@ import type { CaseEvent } from '../../../shared/domain/caseEvent';
 import { escalationOwners } from '../../../shared/escalation/ownerRoles';
 import type { EscalationOffer } from '../../../shared/workflow';
 import { useReadModels, useSession } from '../context';
+import { Icon } from '../Icon';
 
 /** The reason recorded on a workflow escalation starts with the target's label, so the runner can tell it was done. */
 export function escalationReason(offer: EscalationOffer): string {
@@ -53,7 +54,8 @@ function EscalationRow({ caseId, offer, events }: { caseId: string; offer: Escal
       </div>
       <p>{offer.reason}</p>
       {done && done.type === 'case.escalated' ? (
-        <p className="done">✓ Escalated to {agentsById[done.payload.toOwnerId]?.displayName ?? done.payload.toOwnerId}</p>
+        <p className="done">
+          <Icon name="done" /> Escalated to {agentsById[done.payload.toOwnerId]?.displayName ?? done.payload.toOwnerId}</p>
       ) : candidates.length === 0 ? (
         <p className="blocked">Nobody in the agent directory works this queue; the directory may not have loaded yet.</p>
       ) : (

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } 
 import { AttachmentRef, type JsonValue, type WorkflowField } from '../../../shared/workflow';
 import { draftOf, valueOfDraft } from '../../workflow/answerDrafts';
 import { afterPointerRelease } from '../afterPointerRelease';
+import { Icon } from '../Icon';
 
 /** Typing pauses this long before a text answer is saved, so a closed window loses at most a few words. */
 const TEXT_SAVE_DELAY_MS = 2000;
@@ -85,7 +86,7 @@ export function FieldInput({ field, recorded, recordedProblem, timeZone, onCommi
       )}
       {(error ?? recordedProblem) && (
         <p id={`${id}-error`} className="field-error" role="alert">
-          <span aria-hidden="true">⚠ </span>
+          <Icon name="problem" />{' '}
           {error ? `Not saved: ${error}` : `The saved answer does not count: ${recordedProblem}`}
         </p>
       )}

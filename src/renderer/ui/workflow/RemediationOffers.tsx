@@ -12,6 +12,7 @@ import {
   type RemediationOffer,
 } from '../../../shared/workflow';
 import { useReadModels } from '../context';
+import { Icon } from '../Icon';
 
 const statusText = { pending_approval: 'waiting for approval', approved: 'approved', rejected: 'rejected' } as const;
 
@@ -95,7 +96,7 @@ function RemediationOfferRow({ caseId, caseState, offer, role, limits, defaultRe
       )}
       {!offer.available ? (
         <p className="blocked" role="note">
-          <span aria-hidden="true">⛔ </span>
+          <Icon name="blocked" />{' '}
           {offer.blockedReason}
         </p>
       ) : !permitted ? (

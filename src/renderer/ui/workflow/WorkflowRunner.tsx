@@ -26,6 +26,7 @@ import { RemediationOffers } from './RemediationOffers';
 import { useWorkflowSetup } from './WorkflowProvider';
 import { WorkflowSummaryView } from './WorkflowSummaryView';
 import { ProblemAlert } from '../ProblemAlert';
+import { Icon } from '../Icon';
 
 /**
  * The scripted workflow on the case screen: start one for the case type, then one step at a
@@ -349,7 +350,7 @@ function StepRunner(props: { caseId: string; caseState: CaseState; events: CaseE
         <ul className="wf-windows" aria-label="Time windows">
           {stepFindings.map((finding) => (
             <li key={`${finding.rule}-${finding.fieldId}`} className={finding.ok ? 'ok' : 'closed'} role={finding.ok ? undefined : 'alert'}>
-              <span aria-hidden="true">{finding.ok ? '◷ ' : '⛔ '}</span>
+              <Icon name={finding.ok ? 'clock' : 'blocked'} />{' '}
               {finding.message}
             </li>
           ))}
@@ -371,7 +372,7 @@ function StepRunner(props: { caseId: string; caseState: CaseState; events: CaseE
       <ProblemAlert problem={problem} />
       <div className="wf-nav">
         <button type="button" onClick={goBack} disabled={showingIndex <= 0}>
-          ← Back <kbd>Alt+B</kbd>
+          <Icon name="back" /> Back <kbd>Alt+B</kbd>
         </button>
         <button type="button" className="primary" onClick={() => void goNext()} disabled={busy}>
           {!isCurrent ? 'Next step' : isLast ? 'Finish workflow' : 'Complete step'} <kbd>Alt+N</kbd>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Remediation } from '../../../shared/domain/caseState';
 import { approvalLabel, formatMoney, remediationLabel, type RemediationKind, type WorkflowRunResult } from '../../../shared/workflow';
 import { useReadModels } from '../context';
+import { Icon } from '../Icon';
 
 /** The end of a workflow: what was read, answered and decided, and a way to put it on the case as a note. */
 export function WorkflowSummaryView(props: { result: WorkflowRunResult; caseId: string; remediations: readonly Remediation[]; onReview(): void; onStartAnother(): void }) {
@@ -12,12 +13,14 @@ export function WorkflowSummaryView(props: { result: WorkflowRunResult; caseId: 
 
   async function addNote() {
     const outcome = await sync.append({ id: crypto.randomUUID(), caseId, type: 'note.added', payload: { text: summary.text.slice(0, 5000) } });
-    setNoted(outcome.ok ? '✓ Summary added to the case notes' : `Not added: ${outcome.error.message}`);
+    setNoted(outcome.ok ? 'Summary added to the case notes' : `Not added: ${outcome.error.message}`);
   }
 
   return (
     <section className="wf-summary" aria-label="Workflow summary">
-      <p className="done">✓ Workflow complete</p>
+      <p className="done">
+        <Icon name="done" /> Workflow complete
+      </p>
       {result.severityReasons.length > 0 && <p className="hint">Severity because: {result.severityReasons.join('; ')}</p>}
       <ol className="wf-summary-steps">
         {summary.steps.map((step) => (

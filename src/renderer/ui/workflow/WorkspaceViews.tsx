@@ -6,6 +6,7 @@ import { useServices, useSession } from '../context';
 import { WalkInScreen } from '../walkin/WalkInScreen';
 import { WorkflowProblems } from './WorkflowProblems';
 import { useWorkflowSetup, useWorkspaceView, useWorkspaceViews } from './WorkflowProvider';
+import { Icon } from '../Icon';
 
 /** The screen the workspace shows when no case is open; `queue` is whatever the console shows by default. */
 export function WorkspaceViews({ queue }: { queue: ReactNode }) {
@@ -45,7 +46,7 @@ export function WorkflowNav() {
       {role && approvers && decidingRoles(approvers).includes(role) && button('approvals', 'Approvals')}
       {problems > 0 && (
         <button type="button" className="nav-problem" onClick={() => go('workflow_problems')}>
-          <span aria-hidden="true">⚠ </span>
+          <Icon name="warning" />{' '}
           Workflow problems ({problems})
         </button>
       )}

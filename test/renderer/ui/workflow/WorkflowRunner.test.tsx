@@ -112,7 +112,7 @@ describe('workflow runner', () => {
     expect(await stepHeading()).toBe('Step 2 of 4: Check the fee');
     const no = within(within(runner()).getByRole('group', { name: /^Fee was charged in error/ })).getByRole('radio', { name: 'No' }) as HTMLInputElement;
     expect(no.checked).toBe(true);
-    await user.click(within(runner()).getByRole('button', { name: /^← Back/ }));
+    await user.click(within(runner()).getByRole('button', { name: /^Back/ }));
     expect((within(runner()).getByLabelText(/^Fee transaction ID/) as HTMLInputElement).value).toBe('TX-9');
     expect((within(runner()).getByRole('radio', { name: 'ATM fee' }) as HTMLInputElement).checked).toBe(true);
   });
