@@ -21,8 +21,8 @@ import { describeZodError } from '../domain/caseEvent';
  */
 const FactId = z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, 'expected 1–128 letters, digits or . _ : @ -');
 const ContactId = z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, 'expected 1–128 letters, digits or . _ : @ -');
-/** A queue id as the switch names it (e.g. "retail-voice", "fraud"): lower-case, digits, dashes. */
-export const QueueId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected a queue id of lower-case letters, digits, - and _ (at most 64)');
+/** A queue id as the switch names it; the case queues of resources/queues.json ("T1-EAST", "FRAUD") when the switch routes by them. */
+export const QueueId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'expected a queue id of letters, digits, - and _ (at most 64), e.g. "T1-EAST"');
 const AgentId = z.string().min(1).max(64);
 const Seconds = z.number().finite().min(0, 'seconds cannot be negative').max(86_400, 'at most a day (86,400 s)');
 
