@@ -3,7 +3,7 @@ import { canPerform } from '../../shared/auth/permissions';
 import type { Transaction } from '../../shared/domain/customer';
 import { approvalLabel, requiredApproval, type RemediationLimits } from '../../shared/workflow/limits';
 import { useReadModels, useServices, useSession } from '../ui/context';
-import { formatUsd } from '../ui/format';
+import { formatInstant, formatUsd } from '../ui/format';
 import type { PopSession } from './screenPopStore';
 import { DialogActions } from '../ui/DialogActions';
 import { ProblemAlert } from '../ui/ProblemAlert';
@@ -126,7 +126,7 @@ function RefundForm({ caseId, transactions, accountNumber, onDone }: { caseId: s
         <option value="">Not tied to one transaction</option>
         {debits.map((transaction) => (
           <option key={transaction.id} value={transaction.id}>
-            {transaction.postedAt.slice(0, 10)} {transaction.description} {formatUsd(transaction.amountCents)} ({accountNumber.get(transaction.accountId) ?? transaction.accountId})
+            {formatInstant(transaction.postedAt, agent?.timeZone ?? 'UTC')} · {transaction.description} {formatUsd(transaction.amountCents)} ({accountNumber.get(transaction.accountId) ?? transaction.accountId})
           </option>
         ))}
       </select>

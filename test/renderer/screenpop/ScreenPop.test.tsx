@@ -15,13 +15,13 @@ import { useSeededConsole } from '../support/seededConsole';
 
 let fake: FakeConsoleBridge;
 
-/** Ava with a card account and a few transactions, so the pop has something to show. */
+/** Ava with a card account and a few transactions, so the pop has something to show (the fee in the evening: another day in UTC). */
 function withTransactions(detail: CustomerDetail): CustomerDetail {
   return {
     ...detail,
     recentTransactions: [
       { id: 'txn-1', accountId: detail.accounts[0]?.id ?? '', postedAt: '2025-03-02T12:00:00.000Z', description: 'POS Corner Grocery', amountCents: -4_250, status: 'posted', cardLast4: '9911' },
-      { id: 'txn-2', accountId: detail.accounts[0]?.id ?? '', postedAt: '2025-03-03T09:00:00.000Z', description: 'Monthly maintenance fee', amountCents: -1_200, status: 'pending', cardLast4: null },
+      { id: 'txn-2', accountId: detail.accounts[0]?.id ?? '', postedAt: '2025-03-04T00:17:00.000Z', description: 'Monthly maintenance fee', amountCents: -1_200, status: 'pending', cardLast4: null },
     ],
   };
 }
@@ -110,6 +110,11 @@ describe('screen pop', () => {
     expect(within(article).queryByText(/^Verify the customer first/)).toBeNull();
 
     await user.click(within(article).getByRole('button', { name: 'Start refund' }));
+    // The evening fee is on the same calendar day in the table and in the refund's list: the agent's (New York) day.
+    const feeRow = within(within(article).getByRole('table', { name: 'Last transactions' })).getByRole('row', { name: /Monthly maintenance fee/ });
+    expect(feeRow.textContent).toContain('Mar 3, 2025, 7:17 PM');
+    const feeOption = within(await within(article).findByLabelText('Transaction')).getByRole('option', { name: /Monthly maintenance fee/ });
+    expect(feeOption.textContent).toContain('Mar 3, 2025, 7:17 PM');
     await user.selectOptions(await within(article).findByLabelText('Transaction'), 'txn-2');
     expect((within(article).getByLabelText('Amount (USD)') as HTMLInputElement).value).toBe('12.00');
     await user.type(within(article).getByLabelText('Reason'), 'Fee charged in error');
