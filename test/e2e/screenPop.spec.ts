@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, serviceEventsOfCase, signIn, test, type ConsoleStack } from './fixtures';
+import { expectAccessible } from './accessibility';
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 const tierLabel: Record<string, string> = { standard: 'Standard', premium: 'Premium', vip: 'VIP', business: 'Business' };
@@ -82,6 +83,7 @@ test('a CTI call pops the caller’s record; refunds stay locked until the custo
     await expect(transactions).toContainText(usd.format(Number(transaction.amount_cents) / 100));
   }
   await expect(pop.getByRole('timer', { name: 'Handle time' })).toBeVisible();
+  await expectAccessible(page, 'screen pop');
 
   // Unverified: money does not move, and the screen says why.
   const refund = pop.getByRole('button', { name: 'Start refund' });
@@ -139,6 +141,7 @@ test('a caller on a shared line gets a chooser; an unknown number gets a case li
   await expect(page.getByRole('heading', { level: 1, name: 'Several customers match this contact' })).toBeVisible();
   const options = page.locator('.chooser-option');
   await expect(options).toHaveCount(2);
+  await expectAccessible(page, 'shared-line chooser');
   const chosenName = (await options.nth(1).locator('.chooser-name').textContent()) ?? '';
   await options.nth(1).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(chosenName);
@@ -149,6 +152,7 @@ test('a caller on a shared line gets a chooser; an unknown number gets a case li
   const search = page.getByRole('dialog', { name: 'Link this contact to a customer' });
   await search.getByRole('combobox', { name: 'Search customers' }).fill('CUS-000007');
   await expect(search.getByRole('option').first()).toBeVisible();
+  await expectAccessible(page, 'customer search');
   await page.keyboard.press('Enter');
   const customer = await demoCustomer(stack);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(customer.full_name);

@@ -1,4 +1,5 @@
 import { expect, signIn, test } from './fixtures';
+import { expectAccessible } from './accessibility';
 
 test('my queue shows a live time-to-breach countdown, the case screen every SLA clock, and a supervisor the Team SLA board', async ({ page, stack }) => {
   await page.goto(stack.host.url);
@@ -17,6 +18,7 @@ test('my queue shows a live time-to-breach countdown, the case screen every SLA 
   await expect(clocks.getByRole('listitem').first()).toBeVisible();
   await expect(clocks).toContainText(/Due|Was due/);
   await expect(clocks).toContainText('America/New_York');
+  await expectAccessible(page, 'case screen');
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signIn(page, 'supervisor');
@@ -24,4 +26,5 @@ test('my queue shows a live time-to-breach countdown, the case screen every SLA 
   const board = page.getByRole('region', { name: 'Team SLA board' });
   await expect(board.getByRole('heading', { level: 1, name: 'Team SLA board' })).toBeVisible();
   await expect(board).toContainText(/at warning or breach/);
+  await expectAccessible(page, 'team SLA board');
 });

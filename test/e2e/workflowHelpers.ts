@@ -79,7 +79,7 @@ export async function answer(page: Page, label: string | RegExp, value: string):
 }
 
 export async function choose(page: Page, group: string | RegExp, option: string): Promise<void> {
-  await runner(page).getByRole('group', { name: group }).getByRole('radio', { name: option, exact: true }).check();
+  await runner(page).getByRole('radiogroup', { name: group }).getByRole('radio', { name: option, exact: true }).check();
 }
 
 export async function readAloud(page: Page, title: string): Promise<void> {

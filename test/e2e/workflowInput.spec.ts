@@ -29,7 +29,7 @@ test('a choice clicked straight after typing an amount is the one recorded', asy
   const caseId = await reachReverseTheFee(page, stack.service.url, stack.host.url);
   // Typed, not left: the click on the choice is what takes focus away from the amount.
   await runner(page).getByLabel(/^Amount to reverse/).fill('25');
-  const reason = runner(page).getByRole('group', { name: /^Why it is reversed/ });
+  const reason = runner(page).getByRole('radiogroup', { name: /^Why it is reversed/ });
   await reason.getByRole('radio', { name: 'Charged in error' }).click();
   await expect(reason.getByRole('radio', { name: 'Charged in error' })).toBeChecked();
   await expect(reason.getByRole('radio', { name: 'Goodwill' })).not.toBeChecked();
@@ -46,7 +46,7 @@ test('a choice clicked straight after typing an amount is the one recorded', asy
 test('a choice clicked straight after typing an amount that is refused is still made, beside the reason', async ({ page, stack }) => {
   await reachReverseTheFee(page, stack.service.url, stack.host.url);
   await runner(page).getByLabel(/^Amount to reverse/).fill('twenty-five');
-  const reason = runner(page).getByRole('group', { name: /^Why it is reversed/ });
+  const reason = runner(page).getByRole('radiogroup', { name: /^Why it is reversed/ });
   await reason.getByRole('radio', { name: 'Goodwill' }).click();
   await expect(runner(page).getByRole('alert').filter({ hasText: 'Not saved' })).toBeVisible();
   await expect(reason.getByRole('radio', { name: 'Goodwill' })).toBeChecked();

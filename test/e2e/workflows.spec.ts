@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, serviceEventsOfCase, signIn, test } from './fixtures';
 import { answer, choose, daysAgoIso, expectStep, openCaseFromQueue, openVerifiedCase, readAloud, runner, serviceEventsWithAuthors } from './workflowHelpers';
 import { pdfText } from '../support/pdfText';
+import { expectAccessible } from './accessibility';
 
 const AGENT_ID = 'AGT-001';
 
@@ -14,6 +15,7 @@ test('a Tier 1 agent runs the fee-dispute workflow to a $50 reversal granted on 
   await runner(page).getByRole('button', { name: 'Start “Billing or fee dispute”' }).click();
   await expectStep(page, /^Step 1 of \d+: Record the disputed fee$/);
   await expect(runner(page).getByLabel('Script')).toContainText('Which fee are you disputing');
+  await expectAccessible(page, 'workflow step');
   await readAloud(page, 'Call recording notice');
   await choose(page, /^Fee disputed/, 'Overdraft fee');
   await answer(page, /^Fee amount/, 'fifty dollars');
@@ -85,6 +87,7 @@ test('a $500 refund requested by Tier 1 waits for the supervisor, who approves i
   const request = supervisorPage.getByRole('listitem', { name: `Refund / credit of $500.00 on case ${caseId}` });
   await expect(request).toBeVisible({ timeout: 30_000 });
   await expect(request).toContainText('Requested by Alex Morgan');
+  await expectAccessible(supervisorPage, 'approvals');
   await request.getByLabel('Note (optional)').fill('Merchant confirmed non-delivery.');
   await request.getByRole('button', { name: 'Approve' }).click();
   await expect(request).toBeHidden();
@@ -97,6 +100,7 @@ test('a walk-in complaint taken with the case service down syncs when it returns
   await page.goto(stack.host.url);
   await signIn(page, 'branch');
   await expect(page.getByRole('heading', { name: 'Walk-in complaint' })).toBeVisible();
+  await expectAccessible(page, 'walk-in intake');
   await stack.stopService();
 
   const intake = page.getByRole('form', { name: 'Walk-in intake' });
@@ -109,6 +113,7 @@ test('a walk-in complaint taken with the case service down syncs when it returns
   await expect(reference).toHaveText(/^WALKIN-BR001-\d{8}-[2-9A-HJ-NP-Z]{10}$/);
   const caseId = (await reference.textContent()) ?? '';
 
+  await expectAccessible(page, 'walk-in workflow step');
   await readAloud(page, 'How we use what you tell us');
   await choose(page, /^Photo ID checked/, 'Yes');
   await choose(page, /^What the complaint is about/, 'Staff or service at the branch');

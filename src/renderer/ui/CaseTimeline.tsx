@@ -10,7 +10,8 @@ export function CaseTimeline({ records, nameOf, timeZone }: { records: readonly 
   return (
     <section className="panel timeline" aria-labelledby="timeline-title">
       <h2 id="timeline-title">Timeline</h2>
-      <ol className="timeline-list" aria-label="Case timeline">
+      {/* Focusable: it scrolls on its own, and keyboard users must be able to scroll it. */}
+      <ol className="timeline-list" aria-label="Case timeline" tabIndex={0}>
         {records.map((record) => {
           const description = describeEvent(record.event, nameOf, workflows);
           return (

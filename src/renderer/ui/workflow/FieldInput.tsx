@@ -59,7 +59,8 @@ export function FieldInput({ field, recorded, recordedProblem, timeZone, onCommi
       });
     };
     control = (
-      <fieldset className="field-choice" {...common}>
+      // A radio group, said as such: aria-required belongs to radiogroup, not to a fieldset's plain group (axe aria-allowed-attr).
+      <fieldset className="field-choice" role="radiogroup" {...common}>
         <legend>{label}</legend>
         <div className={options.length > 3 ? 'choice-grid' : 'choice-row'}>
           {options.map((option) => (

@@ -110,7 +110,7 @@ describe('workflow runner', () => {
     await signIn(user, 'dana', 'correct horse');
     await openCase(user, 'Overdraft fee disputed');
     expect(await stepHeading()).toBe('Step 2 of 4: Check the fee');
-    const no = within(within(runner()).getByRole('group', { name: /^Fee was charged in error/ })).getByRole('radio', { name: 'No' }) as HTMLInputElement;
+    const no = within(within(runner()).getByRole('radiogroup', { name: /^Fee was charged in error/ })).getByRole('radio', { name: 'No' }) as HTMLInputElement;
     expect(no.checked).toBe(true);
     await user.click(within(runner()).getByRole('button', { name: /^Back/ }));
     expect((within(runner()).getByLabelText(/^Fee transaction ID/) as HTMLInputElement).value).toBe('TX-9');
@@ -133,8 +133,8 @@ describe('workflow runner', () => {
     await user.type(view.getByLabelText(/^Fee transaction ID/), 'TX-2');
     await user.keyboard('{Alt>}n{/Alt}');
     await waitFor(async () => expect(await stepHeading()).toBe('Step 2 of 4: Check the fee'));
-    await user.click(within(view.getByRole('group', { name: /^Fee was charged in error/ })).getByRole('radio', { name: 'Yes' }));
-    await user.click(within(view.getByRole('group', { name: /^First fee of this kind/ })).getByRole('radio', { name: 'No' }));
+    await user.click(within(view.getByRole('radiogroup', { name: /^Fee was charged in error/ })).getByRole('radio', { name: 'Yes' }));
+    await user.click(within(view.getByRole('radiogroup', { name: /^First fee of this kind/ })).getByRole('radio', { name: 'No' }));
     await user.keyboard('{Alt>}n{/Alt}');
     await waitFor(async () => expect(await stepHeading()).toBe('Step 3 of 4: Reverse the fee'));
     await user.type(view.getByLabelText(/^Amount to reverse/), '50');
