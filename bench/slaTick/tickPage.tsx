@@ -49,7 +49,7 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const me: Agent = { id: 'AGT-001', username: 'agent', displayName: 'Alex Morgan', role: 'tier1_agent', teamId: 'T1-EAST', branchId: null, timeZone: 'America/New_York' };
+const me: Agent = { id: 'AGT-001', username: 'agent', displayName: 'Alex Morgan', role: 'tier1_agent', teamId: 'T1-EAST', branchId: null, timeZone: 'America/New_York', skills: [] };
 
 let now = 0;
 let runtime: SlaRuntime | null = null;

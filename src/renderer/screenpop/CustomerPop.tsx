@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { canPerform } from '../../shared/auth/permissions';
+import { canPerform } from '../../shared/policy/guardedActions';
 import type { CaseState } from '../../shared/domain/caseState';
 import { OPEN_STATUSES, caseTypeLabel, channelLabel, type Channel } from '../../shared/domain/enums';
 import { useCaseClocks } from '../sla/useCaseClocks';

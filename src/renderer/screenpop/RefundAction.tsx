@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { canPerform } from '../../shared/auth/permissions';
+import { canPerform } from '../../shared/policy/guardedActions';
 import type { Transaction } from '../../shared/domain/customer';
 import { approvalLabel, requiredApproval, type RemediationLimits } from '../../shared/workflow/limits';
 import { useReadModels, useServices, useSession } from '../ui/context';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { ActionDecision } from '../../shared/auth/permissions';
+import type { ActionDecision } from '../../shared/policy/guardedActions';
 import type { RevealableField } from '../../shared/screenpop/popProtocol';
 import { useServices } from '../ui/context';
 import { ModalDialog } from './ModalDialog';

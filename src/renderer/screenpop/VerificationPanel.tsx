@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { canPerform } from '../../shared/auth/permissions';
+import { canPerform } from '../../shared/policy/guardedActions';
 import { useReadModels, useSession } from '../ui/context';
 import { formatInstant } from '../ui/format';
 import type { PopSession } from './screenPopStore';

@@ -75,7 +75,7 @@ function AlertItem({ alert }: { alert: RaisedAlert }) {
   const { ui } = useServices();
   const dismiss = useAlertCenter((state) => state.dismiss);
   const timeZone = useSession((state) => state.agent?.timeZone ?? 'UTC');
-  const ownerName = useSession((state) => state.agentsById[alert.ownerId]?.displayName ?? alert.ownerId);
+  const ownerName = useSession((state) => (alert.ownerId === null ? 'Unassigned' : (state.agentsById[alert.ownerId]?.displayName ?? alert.ownerId)));
   const breached = alert.state === 'breached';
   return (
     <div className={`sla-alert sla-alert-${alert.state}`}>

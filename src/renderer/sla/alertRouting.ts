@@ -16,7 +16,7 @@ export interface SlaAlert {
   statutory: boolean;
   state: AlertState;
   dueAt: string;
-  ownerId: string;
+  ownerId: string | null;
   /** Set when the owner is off shift and the alert came to a supervisor instead. */
   routedFromOwner: boolean;
 }
@@ -59,6 +59,8 @@ export function alertsFor(cases: readonly CaseSla[], audience: AlertAudience, no
       if (!isWorking(me)) continue;
       routed = false;
     } else {
+      // A case waiting in its queue has nobody to warn yet; the queue board shows it.
+      if (sla.ownerId === null) continue;
       const owner = agentsById[sla.ownerId];
       if (me.role !== 'supervisor' || !owner || isWorking(owner) || !supervisorsOf(owner).includes(me.id)) continue;
       routed = true;

@@ -15,7 +15,7 @@ export interface CaseSlaInput {
 /** Every clock of one case, plus what the queue sorts and ticks by, as numbers. */
 export interface CaseSla {
   caseId: string;
-  ownerId: string;
+  ownerId: string | null;
   subject: string;
   clocks: readonly SlaClock[];
   /** Due instants (epoch ms) by clock id: a tick only subtracts now. */

@@ -27,6 +27,8 @@ export interface BoardGroup {
 export function buildTeamBoard(cases: readonly CaseSla[], agentsById: Readonly<Record<string, Agent>>, now: number, teamId: string | null): BoardGroup[] {
   const groups = new Map<string, BoardGroup>();
   for (const sla of cases) {
+    // Unassigned cases wait in their queue: the board groups people's work, the queue view shows the rest.
+    if (sla.ownerId === null) continue;
     const owner = agentsById[sla.ownerId];
     if (teamId !== null && owner?.teamId !== teamId) continue;
     let worst: BoardRow | null = null;
@@ -39,10 +41,11 @@ export function buildTeamBoard(cases: readonly CaseSla[], agentsById: Readonly<R
       if (!worst || Number(row.breached) > Number(worst.breached) || (row.breached === worst.breached && dueMs < worst.dueMs)) worst = row;
     }
     if (!worst) continue;
-    let group = groups.get(sla.ownerId);
+    const ownerId = sla.ownerId;
+    let group = groups.get(ownerId);
     if (!group) {
-      group = { ownerId: sla.ownerId, ownerName: owner?.displayName ?? sla.ownerId, teamId: owner?.teamId ?? null, rows: [], breached: 0, warning: 0 };
-      groups.set(sla.ownerId, group);
+      group = { ownerId, ownerName: owner?.displayName ?? ownerId, teamId: owner?.teamId ?? null, rows: [], breached: 0, warning: 0 };
+      groups.set(ownerId, group);
     }
     group.rows.push(worst);
     if (worst.breached) group.breached += 1;

@@ -64,7 +64,7 @@ export function CaseView({ caseId }: { caseId: string }) {
                 <p className="muted">{customerId ? 'Loading customer…' : 'No customer linked to this case.'}</p>
               </section>
             )}
-            <CaseSummary caseState={caseState} ownerName={nameOf(caseState.ownerId)} timeZone={timeZone} />
+            <CaseSummary caseState={caseState} ownerName={caseState.ownerId === null ? 'Unassigned (in its queue)' : nameOf(caseState.ownerId)} timeZone={timeZone} />
             <SlaClocksPanel caseId={caseId} />
           </div>
           <div className="case-main">

@@ -44,7 +44,27 @@ const typeLabels: Record<CaseEventType, string> = {
   'remediation.requested': 'Remediation request',
   'remediation.approved': 'Remediation approval',
   'remediation.rejected': 'Remediation rejection',
+  'contact.wrapped': 'Contact wrapped up',
+  'case.type_changed': 'Type change',
+  'case.transferred': 'Transfer',
+  'survey.answered': 'Survey answer',
+  'contact.started': 'Contact started',
+  'contact.identified': 'Caller identified',
+  'contact.ended': 'Contact ended',
 };
+
+const conflictKindWords = {
+  resolution: 'resolution',
+  owner: 'owner',
+  severity: 'severity',
+  type: 'case type',
+  status: 'status',
+  close: 'closure',
+  escalation: 'escalation',
+} as const;
+
+const verificationMethod = { security_questions: 'security questions', one_time_code: 'one-time code', photo_id: 'photo ID' } as const;
+const contactOutcome = { linked: 'linked to a case', no_case_needed: 'no case needed', abandoned: 'the customer left' } as const;
 
 /** A person's word for an event type; unknown (newer) types are shown as they are. */
 export function eventTypeLabel(type: string): string {
@@ -81,14 +101,15 @@ function describeAnswer(definition: WorkflowDefinition | null, stepId: string, f
  * Turns a stored event into words an agent reads at a glance; `nameOf` resolves agent ids and
  * `workflows` (when loaded) turns workflow step and field ids into their titles and labels.
  */
-export function describeEvent(envelope: CaseEventEnvelope, nameOf: (agentId: string) => string, workflows: WorkflowRegistry | null = null): EventDescription {
+export function describeEvent(envelope: CaseEventEnvelope, nameOf: (agentId: string) => string, workflows: WorkflowRegistry | null = null, queueName: (queueId: string) => string = (id) => id): EventDescription {
+  const ownerWords = (ownerId: string | null) => (ownerId === null ? 'nobody yet (waiting in its queue)' : nameOf(ownerId));
   const parsed = parseCaseEvent(envelope);
   if (!parsed.ok) return { summary: `Recorded by a newer version of Agent Console (${envelope.type}); shown here unchanged once you update.`, body: null };
   const event = parsed.event;
   switch (event.type) {
     case 'case.created':
       return {
-        summary: `Opened ${caseTypeLabel[event.payload.caseType]} case, ${event.payload.severity} ${severityLabel[event.payload.severity]}, via ${channelLabel[event.payload.channel]}; owner ${nameOf(event.payload.ownerId)}`,
+        summary: `Opened ${caseTypeLabel[event.payload.caseType]} case, ${event.payload.severity} ${severityLabel[event.payload.severity]}, via ${channelLabel[event.payload.channel]}${event.payload.queueId ? ` in ${queueName(event.payload.queueId)}` : ''}; owner ${ownerWords(event.payload.ownerId)}`,
         body: event.payload.subject,
       };
     case 'contact.linked':
@@ -102,22 +123,41 @@ export function describeEvent(envelope: CaseEventEnvelope, nameOf: (agentId: str
     case 'severity.set':
       return { summary: withReason(`Severity set to ${event.payload.severity} ${severityLabel[event.payload.severity]}`, event.payload.reason), body: null };
     case 'owner.assigned':
-      return { summary: withReason(`Assigned to ${nameOf(event.payload.ownerId)}`, event.payload.reason), body: null };
+      return { summary: withReason(event.payload.ownerId === null ? 'Put back in its queue' : `Assigned to ${nameOf(event.payload.ownerId)}`, event.payload.reason), body: null };
+    case 'case.transferred':
+      return { summary: `Transferred to ${queueName(event.payload.toQueueId)}${event.payload.toOwnerId ? `, for ${nameOf(event.payload.toOwnerId)}` : ''}`, body: event.payload.note };
+    case 'case.type_changed':
+      return { summary: `Case type changed to ${caseTypeLabel[event.payload.caseType]}`, body: event.payload.reason };
+    case 'contact.wrapped':
+      return { summary: 'Contact wrapped up', body: event.payload.summary ?? null };
+    case 'survey.answered':
+      return {
+        summary: `${event.payload.survey === 'csat' ? `Satisfaction survey: ${event.payload.score} of 5` : `Recommendation score: ${event.payload.score} of 10`} (${event.payload.source === 'agent' ? 'entered by an agent' : 'answered by the customer'})`,
+        body: event.payload.comment ?? null,
+      };
+    case 'contact.started':
+      return { summary: `${event.payload.direction === 'inbound' ? 'Inbound' : 'Outbound'} ${channelLabel[event.payload.channel]} contact started`, body: null };
+    case 'contact.identified':
+      return { summary: 'Caller identified', body: null };
+    case 'contact.ended':
+      return { summary: `Contact ended: ${contactOutcome[event.payload.outcome]}`, body: event.payload.summary ?? null };
     case 'case.escalated':
       return {
-        summary: `${event.payload.automatic ? 'Automatically escalated' : 'Escalated'} to level ${event.payload.level}, owner ${nameOf(event.payload.toOwnerId)}`,
+        summary: `${event.payload.automatic ? 'Automatically escalated' : 'Escalated'} to level ${event.payload.level}, owner ${nameOf(event.payload.toOwnerId)}${event.payload.toQueueId ? ` in ${queueName(event.payload.toQueueId)}` : ''}`,
         body: event.payload.reason,
       };
     case 'case.resolved':
-      return { summary: 'Resolved', body: event.payload.resolution };
+      return { summary: event.payload.code ? `Resolved (${event.payload.code.replaceAll('_', ' ')})` : 'Resolved', body: event.payload.resolution };
     case 'case.reopened':
       return { summary: 'Reopened', body: event.payload.reason };
     case 'case.closed':
-      return { summary: 'Closed', body: null };
-    case 'conflict.settled':
-      return { summary: 'Settled a conflicting resolution', body: null };
+      return { summary: event.payload.automatic ? 'Closed automatically after the quiet period' : 'Closed', body: null };
+    case 'conflict.settled': {
+      const kind = event.payload.conflictId.split(':')[0] as keyof typeof conflictKindWords;
+      return { summary: `Settled a conflicting ${conflictKindWords[kind] ?? 'change'}`, body: event.payload.note ?? null };
+    }
     case 'customer.verified':
-      return { summary: `Customer identity verified by ${event.payload.method === 'one_time_code' ? 'one-time code' : 'security questions'}`, body: null };
+      return { summary: `Customer identity verified by ${verificationMethod[event.payload.method]}`, body: null };
     case 'customer.linked':
       return { summary: `Linked to customer ${event.payload.customerId}`, body: null };
     case 'sensitive.revealed':

@@ -45,7 +45,7 @@ export async function findSession(db: Queryable, token: string, now: Date): Prom
   return { ok: true, session: { agent: agentFromRow(row), deviceId: String(row.device_id), expiresAt } };
 }
 
-export const AGENT_COLUMNS = 'a.id, a.username, a.display_name, a.role, a.team_id, a.branch_id, a.time_zone';
+export const AGENT_COLUMNS = 'a.id, a.username, a.display_name, a.role, a.team_id, a.branch_id, a.time_zone, a.skills';
 
 export function agentFromRow(row: Row): Agent {
   return Agent.parse({
@@ -56,5 +56,6 @@ export function agentFromRow(row: Row): Agent {
     teamId: row.team_id,
     branchId: row.branch_id ?? null,
     timeZone: row.time_zone,
+    skills: Array.isArray(row.skills) ? row.skills : [],
   });
 }

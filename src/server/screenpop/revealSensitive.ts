@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hasPermission } from '../../shared/auth/permissions';
+import { hasPermission } from '../../shared/policy/rolesConfig';
 import type { Agent } from '../../shared/domain/agent';
 import type { RevealRequest } from '../../shared/screenpop/popProtocol';
 import type { Database } from '../db/database';

@@ -9,9 +9,20 @@ export interface DemoAgent extends Agent {
   purpose: string;
 }
 
-const tier1 = (n: number, displayName: string, teamId: 'T1-EAST' | 'T1-WEST', timeZone: string): DemoAgent => {
+/** Senior Tier 1 agents also work the premium and VIP queue (resources/queues.json). */
+const tier1 = (n: number, displayName: string, teamId: 'T1-EAST' | 'T1-WEST', timeZone: string, senior = false): DemoAgent => {
   const username = `agent${String(n).padStart(2, '0')}`;
-  return { id: `AGT-${String(n).padStart(3, '0')}`, username, displayName, role: 'tier1_agent', teamId, branchId: null, timeZone, purpose: 'Tier 1 agent' };
+  return {
+    id: `AGT-${String(n).padStart(3, '0')}`,
+    username,
+    displayName,
+    role: 'tier1_agent',
+    teamId,
+    branchId: null,
+    timeZone,
+    skills: senior ? ['senior'] : [],
+    purpose: senior ? 'Senior Tier 1 agent (premium and VIP queue)' : 'Tier 1 agent',
+  };
 };
 
 export const DEMO_AGENTS: readonly DemoAgent[] = [
@@ -23,14 +34,15 @@ export const DEMO_AGENTS: readonly DemoAgent[] = [
     teamId: 'T1-EAST',
     branchId: null,
     timeZone: 'America/New_York',
-    purpose: 'Tier 1 agent with a full queue of open cases (start here)',
+    skills: ['senior'],
+    purpose: 'Senior Tier 1 agent with a full queue of open cases (start here)',
   },
   tier1(2, 'Jordan Lee', 'T1-EAST', 'America/New_York'),
   tier1(3, 'Priya Patel', 'T1-EAST', 'America/New_York'),
   tier1(4, 'Marcus Johnson', 'T1-EAST', 'America/Chicago'),
   tier1(5, 'Sofia Hernandez', 'T1-EAST', 'America/Chicago'),
   tier1(6, 'Ethan Walker', 'T1-EAST', 'America/New_York'),
-  tier1(7, 'Grace Kim', 'T1-WEST', 'America/Los_Angeles'),
+  tier1(7, 'Grace Kim', 'T1-WEST', 'America/Los_Angeles', true),
   tier1(8, 'Daniel Okafor', 'T1-WEST', 'America/Los_Angeles'),
   tier1(9, 'Hannah Schultz', 'T1-WEST', 'America/Chicago'),
   tier1(10, 'Mateo Rossi', 'T1-WEST', 'America/Los_Angeles'),
@@ -44,6 +56,7 @@ export const DEMO_AGENTS: readonly DemoAgent[] = [
     teamId: 'T2-FRAUD-DISPUTES',
     branchId: null,
     timeZone: 'America/New_York',
+    skills: ['fraud', 'disputes'],
     purpose: 'Tier 2 fraud and disputes specialist',
   },
   {
@@ -54,6 +67,7 @@ export const DEMO_AGENTS: readonly DemoAgent[] = [
     teamId: 'T1-EAST',
     branchId: null,
     timeZone: 'America/New_York',
+    skills: [],
     purpose: 'Team lead of T1-EAST: queues, SLA risk, approvals',
   },
   {
@@ -64,6 +78,7 @@ export const DEMO_AGENTS: readonly DemoAgent[] = [
     teamId: 'BR-001',
     branchId: 'BR-001',
     timeZone: 'America/New_York',
+    skills: [],
     purpose: 'Branch staff at BR-001: walk-in complaints, printed acknowledgements',
   },
   {
@@ -74,7 +89,41 @@ export const DEMO_AGENTS: readonly DemoAgent[] = [
     teamId: 'COMPLIANCE',
     branchId: null,
     timeZone: 'America/New_York',
+    skills: [],
     purpose: 'Compliance officer: regulatory complaints and audit',
+  },
+  {
+    id: 'AGT-017',
+    username: 'aml',
+    displayName: 'Tomás Silva',
+    role: 'specialist',
+    teamId: 'T2-AML',
+    branchId: null,
+    timeZone: 'America/New_York',
+    skills: ['aml'],
+    purpose: 'AML investigator: the only specialist who sees AML investigations',
+  },
+  {
+    id: 'AGT-018',
+    username: 'qa',
+    displayName: 'Maya Brennan',
+    role: 'qa_reviewer',
+    teamId: 'QA',
+    branchId: null,
+    timeZone: 'America/New_York',
+    skills: [],
+    purpose: 'QA reviewer: scores sampled interactions',
+  },
+  {
+    id: 'AGT-019',
+    username: 'admin',
+    displayName: 'Chris Adeyemi',
+    role: 'administrator',
+    teamId: 'IT',
+    branchId: null,
+    timeZone: 'America/New_York',
+    skills: [],
+    purpose: 'Administrator: users, roles and configuration, no case content',
   },
 ];
 

@@ -19,6 +19,7 @@ import {
   RESOLUTIONS,
 } from './demoVocabulary';
 import { Random } from './prng';
+import { BUNDLED_QUEUES, routeCase, worksQueue } from '../../shared/policy/queuesConfig';
 
 export interface SeedSize {
   customers: number;
@@ -355,7 +356,10 @@ interface CaseSpec {
   caseType: CaseType;
   severity: Severity;
   customerId: string | null;
-  ownerId: string;
+  ownerId: string | null;
+  queueId: string;
+  /** Who took the contact that opened it (the owner, unless the case waits in a queue they do not work). */
+  openerId: string;
   resolved: boolean;
   subject: string;
 }
@@ -375,7 +379,9 @@ function generateCaseEvents(random: Random, nowMs: number, customers: readonly C
       branchWalkIns += 1;
       return id('branch');
     }
-    if ((caseType === 'fraud' || caseType === 'card_dispute' || caseType === 'aml_investigation') && random.chance(0.4)) return id('specialist');
+    // AML investigations are restricted work: only the AML team ever holds them (resources/roles.json).
+    if (caseType === 'aml_investigation') return id('aml');
+    if ((caseType === 'fraud' || caseType === 'card_dispute') && random.chance(0.4)) return id('specialist');
     if ((caseType === 'regulatory_complaint' || caseType === 'data_subject_request') && random.chance(0.6)) return id('compliance');
     return nextTier1();
   };
@@ -386,10 +392,15 @@ function generateCaseEvents(random: Random, nowMs: number, customers: readonly C
   allChannels.forEach((channel, index) => {
     const resolved = index >= size.openCases;
     const caseType = random.weighted(CASE_TYPE_WEIGHTS);
-    const ownerId = ownerFor(caseType, channel);
-    const walkInAtHome = ownerId === id('branch') && branchCustomers.length > 0;
+    const openerId = ownerFor(caseType, channel);
+    const walkInAtHome = openerId === id('branch') && branchCustomers.length > 0;
     const customer = walkInAtHome ? random.pick(branchCustomers) : random.pick(customers);
     const anonymous = (caseType === 'general_inquiry' || caseType === 'complaint') && random.chance(0.05);
+    const opener = DEMO_AGENTS.find((agent) => agent.id === openerId)!;
+    const routed = routeCase(BUNDLED_QUEUES, { caseType, channel, tier: anonymous ? null : customer.tier, opener });
+    if (!routed.ok) throw new Error(`demo case cannot be routed: ${routed.reason}`);
+    // A case routed to a queue its opener does not work (premium customers, say) waits there for someone who does.
+    const ownerId = worksQueue(routed.queue, opener) ? openerId : null;
     const ageMs = resolved ? random.int(5 * 24 * 60, 25 * 24 * 60) * MINUTE_MS : random.int(10, 4 * 24 * 60) * MINUTE_MS;
     specs.push({
       createdMs: Math.floor((nowMs - ageMs) / 1000) * 1000,
@@ -398,6 +409,8 @@ function generateCaseEvents(random: Random, nowMs: number, customers: readonly C
       severity: severityFor(random, caseType),
       customerId: anonymous ? null : customer.id,
       ownerId,
+      queueId: routed.queue.id,
+      openerId,
       resolved,
       subject: random
         .pick(CASE_SUBJECTS[caseType])
@@ -412,7 +425,7 @@ function generateCaseEvents(random: Random, nowMs: number, customers: readonly C
   specs.forEach((spec, index) => {
     const caseId = `CASE-${100_001 + index}`;
     const latestMs = nowMs - 30_000;
-    const add = <T extends CaseEventType>(type: T, atMs: number, payload: CaseEventOf<T>['payload'], actorId = spec.ownerId): boolean => {
+    const add = <T extends CaseEventType>(type: T, atMs: number, payload: CaseEventOf<T>['payload'], actorId = spec.ownerId ?? spec.openerId): boolean => {
       if (atMs > latestMs) return false;
       const event = {
         id: random.uuid(),
@@ -436,6 +449,7 @@ function generateCaseEvents(random: Random, nowMs: number, customers: readonly C
       channel: spec.channel,
       subject: spec.subject,
       ownerId: spec.ownerId,
+      queueId: spec.queueId,
     });
     add('contact.linked', t0, {
       contactId: `CT-${caseId}-1`,
@@ -443,6 +457,8 @@ function generateCaseEvents(random: Random, nowMs: number, customers: readonly C
       direction: 'inbound',
       summary: spec.subject.slice(0, 500),
     });
+    // The contact that opened it ended long ago: nobody is still on the line with these customers.
+    add('contact.wrapped', t0 + MINUTE_MS, { contactId: `CT-${caseId}-1` });
     let t = t0;
     if (spec.resolved || random.chance(0.55)) {
       t += random.int(2, 90) * MINUTE_MS;

@@ -65,8 +65,8 @@ export async function seedDemoBank(db: Database, options: { now?: Date; size?: P
     await insertRows(
       tx,
       'agents',
-      ['id', 'username', 'display_name', 'role', 'team_id', 'branch_id', 'time_zone', 'password_hash'],
-      DEMO_AGENTS.map((agent, i) => [agent.id, agent.username, agent.displayName, agent.role, agent.teamId, agent.branchId, agent.timeZone, hashes[i]]),
+      ['id', 'username', 'display_name', 'role', 'team_id', 'branch_id', 'time_zone', { name: 'skills', cast: 'text[]' }, 'password_hash'],
+      DEMO_AGENTS.map((agent, i) => [agent.id, agent.username, agent.displayName, agent.role, agent.teamId, agent.branchId, agent.timeZone, agent.skills, hashes[i]]),
     );
     const outcomes = await applyCaseEvents(tx, bank.caseEvents, { authorId: null, now });
     const failed = outcomes.find((outcome) => outcome.outcome !== 'applied');

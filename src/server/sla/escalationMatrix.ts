@@ -3,13 +3,14 @@ import type { CaseState } from '../../shared/domain/caseState';
 import type { CaseType, Role } from '../../shared/domain/enums';
 
 /**
- * The escalation matrix of REQUIREMENTS.md as data. The frontline owner is level 0; a breached
+ * The escalation matrix of REQUIREMENTS.md. The frontline owner is level 1 (as every new case
+ * starts, and the same levels manual escalations use); a breached
  * service clock moves the case up one step per threshold of business time overdue (on the
  * clock's own calendar, so nights, holidays and waits on the customer do not count):
- *   1. supervisor of the owner's team, at the breach;
- *   2. specialist / investigations (fraud, AML, disputes; compliance for regulatory complaints
+ *   2. supervisor of the owner's team, at the breach;
+ *   3. specialist / investigations (fraud, AML, disputes; compliance for regulatory complaints
  *      and data subject requests), after 24 business hours overdue;
- *   3. executive review / legal, after 72 business hours overdue.
+ *   4. executive review / legal, after 72 business hours overdue.
  * The directory has no executive role: the compliance officer (demo agent "compliance") takes
  * executive-review and legal escalations.
  */
@@ -42,9 +43,9 @@ export const EscalationSteps = z
 const HOUR_MINUTES = 60;
 
 export const DEFAULT_ESCALATION_STEPS: readonly EscalationStep[] = EscalationSteps.parse([
-  { level: 1, afterOverdueMinutes: 0, target: 'team_supervisor', label: 'team supervisor' },
-  { level: 2, afterOverdueMinutes: 24 * HOUR_MINUTES, target: 'specialist', label: 'specialist' },
-  { level: 3, afterOverdueMinutes: 72 * HOUR_MINUTES, target: 'executive_review', label: 'executive review' },
+  { level: 2, afterOverdueMinutes: 0, target: 'team_supervisor', label: 'team supervisor' },
+  { level: 3, afterOverdueMinutes: 24 * HOUR_MINUTES, target: 'specialist', label: 'specialist' },
+  { level: 4, afterOverdueMinutes: 72 * HOUR_MINUTES, target: 'executive_review', label: 'executive review' },
 ]);
 
 /** What the matrix needs to know about an agent. */

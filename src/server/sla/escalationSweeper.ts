@@ -34,7 +34,7 @@ export interface SweepEscalation {
   eventId: string;
   seq: number;
   level: number;
-  fromOwnerId: string;
+  fromOwnerId: string | null;
   toOwnerId: string;
   clockId: string;
 }

@@ -23,7 +23,7 @@ export interface PlannedEscalation {
   event: CaseEventOf<'case.escalated'>;
   clock: SlaClock;
   step: EscalationStep;
-  fromOwnerId: string;
+  fromOwnerId: string | null;
 }
 
 export interface CaseSlaPlan {

@@ -100,11 +100,11 @@ export async function applyCaseEvents(tx: Queryable, rawEvents: readonly unknown
     await insertRows(
       tx,
       'cases',
-      ['case_id', { name: 'state', cast: 'jsonb' }, 'owner_id', 'status', 'customer_id', 'last_seq'],
-      [...touchedCases].map(([caseId, { state, seq: lastSeq }]) => [caseId, JSON.stringify(state), state.ownerId, state.status, state.customerId, lastSeq]),
+      ['case_id', { name: 'state', cast: 'jsonb' }, 'owner_id', 'queue_id', 'status', 'customer_id', 'last_seq'],
+      [...touchedCases].map(([caseId, { state, seq: lastSeq }]) => [caseId, JSON.stringify(state), state.ownerId, state.queueId, state.status, state.customerId, lastSeq]),
       {
         suffix:
-          'ON CONFLICT (case_id) DO UPDATE SET state = EXCLUDED.state, owner_id = EXCLUDED.owner_id, status = EXCLUDED.status, customer_id = EXCLUDED.customer_id, last_seq = EXCLUDED.last_seq',
+          'ON CONFLICT (case_id) DO UPDATE SET state = EXCLUDED.state, owner_id = EXCLUDED.owner_id, queue_id = EXCLUDED.queue_id, status = EXCLUDED.status, customer_id = EXCLUDED.customer_id, last_seq = EXCLUDED.last_seq',
       },
     );
     await tx.query('UPDATE sync_counter SET value = $1 WHERE id = 1', [seq]);

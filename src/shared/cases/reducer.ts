@@ -1,11 +1,19 @@
-import type { CaseEvent } from '../domain/caseEvent';
-import type { CaseState } from '../domain/caseState';
+import type { CaseEvent, CaseEventOf } from '../domain/caseEvent';
+import type { CaseConflict, CaseState, ConflictKind, ConflictValue } from '../domain/caseState';
+import type { CaseStatus } from '../domain/enums';
 
 /**
  * Case state is a pure fold of its events, so the desktop and the service compute the
  * same state from the same ordered events. Events are applied in the order given (the
  * service sequence, then this device's unsynced events); an event that does not fit the
  * current state is ignored rather than thrown, because a replica must always converge.
+ *
+ * Changes that do not commute (owner and queue, severity, type, a status change against a
+ * resolution, two resolutions, a close on a resolution other than the one standing, an
+ * escalation of a finished case) carry what their author saw. When that no longer matches,
+ * the first one sequenced stands and the later one is held as a conflict on the case, shown to
+ * the agent and the supervisor, until a `conflict.settled` keeps one side. Nothing is dropped
+ * silently.
  */
 export function applyCaseEvent(state: CaseState | null, event: CaseEvent): CaseState | null {
   if (event.type === 'case.created') {
@@ -20,29 +28,49 @@ export function applyCaseEvent(state: CaseState | null, event: CaseEvent): CaseS
       subject: p.subject,
       status: 'new',
       ownerId: p.ownerId,
+      queueId: p.queueId ?? null,
       createdAt: event.at,
       createdBy: event.actorId,
       updatedAt: event.at,
       resolvedAt: null,
+      resolvedBy: null,
       resolution: null,
+      resolutionCode: null,
       resolutionEventId: null,
-      escalationLevel: 0,
+      firstContactResolution: null,
+      closedAt: null,
+      reopenCount: 0,
+      escalationLevel: 1,
       channels: [p.channel],
       contactCount: 0,
+      activeContacts: [],
       noteCount: 0,
       eventCount: 1,
       conflicts: [],
+      lastChanges: { severity: null, type: null, owner: null },
       verifiedAt: null,
+      verifiedBy: null,
       remediations: [],
     };
   }
   if (!state) return null; // events before creation cannot be placed; the fold waits for case.created
   const next = touch(state, event);
   switch (event.type) {
-    case 'contact.linked':
+    case 'contact.linked': {
+      if (next.activeContacts.some((contact) => contact.contactId === event.payload.contactId)) return next;
       next.contactCount += 1;
+      next.activeContacts = [...next.activeContacts, { contactId: event.payload.contactId, agentId: event.actorId, channel: event.payload.channel, since: event.at }];
       if (!next.channels.includes(event.payload.channel)) next.channels = [...next.channels, event.payload.channel];
       if (next.status === 'waiting_on_customer' && event.payload.direction === 'inbound') next.status = 'open';
+      return next;
+    }
+    case 'contact.wrapped':
+      next.activeContacts = next.activeContacts.filter((contact) => contact.contactId !== event.payload.contactId);
+      // Verification holds for the contact it was made in: once nobody is talking to the customer, it lapses.
+      if (next.activeContacts.length === 0) {
+        next.verifiedAt = null;
+        next.verifiedBy = null;
+      }
       return next;
     case 'note.added':
       next.noteCount += 1;
@@ -52,62 +80,103 @@ export function applyCaseEvent(state: CaseState | null, event: CaseEvent): CaseS
       if (next.status === 'new') next.status = 'open';
       return next;
     case 'status.changed':
-      if (isFinished(state)) return next;
-      next.status = event.payload.to;
-      return next;
+      return changeStatus(state, next, event);
     case 'severity.set':
-      next.severity = event.payload.severity;
-      return next;
-    case 'owner.assigned':
-      next.ownerId = event.payload.ownerId;
-      return next;
-    case 'case.escalated':
-      next.escalationLevel = Math.max(next.escalationLevel, event.payload.level);
-      next.ownerId = event.payload.toOwnerId;
-      return next;
-    case 'case.resolved':
-      if (state.status === 'resolved' && state.resolution !== null && state.resolution !== event.payload.resolution) {
-        const resolvingEventId = state.resolutionEventId ?? '';
-        next.conflicts = [
-          ...next.conflicts,
-          {
-            conflictId: `resolution:${resolvingEventId}:${event.id}`,
-            kind: 'resolution',
-            eventIds: [resolvingEventId, event.id],
-            descriptions: [state.resolution, event.payload.resolution],
-          },
-        ];
-        return next;
+      return changeValue(state, next, event, 'severity', event.payload.from, { severity: event.payload.severity }, (s) => s.severity === event.payload.severity, (s) => {
+        s.severity = event.payload.severity;
+        s.lastChanges = { ...s.lastChanges, severity: changeOf(event) };
+      });
+    case 'case.type_changed':
+      return changeValue(state, next, event, 'type', event.payload.from, { caseType: event.payload.caseType }, (s) => s.caseType === event.payload.caseType, (s) => {
+        s.caseType = event.payload.caseType;
+        s.lastChanges = { ...s.lastChanges, type: changeOf(event) };
+      });
+    case 'owner.assigned': {
+      const from = event.payload.from;
+      return changeValue(
+        state,
+        next,
+        event,
+        'owner',
+        from === undefined ? undefined : { ownerId: from, queueId: state.queueId },
+        { ownerId: event.payload.ownerId, queueId: state.queueId },
+        (s) => s.ownerId === event.payload.ownerId,
+        (s) => {
+          s.ownerId = event.payload.ownerId;
+          s.lastChanges = { ...s.lastChanges, owner: changeOf(event) };
+        },
+      );
+    }
+    case 'case.transferred': {
+      const p = event.payload;
+      const base = p.fromQueueId === undefined && p.fromOwnerId === undefined ? undefined : { ownerId: p.fromOwnerId ?? null, queueId: p.fromQueueId ?? null };
+      return changeValue(state, next, event, 'owner', base, { ownerId: p.toOwnerId, queueId: p.toQueueId }, (s) => s.ownerId === p.toOwnerId && s.queueId === p.toQueueId, (s) => {
+        s.ownerId = p.toOwnerId;
+        s.queueId = p.toQueueId;
+        s.lastChanges = { ...s.lastChanges, owner: changeOf(event) };
+      });
+    }
+    case 'case.escalated': {
+      const p = event.payload;
+      if (isFinished(state)) {
+        // The service's own sweeper decided on an open case that was resolved meanwhile: nothing to move.
+        if (p.automatic) return next;
+        return addConflict(next, 'escalation', standingSide(state, 'escalation'), sideOf(event, { escalationLevel: p.level, ownerId: p.toOwnerId, queueId: p.toQueueId ?? state.queueId, status: 'open' }));
       }
-      if (state.status === 'closed') return next;
+      if (!p.automatic && state.escalationLevel >= p.level && state.ownerId !== p.toOwnerId) {
+        // Someone escalated it this far already, to someone else, without either seeing the other.
+        return addConflict(next, 'escalation', { ...standingSide(state, 'owner') }, sideOf(event, { escalationLevel: p.level, ownerId: p.toOwnerId, queueId: p.toQueueId ?? state.queueId, status: state.status }));
+      }
+      next.escalationLevel = Math.max(next.escalationLevel, p.level);
+      next.ownerId = p.toOwnerId;
+      if (p.toQueueId) next.queueId = p.toQueueId;
+      next.lastChanges = { ...next.lastChanges, owner: changeOf(event) };
+      return next;
+    }
+    case 'case.resolved': {
+      const p = event.payload;
+      if (state.status === 'resolved' || state.status === 'closed') {
+        if (state.resolution === p.resolution && (state.resolutionCode ?? undefined) === p.code) return next;
+        return addConflict(next, 'resolution', standingSide(state, 'resolution'), sideOf(event, { resolution: p.resolution, resolutionCode: p.code ?? null }));
+      }
       next.status = 'resolved';
       next.resolvedAt = event.at;
-      next.resolution = event.payload.resolution;
+      next.resolvedBy = event.actorId;
+      next.resolution = p.resolution;
+      next.resolutionCode = p.code ?? null;
       next.resolutionEventId = event.id;
+      // Kept from the first resolution: a reopened case was, by then, not solved on the first contact.
+      next.firstContactResolution ??= state.contactCount === 0 ? null : state.contactCount === 1 && state.activeContacts.length > 0 && state.reopenCount === 0;
       return next;
+    }
     case 'case.reopened':
       if (!isFinished(state)) return next;
       next.status = 'open';
       next.resolvedAt = null;
+      next.resolvedBy = null;
       next.resolution = null;
+      next.resolutionCode = null;
       next.resolutionEventId = null;
+      next.closedAt = null;
+      next.reopenCount += 1;
+      next.firstContactResolution = next.firstContactResolution === null ? null : false;
       return next;
-    case 'case.closed':
-      next.status = 'closed';
-      return next;
-    case 'conflict.settled': {
-      const conflict = state.conflicts.find((c) => c.conflictId === event.payload.conflictId);
-      if (!conflict) return next;
-      next.conflicts = next.conflicts.filter((c) => c.conflictId !== conflict.conflictId);
-      const kept = conflict.eventIds.indexOf(event.payload.keepEventId);
-      if (kept >= 0) {
-        next.resolution = conflict.descriptions[kept] ?? next.resolution;
-        next.resolutionEventId = event.payload.keepEventId;
+    case 'case.closed': {
+      if (state.status === 'closed') return next;
+      const saw = event.payload.resolutionEventId;
+      if (state.status !== 'resolved' || (saw !== undefined && saw !== state.resolutionEventId)) {
+        // Closing what the author saw resolved, when the case now stands differently, is a decision for a person.
+        return addConflict(next, 'close', standingSide(state, 'close'), sideOf(event, { status: 'closed', resolution: state.resolution }));
       }
+      next.status = 'closed';
+      next.closedAt = event.at;
       return next;
     }
+    case 'conflict.settled':
+      return settle(state, next, event);
     case 'customer.verified':
       next.verifiedAt = event.at;
+      next.verifiedBy = event.actorId;
       return next;
     case 'customer.linked':
       // Only an unknown caller's case takes a customer; a case never silently changes whose it is.
@@ -121,9 +190,11 @@ export function applyCaseEvent(state: CaseState | null, event: CaseEvent): CaseS
           requestId: event.payload.requestId,
           kind: event.payload.kind,
           amountCents: event.payload.amountCents,
+          transactionId: event.payload.transactionId ?? null,
           approval: event.payload.approval,
           status: event.payload.approval === 'none' ? 'approved' : 'pending_approval',
           requestedBy: event.actorId,
+          requestedAt: event.at,
           decidedBy: event.payload.approval === 'none' ? event.actorId : null,
         },
       ];
@@ -141,7 +212,12 @@ export function applyCaseEvent(state: CaseState | null, event: CaseEvent): CaseS
     case 'workflow.answered':
     case 'workflow.step_completed':
     case 'workflow.completed':
-      return next; // recorded for audit and for the workflow engine, which folds them itself
+    case 'survey.answered':
+      return next; // recorded for audit, reports and the workflow engine, which folds them itself
+    case 'contact.started':
+    case 'contact.identified':
+    case 'contact.ended':
+      return state; // contact-stream events never belong to a case stream (the policy refuses them); ignore rather than count
     default:
       return exhaustive(event);
   }
@@ -155,6 +231,152 @@ export function foldCase(events: readonly CaseEvent[]): CaseState | null {
 
 export function isFinished(state: Pick<CaseState, 'status'>): boolean {
   return state.status === 'resolved' || state.status === 'closed';
+}
+
+function changeStatus(state: CaseState, next: CaseState, event: CaseEventOf<'status.changed'>): CaseState {
+  const { to, from } = event.payload;
+  if (isFinished(state)) {
+    // "Wait on customer" made by someone who had not seen the resolution: hold it, don't drop it.
+    if (from === undefined || from === state.status) return next;
+    return addConflict(next, 'status', standingSide(state, 'status'), sideOf(event, { status: to }));
+  }
+  next.status = to;
+  return next;
+}
+
+/**
+ * Applies a change whose author saw `base`. No base (older clients), or the case still as they
+ * saw it: the change applies. Already what they wanted: nothing to do. Otherwise someone else
+ * changed the same thing meanwhile: the standing value stays and this one waits in a conflict.
+ */
+function changeValue(
+  state: CaseState,
+  next: CaseState,
+  event: CaseEvent,
+  kind: ConflictKind,
+  base: ConflictValue | undefined | string,
+  wanted: ConflictValue,
+  alreadyThere: (state: CaseState) => boolean,
+  apply: (state: CaseState) => void,
+): CaseState {
+  if (alreadyThere(state)) return next;
+  const baseValue: ConflictValue | undefined = typeof base === 'string' ? valueKeyed(kind, base) : base;
+  if (baseValue === undefined || sameValue(kind, baseValue, currentValue(state, kind))) {
+    apply(next);
+    return next;
+  }
+  return addConflict(next, kind, standingSide(state, kind), sideOf(event, wanted));
+}
+
+function valueKeyed(kind: ConflictKind, raw: string): ConflictValue {
+  if (kind === 'severity') return { severity: raw as CaseState['severity'] };
+  if (kind === 'type') return { caseType: raw as CaseState['caseType'] };
+  return {};
+}
+
+function currentValue(state: CaseState, kind: ConflictKind): ConflictValue {
+  switch (kind) {
+    case 'severity':
+      return { severity: state.severity };
+    case 'type':
+      return { caseType: state.caseType };
+    case 'owner':
+      return { ownerId: state.ownerId, queueId: state.queueId };
+    case 'resolution':
+    case 'close':
+    case 'status':
+    case 'escalation':
+      return { status: state.status, resolution: state.resolution, resolutionCode: state.resolutionCode, ownerId: state.ownerId, queueId: state.queueId, escalationLevel: state.escalationLevel };
+  }
+}
+
+function sameValue(kind: ConflictKind, a: ConflictValue, b: ConflictValue): boolean {
+  if (kind === 'owner') return (a.ownerId ?? null) === (b.ownerId ?? null) && (a.queueId === undefined || (a.queueId ?? null) === (b.queueId ?? null));
+  if (kind === 'severity') return a.severity === b.severity;
+  if (kind === 'type') return a.caseType === b.caseType;
+  return false;
+}
+
+/** The side that stands: the case's current value, attributed to the event that set it (or to the case's creation). */
+function standingSide(state: CaseState, kind: ConflictKind): CaseConflict['sides'][0] {
+  const value = currentValue(state, kind);
+  if (kind === 'severity' || kind === 'type' || kind === 'owner') {
+    const change = state.lastChanges[kind] ?? { eventId: `${state.id}:created`, actorId: state.createdBy, at: state.createdAt };
+    return { ...change, value };
+  }
+  if (state.resolutionEventId && state.resolvedBy && state.resolvedAt) return { eventId: state.resolutionEventId, actorId: state.resolvedBy, at: state.resolvedAt, value };
+  return { eventId: `${state.id}:status@${state.updatedAt}`, actorId: state.createdBy, at: state.updatedAt, value };
+}
+
+function changeOf(event: CaseEvent): { eventId: string; actorId: string; at: string } {
+  return { eventId: event.id, actorId: event.actorId, at: event.at };
+}
+
+function sideOf(event: CaseEvent, value: ConflictValue): CaseConflict['sides'][1] {
+  return { eventId: event.id, actorId: event.actorId, at: event.at, value };
+}
+
+function addConflict(next: CaseState, kind: ConflictKind, standing: CaseConflict['sides'][0], held: CaseConflict['sides'][1]): CaseState {
+  const conflictId = `${kind}:${standing.eventId}:${held.eventId}`;
+  if (next.conflicts.some((conflict) => conflict.conflictId === conflictId)) return next;
+  next.conflicts = [...next.conflicts, { conflictId, kind, sides: [standing, held] }];
+  return next;
+}
+
+/** Keeps one side of a conflict: the standing side changes nothing; the held side is applied now. */
+function settle(state: CaseState, next: CaseState, event: CaseEventOf<'conflict.settled'>): CaseState {
+  const conflict = state.conflicts.find((c) => c.conflictId === event.payload.conflictId);
+  if (!conflict) return next;
+  const kept = conflict.sides.find((side) => side.eventId === event.payload.keepEventId);
+  if (!kept) return next; // naming neither side settles nothing (the policy refuses it up front)
+  next.conflicts = next.conflicts.filter((c) => c.conflictId !== conflict.conflictId);
+  if (kept === conflict.sides[0]) return next;
+  const value = kept.value;
+  switch (conflict.kind) {
+    case 'severity':
+      if (value.severity) next.severity = value.severity;
+      next.lastChanges = { ...next.lastChanges, severity: changeOf(event) };
+      return next;
+    case 'type':
+      if (value.caseType) next.caseType = value.caseType;
+      next.lastChanges = { ...next.lastChanges, type: changeOf(event) };
+      return next;
+    case 'owner':
+      next.ownerId = value.ownerId ?? null;
+      if (value.queueId !== undefined) next.queueId = value.queueId;
+      next.lastChanges = { ...next.lastChanges, owner: changeOf(event) };
+      return next;
+    case 'resolution':
+      next.resolution = value.resolution ?? next.resolution;
+      next.resolutionCode = value.resolutionCode ?? null;
+      next.resolutionEventId = kept.eventId;
+      next.resolvedBy = kept.actorId;
+      return next;
+    case 'close':
+      next.status = 'closed';
+      next.closedAt = event.at;
+      return next;
+    case 'status':
+    case 'escalation':
+      if (isFinished(state)) reopenAs(next, value.status && value.status !== 'resolved' && value.status !== 'closed' ? value.status : 'open');
+      if (conflict.kind === 'escalation') {
+        next.escalationLevel = Math.max(next.escalationLevel, value.escalationLevel ?? next.escalationLevel);
+        next.ownerId = value.ownerId ?? next.ownerId;
+        if (value.queueId) next.queueId = value.queueId;
+      }
+      return next;
+  }
+}
+
+function reopenAs(next: CaseState, status: CaseStatus): void {
+  next.status = status;
+  next.resolvedAt = null;
+  next.resolvedBy = null;
+  next.resolution = null;
+  next.resolutionCode = null;
+  next.resolutionEventId = null;
+  next.closedAt = null;
+  next.reopenCount += 1;
 }
 
 function touch(state: CaseState, event: CaseEvent): CaseState {

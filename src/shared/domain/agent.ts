@@ -10,6 +10,11 @@ export const Agent = z.object({
   /** Branch staff belong to a branch; contact-centre staff do not. */
   branchId: z.string().nullable(),
   timeZone: z.string().min(1),
+  /**
+   * What this person is trained for (e.g. `fraud`, `disputes`, `aml`, `senior`): queues and restricted
+   * case types name the skills they need (resources/queues.json, resources/roles.json).
+   */
+  skills: z.array(z.string().min(1).max(32)).max(32).default([]),
 });
 export type Agent = z.infer<typeof Agent>;
 

@@ -8,20 +8,30 @@ import { IsoInstant } from './customer';
  * author, device and a hybrid logical clock so every replica folds the same state.
  */
 export const caseEventPayloads = {
+  /**
+   * A case is opened in a queue (resources/queues.json, chosen by routeCase from its type, the
+   * customer's tier and the channel); `ownerId` is whoever works it now, or null while it waits in
+   * the queue for someone to take it.
+   */
   'case.created': z.object({
-    customerId: z.string().min(1).nullable(),
+    customerId: z.string().min(1).max(64).nullable(),
     caseType: CaseType,
     severity: Severity,
     channel: Channel,
     subject: z.string().trim().min(1).max(200),
-    ownerId: z.string().min(1),
+    ownerId: z.string().min(1).max(64).nullable(),
+    /** Absent only on cases recorded before queues existed; they count as their owner's team queue. */
+    queueId: z.string().min(1).max(64).optional(),
   }),
+  /** A contact (call, chat, visit …) is being handled on this case; it stays "in progress" until wrapped. */
   'contact.linked': z.object({
-    contactId: z.string().min(1),
+    contactId: z.string().min(1).max(64),
     channel: Channel,
     direction: z.enum(['inbound', 'outbound']),
     summary: z.string().max(500).default(''),
   }),
+  /** The contact on this case has ended (the agent wrapped it up): verification made during it ends with it. */
+  'contact.wrapped': z.object({ contactId: z.string().min(1).max(64), summary: z.string().max(500).optional() }),
   'note.added': z.object({
     text: z.string().trim().min(1, 'a note cannot be empty').max(5000, 'a note is at most 5,000 characters'),
   }),
@@ -31,58 +41,113 @@ export const caseEventPayloads = {
     kind: z.enum(['acknowledgement', 'response', 'status_update']),
     summary: z.string().trim().min(1).max(2000),
   }),
+  /** "Wait on customer" and "Resume": `from` is the status the author saw, so a concurrent resolution is noticed. */
   'status.changed': z.object({
     to: CaseStatus.exclude(['resolved', 'closed']),
+    from: CaseStatus.optional(),
     reason: z.string().max(500).optional(),
   }),
-  'severity.set': z.object({ severity: Severity, reason: z.string().max(500).optional() }),
-  'owner.assigned': z.object({ ownerId: z.string().min(1), reason: z.string().max(500).optional() }),
+  'severity.set': z.object({ severity: Severity, from: Severity.optional(), reason: z.string().max(500).optional() }),
+  /** The agent re-types the case (its SLA clocks and scripts follow the new type). */
+  'case.type_changed': z.object({ caseType: CaseType, from: CaseType.optional(), reason: z.string().trim().min(1).max(500) }),
+  /**
+   * Someone takes the case or is given it within its queue (`ownerId` null: back to the queue).
+   * `from` is the owner the author saw (null: it was unassigned).
+   */
+  'owner.assigned': z.object({
+    ownerId: z.string().min(1).max(64).nullable(),
+    from: z.string().min(1).max(64).nullable().optional(),
+    reason: z.string().max(500).optional(),
+  }),
+  /** Moves the case to another queue, optionally straight to a person there, with a note for whoever picks it up. */
+  'case.transferred': z.object({
+    toQueueId: z.string().min(1).max(64),
+    toOwnerId: z.string().min(1).max(64).nullable(),
+    fromQueueId: z.string().min(1).max(64).nullable().optional(),
+    fromOwnerId: z.string().min(1).max(64).nullable().optional(),
+    note: z.string().trim().min(1).max(1000),
+  }),
+  /**
+   * One step up the escalation matrix (resources/escalation-matrix.json: 1 frontline, 2 supervisor,
+   * 3 specialist, 4 executive/legal); manual and automatic escalations use the same levels.
+   */
   'case.escalated': z.object({
     level: z.number().int().min(1).max(4),
-    toOwnerId: z.string().min(1),
+    toOwnerId: z.string().min(1).max(64),
+    toQueueId: z.string().min(1).max(64).optional(),
     reason: z.string().min(1).max(500),
     automatic: z.boolean(),
   }),
-  'case.resolved': z.object({ resolution: z.string().trim().min(1).max(2000) }),
+  /** `resolution` is the summary the customer is told; `code` one of resources/resolution-codes.json. */
+  'case.resolved': z.object({ resolution: z.string().trim().min(1).max(2000), code: z.string().min(1).max(64).optional() }),
   'case.reopened': z.object({ reason: z.string().trim().min(1).max(500) }),
-  'case.closed': z.object({}),
+  /** `resolutionEventId`: the resolution the closer saw, so a different concurrent resolution is not closed unseen. */
+  'case.closed': z.object({ resolutionEventId: z.string().min(1).max(64).optional(), automatic: z.boolean().optional() }),
   /** Identity check done during a contact; until then money-moving and contact-detail actions stay locked. */
   'customer.verified': z.object({
-    customerId: z.string().min(1),
-    method: z.enum(['security_questions', 'one_time_code']),
+    customerId: z.string().min(1).max(64),
+    method: z.enum(['security_questions', 'one_time_code', 'photo_id']),
   }),
   /** A case opened for an unknown contact is tied to the customer once the agent knows who it was. */
   'customer.linked': z.object({ customerId: z.string().min(1).max(64) }),
   /** Audit of a permissioned reveal of a masked value; the value itself is never written to the event. */
   'sensitive.revealed': z.object({
     field: z.enum(['account_number', 'card_number', 'phone', 'email', 'address']),
-    targetId: z.string().min(1),
+    targetId: z.string().min(1).max(64),
     reason: z.string().trim().min(3, 'say why you need to see it').max(500),
   }),
-  'workflow.started': z.object({ workflowId: z.string().min(1), version: z.number().int().positive() }),
+  'workflow.started': z.object({ workflowId: z.string().min(1).max(64), version: z.number().int().positive() }),
   /** One answer, saved as the agent goes so nothing is lost if the window closes. Values are JSON. */
   'workflow.answered': z.object({
-    workflowId: z.string().min(1),
+    workflowId: z.string().min(1).max(64),
     version: z.number().int().positive(),
-    stepId: z.string().min(1),
-    fieldId: z.string().min(1),
+    stepId: z.string().min(1).max(64),
+    fieldId: z.string().min(1).max(64),
     value: z.json(),
   }),
-  'workflow.step_completed': z.object({ workflowId: z.string().min(1), version: z.number().int().positive(), stepId: z.string().min(1) }),
-  'workflow.completed': z.object({ workflowId: z.string().min(1), version: z.number().int().positive() }),
+  'workflow.step_completed': z.object({ workflowId: z.string().min(1).max(64), version: z.number().int().positive(), stepId: z.string().min(1).max(64) }),
+  'workflow.completed': z.object({ workflowId: z.string().min(1).max(64), version: z.number().int().positive() }),
   'remediation.requested': z.object({
-    requestId: z.string().min(1),
+    requestId: z.string().min(1).max(64),
     kind: z.enum(['fee_reversal', 'refund', 'provisional_credit', 'expedited_payment_posting', 'executive_review']),
-    amountCents: z.number().int().nonnegative(),
+    amountCents: z.number().int().nonnegative().safe(),
     reason: z.string().trim().min(1).max(1000),
-    transactionId: z.string().min(1).optional(),
+    transactionId: z.string().min(1).max(64).optional(),
     /** Who must sign it off, fixed from the authorisation limits in force when requested. */
     approval: z.enum(['none', 'supervisor', 'finance_legal']),
   }),
-  'remediation.approved': z.object({ requestId: z.string().min(1), note: z.string().max(1000).optional() }),
-  'remediation.rejected': z.object({ requestId: z.string().min(1), reason: z.string().trim().min(1).max(1000) }),
-  /** Settles a conflict the reducer surfaced (e.g. two different resolutions made offline). */
-  'conflict.settled': z.object({ conflictId: z.string().min(1), keepEventId: z.string().min(1) }),
+  'remediation.approved': z.object({ requestId: z.string().min(1).max(64), note: z.string().max(1000).optional() }),
+  'remediation.rejected': z.object({ requestId: z.string().min(1).max(64), reason: z.string().trim().min(1).max(1000) }),
+  /** Settles a conflict the reducer surfaced (two resolutions, owners, severities … made concurrently): keeps one side. */
+  'conflict.settled': z.object({ conflictId: z.string().min(1).max(200), keepEventId: z.string().min(1).max(64), note: z.string().max(500).optional() }),
+  /** A satisfaction survey answer: CSAT 1–5 or NPS 0–10, from the notification channel or entered by an agent. */
+  'survey.answered': z
+    .object({
+      survey: z.enum(['csat', 'nps']),
+      score: z.number().int().min(0).max(10),
+      comment: z.string().max(2000).optional(),
+      source: z.enum(['notification', 'agent']),
+    })
+    .refine((answer) => answer.survey === 'nps' || answer.score >= 1 && answer.score <= 5, { message: 'a CSAT score is 1 to 5', path: ['score'] }),
+
+  // Contact streams (stream id CT-…): a contact recorded on the customer, apart from any case.
+  /** A contact arrives or the agent starts one (screen pop, search, walk-in): recorded on the customer (or unknown caller). */
+  'contact.started': z.object({
+    customerId: z.string().min(1).max(64).nullable(),
+    channel: Channel,
+    direction: z.enum(['inbound', 'outbound']),
+    source: z.enum(['cti', 'link', 'search', 'walk_in', 'manual']),
+    /** The telephony or chat system's own id of the contact, when it has one. */
+    externalId: z.string().min(1).max(128).optional(),
+  }),
+  /** An unknown caller turned out to be this customer. */
+  'contact.identified': z.object({ customerId: z.string().min(1).max(64) }),
+  /** The agent wrapped the contact up: linked to these cases, or no case was needed. */
+  'contact.ended': z.object({
+    outcome: z.enum(['linked', 'no_case_needed', 'abandoned']),
+    caseIds: z.array(z.string().min(1).max(64)).max(20).default([]),
+    summary: z.string().max(500).optional(),
+  }),
 } as const;
 
 export type CaseEventType = keyof typeof caseEventPayloads;
@@ -98,7 +163,7 @@ const envelopeFields = {
   /** Wall-clock instant the author recorded it (display and SLA); ordering uses the service sequence. */
   at: IsoInstant,
   hlc: z.string().min(1).max(64),
-  actorId: z.string().min(1),
+  actorId: z.string().min(1).max(64),
   deviceId: z.string().min(1).max(64),
 };
 
@@ -108,6 +173,13 @@ function eventSchema<T extends CaseEventType>(type: T) {
 
 export const CaseEvent = z.discriminatedUnion('type', [
   eventSchema('case.created'),
+  eventSchema('contact.wrapped'),
+  eventSchema('case.type_changed'),
+  eventSchema('case.transferred'),
+  eventSchema('survey.answered'),
+  eventSchema('contact.started'),
+  eventSchema('contact.identified'),
+  eventSchema('contact.ended'),
   eventSchema('contact.linked'),
   eventSchema('note.added'),
   eventSchema('message.sent'),

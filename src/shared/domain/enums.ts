@@ -30,7 +30,7 @@ export type Severity = z.infer<typeof Severity>;
 export const CaseStatus = z.enum(['new', 'open', 'waiting_on_customer', 'resolved', 'closed']);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
-export const Role = z.enum(['tier1_agent', 'specialist', 'supervisor', 'branch_staff', 'compliance']);
+export const Role = z.enum(['tier1_agent', 'specialist', 'supervisor', 'branch_staff', 'compliance', 'qa_reviewer', 'administrator']);
 export type Role = z.infer<typeof Role>;
 
 export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'open', 'waiting_on_customer'];
@@ -72,4 +72,6 @@ export const roleLabel: Record<Role, string> = {
   supervisor: 'Supervisor',
   branch_staff: 'Branch staff',
   compliance: 'Compliance',
+  qa_reviewer: 'QA reviewer',
+  administrator: 'Administrator',
 };

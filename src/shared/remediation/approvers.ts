@@ -1,4 +1,4 @@
-import { hasPermission } from '../auth/permissions';
+import { hasPermission } from '../policy/rolesConfig';
 import { z } from 'zod';
 import { Role } from '../domain/enums';
 import type { ApprovalLevel } from '../workflow/limits';

@@ -17,14 +17,15 @@ export const RemediationLimits = z
   .strictObject({
     currency: z.literal('USD'),
     source: z.string().trim().min(1),
-    grantLimitsCents: z.record(Role, Cents),
+    /** A role left out grants nothing on its own (every request it makes needs sign-off). */
+    grantLimitsCents: z.partialRecord(Role, Cents),
     supervisorApprovalUpToCents: Cents,
     /** Kinds that need at least this sign-off whatever the amount (executive review has none). */
     minimumApproval: z.partialRecord(RemediationKind, ApprovalLevel).default({}),
   })
   .superRefine((limits, ctx) => {
     for (const role of Role.options) {
-      if (limits.grantLimitsCents[role] > limits.supervisorApprovalUpToCents) {
+      if ((limits.grantLimitsCents[role] ?? 0) > limits.supervisorApprovalUpToCents) {
         ctx.addIssue({
           code: 'custom',
           path: ['grantLimitsCents', role],
@@ -41,7 +42,7 @@ const rank: Record<ApprovalLevel, number> = { none: 0, supervisor: 1, finance_le
 export function requiredApproval(role: Role, amountCents: number, limits: RemediationLimits, kind?: RemediationKind): ApprovalLevel {
   if (!Number.isSafeInteger(amountCents) || amountCents < 0) throw new RangeError(`amount must be whole non-negative cents, got ${amountCents}`);
   const byAmount: ApprovalLevel =
-    amountCents <= limits.grantLimitsCents[role] ? 'none' : amountCents <= limits.supervisorApprovalUpToCents ? 'supervisor' : 'finance_legal';
+    amountCents <= (limits.grantLimitsCents[role] ?? 0) ? 'none' : amountCents <= limits.supervisorApprovalUpToCents ? 'supervisor' : 'finance_legal';
   const minimum = (kind && limits.minimumApproval[kind]) ?? 'none';
   // A supervisor already holds supervisor authority, so a kind's minimum is met by their own request.
   const minimumForRole: ApprovalLevel = minimum === 'supervisor' && role === 'supervisor' ? 'none' : minimum;

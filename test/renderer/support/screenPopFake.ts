@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hasPermission } from '../../../src/shared/auth/permissions';
+import { hasPermission } from '../../../src/shared/policy/rolesConfig';
 import type { Agent } from '../../../src/shared/domain/agent';
 import type { CustomerDetail } from '../../../src/shared/domain/customer';
 import type { IpcEventName, IpcEventPayload, IpcRequest, IpcResponse, IpcResult } from '../../../src/shared/ipc/contract';

@@ -50,7 +50,7 @@ describeEachBackend(
       const sweepTime = at(HOUR + 5 * MINUTE);
       const report = await sweeperAt(sweepTime).sweepNow();
       expect(report.escalations.filter((e) => e.caseId === caseId)).toEqual([
-        expect.objectContaining({ caseId, level: 1, fromOwnerId: 'AGT-001', toOwnerId: SUPERVISOR, clockId: 'first_response' }),
+        expect.objectContaining({ caseId, level: 2, fromOwnerId: 'AGT-001', toOwnerId: SUPERVISOR, clockId: 'first_response' }),
       ]);
       const [escalation, ...more] = escalationsIn(await eventsOf(suite.db, caseId));
       expect(more).toEqual([]);
@@ -58,7 +58,7 @@ describeEachBackend(
         actorId: SLA_ACTOR_ID,
         deviceId: SLA_DEVICE_ID,
         at: sweepTime.toISOString(),
-        payload: { level: 1, toOwnerId: SUPERVISOR, automatic: true },
+        payload: { level: 2, toOwnerId: SUPERVISOR, automatic: true },
       });
       expect(z.uuid().safeParse(escalation?.id).success).toBe(true);
       expect(escalation?.payload.reason).toContain('(first_response)');
@@ -82,7 +82,7 @@ describeEachBackend(
       await sweeperAt(when).sweepNow(); // a fresh sweeper knows nothing in memory: a restart
       await Promise.all([sweeperAt(at(2 * HOUR + MINUTE)).sweepNow(), sweeperAt(at(2 * HOUR + 2 * MINUTE)).sweepNow()]);
       const escalations = escalationsIn(await eventsOf(suite.db, caseId));
-      expect(escalations.map((e) => e.payload.level)).toEqual([1]);
+      expect(escalations.map((e) => e.payload.level)).toEqual([2]);
       const notices = (await webhookEventsOf(suite.db, caseId)).map((row) => row.type).sort();
       // No sweep ran while the clock was at warning, so only the breach and the escalation are announced.
       expect(notices).toEqual(['case.escalated', 'sla.breached']);
@@ -105,18 +105,18 @@ describeEachBackend(
       await sweeperAt(at(400 * HOUR)).sweepNow();
       const escalations = escalationsIn(await eventsOf(suite.db, caseId));
       expect(escalations.map((e) => [e.payload.level, e.payload.toOwnerId])).toEqual([
-        [1, SUPERVISOR],
-        [2, SPECIALIST],
-        [3, COMPLIANCE],
+        [2, SUPERVISOR],
+        [3, SPECIALIST],
+        [4, COMPLIANCE],
       ]);
-      expect(escalations[1]?.payload.reason).toContain('specialist (level 2)');
+      expect(escalations[1]?.payload.reason).toContain('specialist (level 3)');
     });
 
     it('jumps straight to the level a long-overdue case has reached, in one event', async () => {
       const caseId = newTestCaseId();
       await record(suite.db, [createdEvent(caseId, 'AGT-004', T0)]);
       await sweeperAt(at(30 * HOUR)).sweepNow(); // the service was down for a day
-      expect(escalationsIn(await eventsOf(suite.db, caseId)).map((e) => [e.payload.level, e.payload.toOwnerId])).toEqual([[2, SPECIALIST]]);
+      expect(escalationsIn(await eventsOf(suite.db, caseId)).map((e) => [e.payload.level, e.payload.toOwnerId])).toEqual([[3, SPECIALIST]]);
     });
 
     it('sends regulatory complaints to compliance at the specialist step', async () => {
@@ -187,7 +187,7 @@ describeEachBackend(
       const caseId = newTestCaseId();
       await record(suite.db, [
         createdEvent(caseId, 'AGT-010', T0),
-        makeEvent('case.escalated', { caseId, actorId: 'AGT-010', at: at(30 * MINUTE), payload: { level: 2, toOwnerId: SPECIALIST, reason: 'By hand', automatic: false } }),
+        makeEvent('case.escalated', { caseId, actorId: 'AGT-010', at: at(30 * MINUTE), payload: { level: 3, toOwnerId: SPECIALIST, reason: 'By hand', automatic: false } }),
       ]);
       await sweeperAt(at(3 * HOUR)).sweepNow();
       expect(escalationsIn(await eventsOf(suite.db, caseId)).map((e) => e.payload.automatic)).toEqual([false]);

@@ -29,11 +29,11 @@ function planAt(events: readonly CaseEvent[], nowMs: number) {
 describe('escalation matrix', () => {
   it('picks the step by business time overdue', () => {
     expect(stepForOverdue(DEFAULT_ESCALATION_STEPS, 0, false)).toBeNull();
-    expect(stepForOverdue(DEFAULT_ESCALATION_STEPS, 0, true)?.level).toBe(1);
-    expect(stepForOverdue(DEFAULT_ESCALATION_STEPS, 24 * HOUR - 1, true)?.level).toBe(1);
-    expect(stepForOverdue(DEFAULT_ESCALATION_STEPS, 24 * HOUR, true)?.level).toBe(2);
-    expect(stepForOverdue(DEFAULT_ESCALATION_STEPS, 72 * HOUR, true)?.level).toBe(3);
-    expect(stepForOverdue(DEFAULT_ESCALATION_STEPS, 10_000 * HOUR, true)?.level).toBe(3);
+    expect(stepForOverdue(DEFAULT_ESCALATION_STEPS, 0, true)?.level).toBe(2);
+    expect(stepForOverdue(DEFAULT_ESCALATION_STEPS, 24 * HOUR - 1, true)?.level).toBe(2);
+    expect(stepForOverdue(DEFAULT_ESCALATION_STEPS, 24 * HOUR, true)?.level).toBe(3);
+    expect(stepForOverdue(DEFAULT_ESCALATION_STEPS, 72 * HOUR, true)?.level).toBe(4);
+    expect(stepForOverdue(DEFAULT_ESCALATION_STEPS, 10_000 * HOUR, true)?.level).toBe(4);
   });
 
   it('names an owner for every step from the directory', () => {
@@ -66,7 +66,7 @@ describe('planCaseSla', () => {
     const b = planAt([created], T0.getTime() + 3 * HOUR);
     expect(a.escalation?.event.id).toBe(b.escalation?.event.id); // same breach, same level: same id
     expect(parseCaseEvent(a.escalation?.event).ok).toBe(true);
-    expect(a.escalation?.event.payload).toMatchObject({ level: 1, toOwnerId: 'AGT-014', automatic: true });
+    expect(a.escalation?.event.payload).toMatchObject({ level: 2, toOwnerId: 'AGT-014', automatic: true });
     expect(a.notifications.map((n) => n.type)).toEqual(['sla.breached']);
     const next = planAt([created], T0.getTime() + 26 * HOUR);
     expect(next.escalation?.event.id).not.toBe(a.escalation?.event.id);
@@ -76,7 +76,7 @@ describe('planCaseSla', () => {
     const clocks = computeClocks({ events: [created], customerTier: null, policies: config.policies, calendars: config.calendars, now: T0.getTime() + 2 * HOUR });
     const plan = planCaseSla({ caseState: fold([created]), clocks, agents: [], steps: DEFAULT_ESCALATION_STEPS, now: new Date(T0.getTime() + 2 * HOUR) });
     expect(plan.escalation).toBeNull();
-    expect(plan.unstaffed.map((u) => [u.clock.id, u.step.level])).toEqual([['first_response', 1]]);
+    expect(plan.unstaffed.map((u) => [u.clock.id, u.step.level])).toEqual([['first_response', 2]]);
     expect(plan.notifications.map((n) => n.type)).toEqual(['sla.breached']);
   });
 
@@ -84,11 +84,11 @@ describe('planCaseSla', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 24 * 400 }),
-        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 1, max: 4 }),
         fc.constantFrom('none', 'message', 'waiting', 'resolved'),
         (minutes, manualLevel, twist) => {
           const events: CaseEvent[] = [created];
-          if (manualLevel > 0) {
+          if (manualLevel > 1) {
             events.push(makeEvent('case.escalated', { caseId: 'PLAN-1', actorId: 'AGT-001', at: new Date(T0.getTime() + MINUTE), payload: { level: manualLevel, toOwnerId: 'AGT-014', reason: 'by hand', automatic: false } }));
           }
           const twistAt = new Date(T0.getTime() + 2 * MINUTE);
@@ -104,7 +104,7 @@ describe('planCaseSla', () => {
             return;
           }
           const overdue = minutes - dueMinutes;
-          const level = overdue >= 72 * 60 ? 3 : overdue >= 24 * 60 ? 2 : 1;
+          const level = overdue >= 72 * 60 ? 4 : overdue >= 24 * 60 ? 3 : 2;
           if (level <= manualLevel) {
             expect(escalation).toBeNull();
             return;

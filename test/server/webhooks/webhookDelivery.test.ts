@@ -58,7 +58,7 @@ describeEachBackend(
       }
       const escalated = WebhookPayload.parse(JSON.parse(hooks.find((hook) => hook.headers['x-agentconsole-event-type'] === 'case.escalated')?.body ?? '{}'));
       const [event] = (await eventsOf(suite.db, caseId)).filter((e) => e.type === 'case.escalated');
-      expect(escalated).toMatchObject({ id: event?.id, caseId, occurredAt: sweepAt.toISOString(), data: { level: 1, fromOwnerId: 'AGT-001', toOwnerId: 'AGT-014', clock: { id: 'first_response', dueAt: at(HOUR).toISOString() } } });
+      expect(escalated).toMatchObject({ id: event?.id, caseId, occurredAt: sweepAt.toISOString(), data: { level: 2, fromOwnerId: 'AGT-001', toOwnerId: 'AGT-014', clock: { id: 'first_response', dueAt: at(HOUR).toISOString() } } });
 
       // Nothing left to send: a second run posts nothing more.
       const before = receiver.received.length;

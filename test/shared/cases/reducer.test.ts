@@ -57,7 +57,7 @@ describe('case reducer', () => {
     expect(state?.resolution).toBe('Fee refunded');
     expect(state?.conflicts).toHaveLength(1);
     const conflict = state!.conflicts[0]!;
-    expect(conflict.eventIds).toEqual([first.id, second.id]);
+    expect(conflict.sides.map((side) => side.eventId)).toEqual([first.id, second.id]);
     const settled = applyCaseEvent(state, makeEvent('conflict.settled', { conflictId: conflict.conflictId, keepEventId: second.id }));
     expect(settled?.conflicts).toEqual([]);
     expect(settled?.resolution).toBe('Fee upheld, explained');

@@ -1,34 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseState } from '../../../src/shared/domain/caseState';
+import { caseStateOf } from '../caseStates';
 import { newDesktopCaseId, placeContact, subjectForNewContactCase } from '../../../src/shared/screenpop/contactLinking';
 import { CASE_ID_PATTERN } from '../../../src/shared/screenpop/identifiers';
 
 function caseOf(overrides: Partial<CaseState>): CaseState {
-  return {
-    id: 'CASE-1',
-    customerId: 'CUS-1',
-    caseType: 'general_inquiry',
-    severity: 'S4',
-    channel: 'phone',
-    subject: 'x',
-    status: 'open',
-    ownerId: 'AGT-001',
-    createdAt: '2026-03-01T10:00:00.000Z',
-    createdBy: 'AGT-001',
-    updatedAt: '2026-03-01T10:00:00.000Z',
-    resolvedAt: null,
-    resolution: null,
-    resolutionEventId: null,
-    escalationLevel: 0,
-    channels: ['phone'],
-    contactCount: 1,
-    noteCount: 0,
-    eventCount: 2,
-    conflicts: [],
-    verifiedAt: null,
-    remediations: [],
-    ...overrides,
-  };
+  return caseStateOf({ id: 'CASE-1', customerId: 'CUS-1', caseType: 'general_inquiry', severity: 'S4', channel: 'phone', subject: 'x', status: 'open', ownerId: 'AGT-001', createdAt: '2026-03-01T10:00:00.000Z', createdBy: 'AGT-001', updatedAt: '2026-03-01T10:00:00.000Z', contactCount: 1, eventCount: 2, ...overrides });
 }
 
 describe('placeContact', () => {

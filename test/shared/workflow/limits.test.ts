@@ -43,13 +43,15 @@ describe('RemediationLimits configuration', () => {
     expect(requiredApproval('supervisor', 100_001, custom)).toBe('supervisor');
   });
 
-  it('rejects a grant limit above the finance/legal threshold, a missing role, and fractional cents', () => {
+  it('rejects a grant limit above the finance/legal threshold, an unknown role, and fractional cents; a role left out grants nothing', () => {
     const base = readResourceJson('remediation-limits.json') as { grantLimitsCents: Record<string, number> };
     const tooHigh = RemediationLimits.safeParse({ ...base, grantLimitsCents: { ...base.grantLimitsCents, tier1_agent: 300_000 } });
     expect(tooHigh.success).toBe(false);
     expect(tooHigh.error?.issues[0]?.path).toEqual(['grantLimitsCents', 'tier1_agent']);
     const { compliance: _compliance, ...missingRole } = base.grantLimitsCents;
-    expect(RemediationLimits.safeParse({ ...base, grantLimitsCents: missingRole }).success).toBe(false);
+    const withoutCompliance = RemediationLimits.parse({ ...base, grantLimitsCents: missingRole });
+    expect(requiredApproval('compliance', 1, withoutCompliance)).toBe('supervisor');
+    expect(RemediationLimits.safeParse({ ...base, grantLimitsCents: { ...base.grantLimitsCents, teller: 100 } }).success).toBe(false);
     expect(RemediationLimits.safeParse({ ...base, supervisorApprovalUpToCents: 2_500.5 }).success).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { hasPermission } from '../../../shared/auth/permissions';
+import { hasPermission } from '../../../shared/policy/rolesConfig';
 import { foldCase } from '../../../shared/cases/reducer';
 import type { Agent } from '../../../shared/domain/agent';
 import type { CaseEventDraft } from '../../../shared/domain/caseEvent';
@@ -93,7 +93,7 @@ export async function createScreenPopService(deps: ScreenPopServiceDeps): Promis
     const customers = new Set<string>();
     for (const caseId of caseIds) {
       const state = caseState(caseId);
-      if (state?.customerId && OPEN_STATUSES.includes(state.status) && team.has(state.ownerId)) customers.add(state.customerId);
+      if (state?.customerId && OPEN_STATUSES.includes(state.status) && state.ownerId !== null && team.has(state.ownerId)) customers.add(state.customerId);
     }
     return [...customers];
   }

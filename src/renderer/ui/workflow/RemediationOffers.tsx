@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { CaseState } from '../../../shared/domain/caseState';
 import type { Role } from '../../../shared/domain/enums';
-import { hasPermission } from '../../../shared/auth/permissions';
+import { hasPermission } from '../../../shared/policy/rolesConfig';
 import {
   approvalLabel,
   formatMoney,
@@ -32,7 +32,7 @@ export function RemediationOffers(props: { caseId: string; caseState: CaseState;
   return (
     <section className="wf-remediation" aria-label="Remediation">
       <h3>Remediation</h3>
-      <p className="hint">Your limit: {formatMoney(props.limits.grantLimitsCents[props.role])} on your own; above that a supervisor approves up to {formatMoney(props.limits.supervisorApprovalUpToCents)}, and finance/legal above.</p>
+      <p className="hint">Your limit: {formatMoney(props.limits.grantLimitsCents[props.role] ?? 0)} on your own; above that a supervisor approves up to {formatMoney(props.limits.supervisorApprovalUpToCents)}, and finance/legal above.</p>
       <ul className="wf-offers">
         {props.offers.map((offer) => (
           <RemediationOfferRow key={offer.kind} {...props} offer={offer} />

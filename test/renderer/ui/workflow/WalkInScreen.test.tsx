@@ -12,7 +12,7 @@ import { ava, ben, created, dana } from '../../support/seed';
 import { pdfText } from '../../../support/pdfText';
 import { answersOf, browserHostConnection, recorded, renderConsole, runner, signIn, stepHeading } from './support';
 
-const bea: Agent = { id: 'agent-bea', username: 'bea', displayName: 'Bea Lopez', role: 'branch_staff', teamId: 'BR-7', branchId: 'BR-7', timeZone: 'America/New_York' };
+const bea: Agent = { id: 'agent-bea', username: 'bea', displayName: 'Bea Lopez', role: 'branch_staff', teamId: 'BR-7', branchId: 'BR-7', timeZone: 'America/New_York', skills: [] };
 
 let fake: FakeConsoleBridge;
 

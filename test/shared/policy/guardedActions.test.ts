@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canPerform, GUARDED_ACTIONS, hasPermission, ROLE_PERMISSIONS, type GuardedAction } from '../../../src/shared/auth/permissions';
+import { canPerform, GUARDED_ACTIONS, type GuardedAction } from '../../../src/shared/policy/guardedActions';
+import { BUNDLED_ROLES, hasPermission } from '../../../src/shared/policy/rolesConfig';
 import { Role } from '../../../src/shared/domain/enums';
 import { RemediationApprovers, mayDecide } from '../../../src/shared/remediation/approvers';
 import { readFileSync } from 'node:fs';
@@ -32,7 +33,7 @@ describe('permissions', () => {
   });
 
   it('gives every role a row and only reviewers see the audit trail', () => {
-    expect(Object.keys(ROLE_PERMISSIONS).sort()).toEqual([...Role.options].sort());
+    expect(Object.keys(BUNDLED_ROLES.roles).sort()).toEqual([...Role.options].sort());
     expect(Role.options.filter((role) => hasPermission(role, 'view_audit')).sort()).toEqual(['compliance', 'supervisor']);
   });
 });
