@@ -13,7 +13,7 @@ type RefundKind = 'refund' | 'fee_reversal';
 const kindLabel: Record<RefundKind, string> = { refund: 'Refund', fee_reversal: 'Fee reversal' };
 
 /**
- * Money moves only for a verified customer (src/shared/auth/permissions.ts): until then the
+ * Money moves only for a verified customer (src/shared/policy/guardedActions.ts): until then the
  * button is disabled and says why. Enabled, it opens a request recorded on the contact's case with
  * the sign-off the authorisation limits require for this agent's role.
  */
