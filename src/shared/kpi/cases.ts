@@ -23,8 +23,13 @@ export type CaseRecord = {
   firstOwnerId: string | null;
   /** Owner after the last event. */
   ownerId: string | null;
-  /** Every event, in order (SLA compliance replays them). */
-  events: KpiCaseEvent[];
+  /** Position in CaseIndex.cases (its events: CaseIndex.eventsOf). */
+  index: number;
+  /** Instant of its latest event (ms), and how many events it has. */
+  lastAt: number;
+  eventCount: number;
+  /** Whether any of its events has a type the case reducer does not know (a newer catalogue). */
+  hasUnknownTypes: boolean;
   firstResponseAt: number | null;
   firstResolution: { at: number; agentId: string; code: string | null } | null;
   /** Latest resolution (after any reopen), and who made it. */
@@ -39,27 +44,43 @@ export type CaseRecord = {
   contactIds: string[];
   /** Tags, when the catalogue has them (case.tagged / tags on events). */
   tags: string[];
+  /** Fold state for first-contact resolution: contacts linked, those still in progress, reopens. */
+  fold: { contacts: number; active: string[]; reopens: number };
 };
 
-const CONTACT_STREAM = /^CT-/;
+/** Contact streams (CT-…) hold a contact's own events; charCode checks, since this runs per event. */
+function isContactStream(id: string): boolean {
+  return id.charCodeAt(0) === 67 && id.charCodeAt(1) === 84 && id.charCodeAt(2) === 45;
+}
 
 export type CaseIndex = {
   cases: CaseRecord[];
   byId: Map<string, CaseRecord>;
+  /** A case's events in service order (SLA compliance replays them). */
+  eventsOf: (record: CaseRecord) => KpiCaseEvent[];
+  /** The instants (ms) of a case's events, in the same order as eventsOf. */
+  timesOf: (record: CaseRecord) => number[];
   /** Telephony contact id → case ids, joined through contact streams (contact.started externalId + contact.ended caseIds). */
   casesOfExternalContact: Map<string, string[]>;
   /** Contact stream id → telephony contact id. */
   externalIdOfStream: Map<string, string>;
 };
 
-/** Groups events by stream and folds each case (events must be in service order). */
-export function indexCases(events: readonly KpiCaseEvent[], directory: KpiDirectory): CaseIndex {
+/**
+ * Folds each case from the event log (in service order) in one pass. Built for a million
+ * events: every instant is parsed once, and a case's events are kept as positions in one
+ * compressed index (counts → offsets → positions) instead of an array per case.
+ */
+export function indexCases(events: readonly KpiCaseEvent[], directory: KpiDirectory, knownTypes?: ReadonlySet<string>): CaseIndex {
   const byId = new Map<string, CaseRecord>();
+  const cases: CaseRecord[] = [];
   const externalIdOfStream = new Map<string, string>();
   const casesOfStream = new Map<string, string[]>();
-  const state = new Map<string, FoldState>();
-  for (const event of events) {
-    if (CONTACT_STREAM.test(event.caseId)) {
+  const times = new Float64Array(events.length);
+  const caseOf = new Int32Array(events.length).fill(-1);
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as KpiCaseEvent;
+    if (isContactStream(event.caseId)) {
       if (event.type === 'contact.started') {
         const externalId = stringField(event.payload, 'externalId');
         if (externalId) externalIdOfStream.set(event.caseId, externalId);
@@ -69,36 +90,62 @@ export function indexCases(events: readonly KpiCaseEvent[], directory: KpiDirect
       }
       continue;
     }
+    const at = parseInstant(event.at);
+    times[i] = at;
+    let record = byId.get(event.caseId);
     if (event.type === 'case.created') {
-      if (byId.has(event.caseId)) continue;
-      const record = createRecord(event, directory);
+      if (record) continue; // a duplicate creation never resets a case
+      record = createRecord(event, at, cases.length, directory);
       byId.set(event.caseId, record);
-      state.set(event.caseId, { contacts: 0, active: new Set(), reopens: 0 });
-      continue;
+      cases.push(record);
+    } else if (!record) continue;
+    else {
+      applyEvent(record, event, at);
+      record.eventCount += 1;
     }
-    const record = byId.get(event.caseId);
-    const fold = state.get(event.caseId);
-    if (!record || !fold) continue;
-    applyEvent(record, fold, event);
+    caseOf[i] = record.index;
+    if (at > record.lastAt) record.lastAt = at;
+    if (knownTypes && !knownTypes.has(event.type)) record.hasUnknownTypes = true;
   }
+  // Compressed positions: offsets[c]..offsets[c + 1] in `order` are case c's events, in service order.
+  const offsets = new Int32Array(cases.length + 1);
+  for (let i = 0; i < caseOf.length; i++) {
+    const c = caseOf[i] as number;
+    if (c >= 0) offsets[c + 1] = (offsets[c + 1] as number) + 1;
+  }
+  for (let c = 0; c < cases.length; c++) offsets[c + 1] = (offsets[c + 1] as number) + (offsets[c] as number);
+  const fill = offsets.slice(0, cases.length);
+  const order = new Int32Array(offsets[cases.length] as number);
+  for (let i = 0; i < caseOf.length; i++) {
+    const c = caseOf[i] as number;
+    if (c < 0) continue;
+    order[fill[c] as number] = i;
+    fill[c] = (fill[c] as number) + 1;
+  }
+  const positions = (record: CaseRecord): Int32Array => order.subarray(offsets[record.index] as number, offsets[record.index + 1] as number);
   const casesOfExternalContact = new Map<string, string[]>();
   for (const [stream, caseIds] of casesOfStream) {
     const externalId = externalIdOfStream.get(stream);
     if (externalId) casesOfExternalContact.set(externalId, caseIds);
   }
-  return { cases: [...byId.values()], byId, casesOfExternalContact, externalIdOfStream };
+  return {
+    cases,
+    byId,
+    eventsOf: (record) => Array.from(positions(record), (i) => events[i] as KpiCaseEvent),
+    timesOf: (record) => Array.from(positions(record), (i) => times[i] as number),
+    casesOfExternalContact,
+    externalIdOfStream,
+  };
 }
 
-type FoldState = { contacts: number; active: Set<string>; reopens: number };
-
-function createRecord(event: KpiCaseEvent, directory: KpiDirectory): CaseRecord {
+function createRecord(event: KpiCaseEvent, createdAt: number, index: number, directory: KpiDirectory): CaseRecord {
   const p = event.payload;
   const ownerId = stringField(p, 'ownerId');
   const customerId = stringField(p, 'customerId');
   const queueId = stringField(p, 'queueId') ?? (ownerId ? (directory.agents.get(ownerId)?.teamId ?? null) : null);
   return {
     caseId: event.caseId,
-    createdAt: parseInstant(event.at),
+    createdAt,
     createdBy: event.actorId,
     caseType: stringField(p, 'caseType') as CaseType,
     channel: stringField(p, 'channel') as Channel,
@@ -107,42 +154,61 @@ function createRecord(event: KpiCaseEvent, directory: KpiDirectory): CaseRecord 
     queueId,
     firstOwnerId: ownerId,
     ownerId,
-    events: [event],
+    index,
+    lastAt: createdAt,
+    eventCount: 1,
+    hasUnknownTypes: false,
     firstResponseAt: null,
     firstResolution: null,
     lastResolution: null,
     finishedAt: null,
     firstContactResolution: null,
-    escalations: [],
+    escalations: NONE,
     transfers: 0,
-    surveys: [],
-    contactIds: [],
+    surveys: NONE,
+    contactIds: NONE,
     tags: tagsOf(p),
+    fold: { contacts: 0, active: NONE, reopens: 0 },
   };
 }
 
+/**
+ * Most cases never escalate, get a survey or carry tags: they share this frozen empty list (a
+ * push to it would throw) and get their own on the first item, which spares a million-event fold
+ * a few hundred thousand small arrays.
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+const NO_TAGS: string[] = NONE;
+
 function tagsOf(payload: unknown): string[] {
   const tags = field(payload, 'tags');
-  return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [];
+  return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : NO_TAGS;
 }
 
-function applyEvent(record: CaseRecord, fold: FoldState, event: KpiCaseEvent): void {
-  record.events.push(event);
+function addTags(record: CaseRecord, payload: unknown): void {
+  const tags = tagsOf(payload);
+  if (tags.length === 0) return;
+  if (record.tags === NONE) record.tags = [];
+  for (const tag of tags) if (!record.tags.includes(tag)) record.tags.push(tag);
+}
+
+function applyEvent(record: CaseRecord, event: KpiCaseEvent, at: number): void {
+  const fold = record.fold;
   const p = event.payload;
-  const at = parseInstant(event.at);
   switch (event.type) {
     case 'contact.linked': {
       const contactId = stringField(p, 'contactId');
       if (contactId) {
+        if (record.contactIds === NONE) record.contactIds = [];
         record.contactIds.push(contactId);
-        fold.active.add(contactId);
+        fold.active = fold.active === NONE ? [contactId] : [...fold.active, contactId];
       }
       fold.contacts += 1;
       return;
     }
     case 'contact.wrapped': {
       const contactId = stringField(p, 'contactId');
-      if (contactId) fold.active.delete(contactId);
+      if (contactId) fold.active = fold.active.filter((id) => id !== contactId);
       return;
     }
     case 'message.sent':
@@ -156,7 +222,8 @@ function applyEvent(record: CaseRecord, fold: FoldState, event: KpiCaseEvent): v
       record.ownerId = stringField(p, 'toOwnerId');
       return;
     case 'case.escalated':
-      record.escalations.push({ at, level: numberField(p, 'level') ?? 0, automatic: field(p, 'automatic') === true, ownerId: record.ownerId });
+      if (record.escalations === NONE) record.escalations = [];
+      record.escalations.push({ at: at, level: numberField(p, 'level') ?? 0, automatic: field(p, 'automatic') === true, ownerId: record.ownerId });
       record.ownerId = stringField(p, 'toOwnerId') ?? record.ownerId;
       return;
     case 'case.type_changed': {
@@ -169,18 +236,19 @@ function applyEvent(record: CaseRecord, fold: FoldState, event: KpiCaseEvent): v
       const resolution = { at, agentId: event.actorId, code: stringField(p, 'code') };
       if (!record.firstResolution) {
         record.firstResolution = resolution;
-        record.firstContactResolution = fold.contacts === 0 ? null : fold.contacts === 1 && fold.active.size > 0 && fold.reopens === 0;
+        record.firstContactResolution = fold.contacts === 0 ? null : fold.contacts === 1 && fold.active.length > 0 && fold.reopens === 0;
       }
       record.lastResolution = resolution;
       record.firstResponseAt ??= at;
       record.finishedAt = at;
-      for (const tag of tagsOf(p)) if (!record.tags.includes(tag)) record.tags.push(tag);
+      addTags(record, p);
       return;
     }
-    case 'case.closed':
+    case 'case.closed': {
       record.finishedAt ??= at;
       record.firstResponseAt ??= at;
       return;
+    }
     case 'case.reopened':
       fold.reopens += 1;
       record.finishedAt = null;
@@ -190,12 +258,13 @@ function applyEvent(record: CaseRecord, fold: FoldState, event: KpiCaseEvent): v
       const survey = stringField(p, 'survey');
       const score = numberField(p, 'score');
       if ((survey === 'csat' || survey === 'nps') && score !== null) {
-        record.surveys.push({ at, survey, score, agentId: record.lastResolution?.agentId ?? record.ownerId });
+        if (record.surveys === NONE) record.surveys = [];
+        record.surveys.push({ at: at, survey, score, agentId: record.lastResolution?.agentId ?? record.ownerId });
       }
       return;
     }
     case 'case.tagged':
-      for (const tag of tagsOf(p)) if (!record.tags.includes(tag)) record.tags.push(tag);
+      addTags(record, p);
       return;
     default:
       return;

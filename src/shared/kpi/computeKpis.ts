@@ -3,12 +3,15 @@ import type { SlaConfig } from '../sla/policy';
 import type { TelephonyFact } from '../telephony/facts';
 import { endOfBusinessDay } from './businessDay';
 import { caseMatches, COMPLAINT_TYPES, indexCases, type CaseIndex, type CaseRecord } from './cases';
-import { addHandled, addOffer, ahtOf, contactMatches, emptyQueueTotals, indexContacts, occupancyOf, type ContactIndex, type QueueTotals } from './contacts';
+import { addContactFact, ahtOf, emptyQueueTotals, forEachContactFact, indexContacts, occupancyOf, type ContactIndex, type QueueTotals } from './contacts';
 import { KPI_DEFINITIONS } from './definitions';
 import { compileFilter, inPeriod, teamMatches, type CompiledFilter, type KpiCaseEvent, type KpiDirectory, type KpiFilter, type Period, type QaScore } from './kpiInput';
 import { complianceShare, slaCompliance, type ComplianceCount, type SlaComplianceResult } from './slaCompliance';
 import { KPI_IDS, rateKpi, type KpiId, type KpiTargetsFile, type KpiUnit, type Rating } from './targets';
 import type { Channel } from '../domain/enums';
+import { CASE_EVENT_TYPES } from '../domain/caseEvent';
+
+const KNOWN_CASE_EVENT_TYPES: ReadonlySet<string> = new Set(CASE_EVENT_TYPES);
 
 export type KpiValue = {
   id: KpiId;
@@ -56,7 +59,7 @@ export type KpiEventIndex = { contacts: ContactIndex; cases: CaseIndex };
 
 /** Folds the events once; pass the result as `index` to compute many reports (periods, filters) cheaply. */
 export function indexKpiEvents(caseEvents: readonly KpiCaseEvent[], facts: readonly TelephonyFact[], directory: KpiDirectory): KpiEventIndex {
-  return { contacts: indexContacts(facts), cases: indexCases(caseEvents, directory) };
+  return { contacts: indexContacts(facts), cases: indexCases(caseEvents, directory, KNOWN_CASE_EVENT_TYPES) };
 }
 
 /** The whole KPI set for one period and filter (definitions in definitions.ts and the README). */
@@ -65,20 +68,19 @@ export function computeKpis(input: KpiInput): KpiReport {
   const filter = compileFilter(input.filter);
   const index = input.index ?? indexKpiEvents(input.caseEvents, input.facts, directory);
 
-  // Queue measures: one pass over the contacts.
+  // Queue measures: one pass over the telephony facts.
   const queue = emptyQueueTotals();
   const byChannel = new Map<Channel, QueueTotals>();
-  const answerSeconds = targets.serviceLevelAnswerSeconds;
-  for (const record of index.contacts.contacts) {
-    if (!contactMatches(record, filter, directory)) continue;
-    if (inPeriod(record.offeredAt, period)) addOffer(queue, record, answerSeconds, targets.shortAbandonSeconds);
-    if (record.handledAt !== null && inPeriod(record.handledAt, period)) {
-      addHandled(queue, record);
-      let channelTotals = byChannel.get(record.channel);
-      if (!channelTotals) byChannel.set(record.channel, (channelTotals = emptyQueueTotals()));
-      addHandled(channelTotals, record);
+  const rules = { answerSeconds: targets.serviceLevelAnswerSeconds, shortAbandonSeconds: targets.shortAbandonSeconds };
+  forEachContactFact(index.contacts, filter, directory, (fact, at) => {
+    if (at < period.from || at >= period.to) return;
+    addContactFact(queue, fact, rules);
+    if (fact.kind === 'contact.handled') {
+      let channelTotals = byChannel.get(fact.channel);
+      if (!channelTotals) byChannel.set(fact.channel, (channelTotals = emptyQueueTotals()));
+      addContactFact(channelTotals, fact, rules);
     }
-  }
+  });
   const phone = byChannel.get('phone') ?? emptyQueueTotals();
   const occupancy = occupancyOf(index.contacts, period, filter, directory);
 
@@ -109,7 +111,7 @@ export function computeKpis(input: KpiInput): KpiReport {
     for (const escalation of record.escalations) {
       if (inPeriod(escalation.at, period) && caseMatches(record, filter, directory, escalation.ownerId)) c.escalations += 1;
     }
-    if (record.channel === 'walk_in' && caseMatches(record, filter, directory, record.firstOwnerId)) c.walkInContacts += countLinkedContactsIn(record, period);
+    if (record.channel === 'walk_in' && caseMatches(record, filter, directory, record.firstOwnerId)) c.walkInContacts += countLinkedContactsIn(index.cases, record, period);
     if (input.branchCalendar && isBranchRequest(record, directory) && inPeriod(record.createdAt, period) && caseMatches(record, filter, directory, record.firstOwnerId)) {
       c.branchRequests += 1;
       if (record.firstResponseAt !== null && record.firstResponseAt <= endOfBusinessDay(record.createdAt, input.branchCalendar)) c.branchSameDay += 1;
@@ -127,7 +129,7 @@ export function computeKpis(input: KpiInput): KpiReport {
     qa.sum += score.score;
   }
 
-  const sla = input.sla ? slaCompliance(index.cases.cases, period, input.sla, filter, directory) : null;
+  const sla = input.sla ? slaCompliance(index.cases, period, input.sla, filter, directory) : null;
   const complaints = complaintsPerStaff(index.cases.cases, quarterOf(period.from), filter, directory);
   const contacts = queue.offered + c.walkInContacts;
 
@@ -141,7 +143,7 @@ export function computeKpis(input: KpiInput): KpiReport {
     asa: ratio(queue.answerWaitSum, queue.answered),
     service_level_80_20: ratio(queue.answeredWithinTarget, queue.answered + queue.abandoned - queue.shortAbandoned),
     service_level_95_20: ratio(queue.answeredWithinTarget, queue.answered + queue.abandoned - queue.shortAbandoned),
-    abandonment: ratio(queue.abandoned, queue.offered),
+    abandonment: ratio(queue.abandoned, queue.answered + queue.abandoned),
     escalations_per_1000: { value: contacts > 0 ? (c.escalations * 1000) / contacts : null, numerator: c.escalations, denominator: contacts },
     occupancy: ratio(occupancy.handleSeconds, occupancy.readySeconds),
     qa_average: ratio(qa.sum, qa.count),
@@ -199,9 +201,13 @@ function activeFilters(filter: KpiFilter | undefined): ('team' | 'channel' | 'qu
   return out;
 }
 
-function countLinkedContactsIn(record: CaseRecord, period: Period): number {
+function countLinkedContactsIn(cases: CaseIndex, record: CaseRecord, period: Period): number {
+  if (record.fold.contacts === 0) return 0;
+  const times = cases.timesOf(record);
   let count = 0;
-  for (const event of record.events) if (event.type === 'contact.linked' && inPeriod(Date.parse(event.at), period)) count += 1;
+  cases.eventsOf(record).forEach((event, i) => {
+    if (event.type === 'contact.linked' && inPeriod(times[i] as number, period)) count += 1;
+  });
   return count;
 }
 

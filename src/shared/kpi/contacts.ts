@@ -4,86 +4,60 @@ import type { AgentStateName, TelephonyFact } from '../telephony/facts';
 import { inPeriod, teamMatches, type CompiledFilter, type KpiDirectory, type Period } from './kpiInput';
 
 /**
- * One contact's passage through one queue, joined from its telephony facts: offered → answered
- * (after a wait) or abandoned (after a wait) → handled. Queue KPIs are attributed to the moment
- * the contact was offered (the interval it arrived in), handle time to the moment it was handled.
+ * Queue measures straight from the telephony facts. Each fact carries what its measure needs —
+ * an answer or abandon its wait (so its offer instant is `at − wait`), a handled contact its
+ * handle time, channel, queue and agent — so no per-contact join is built: a million facts are
+ * read once, in order, with their instants parsed once into a typed array. Only a segment
+ * filter needs the offer's segment for an answer or a handle; that look-up is built on first use.
+ *
+ * Attribution:
+ * - offered volume: contact.offered facts, at their instant, in their queue (a team sees the
+ *   offers to the queues it works);
+ * - answered / abandoned, service level, ASA, abandonment: at the offer instant (the interval
+ *   the contact arrived in); an answer belongs to the answering agent's team, an abandon to the
+ *   teams working the queue;
+ * - handle time: at the instant the contact was handled, to the handling agent's team.
  */
-export type ContactRecord = {
-  contactId: string;
-  channel: Channel;
-  queue: string;
-  segment: CustomerTier | null;
-  /** Offer instant (ms): from contact.offered, else answer/abandon instant minus the wait. */
-  offeredAt: number;
-  offeredSeen: boolean;
-  answerWait: number | null;
-  abandonWait: number | null;
-  agentId: string | null;
-  handleSeconds: number;
-  handledAt: number | null;
-  caseId: string | null;
-};
-
 export type ContactIndex = {
-  contacts: ContactRecord[];
+  facts: readonly TelephonyFact[];
+  /** Parsed `at` of each fact (epoch ms), aligned with `facts`. */
+  times: Float64Array;
   /** Agents' state changes, per agent in time order. */
   agentStates: Map<string, { at: number; state: AgentStateName }[]>;
+  /** Contact id → segment from its offer, built on first use. */
+  segments: () => ReadonlyMap<string, CustomerTier>;
 };
 
-/** Joins telephony facts into per-contact, per-queue records (one pass, then one sort of each agent's states). */
 export function indexContacts(facts: readonly TelephonyFact[]): ContactIndex {
-  const byKey = new Map<string, ContactRecord>();
+  const times = new Float64Array(facts.length);
   const agentStates = new Map<string, { at: number; state: AgentStateName }[]>();
-  for (const fact of facts) {
+  for (let i = 0; i < facts.length; i++) {
+    const fact = facts[i] as TelephonyFact;
     const at = parseInstant(fact.at);
+    times[i] = at;
     if (fact.kind === 'agent.state') {
       let states = agentStates.get(fact.agentId);
       if (!states) agentStates.set(fact.agentId, (states = []));
       states.push({ at, state: fact.state });
-      continue;
-    }
-    const key = `${fact.contactId}\u0000${fact.queue}`;
-    let record = byKey.get(key);
-    if (!record) {
-      record = { contactId: fact.contactId, channel: fact.channel, queue: fact.queue, segment: null, offeredAt: at, offeredSeen: false, answerWait: null, abandonWait: null, agentId: null, handleSeconds: 0, handledAt: null, caseId: null };
-      byKey.set(key, record);
-    }
-    switch (fact.kind) {
-      case 'contact.offered':
-        record.offeredAt = at;
-        record.offeredSeen = true;
-        if (fact.segment) record.segment = fact.segment;
-        break;
-      case 'contact.answered':
-        record.answerWait = fact.waitSeconds;
-        record.agentId = fact.agentId;
-        if (!record.offeredSeen) record.offeredAt = at - fact.waitSeconds * 1000;
-        break;
-      case 'contact.abandoned':
-        record.abandonWait = fact.waitSeconds;
-        if (!record.offeredSeen) record.offeredAt = at - fact.waitSeconds * 1000;
-        break;
-      case 'contact.handled':
-        record.handleSeconds += fact.handleSeconds;
-        record.handledAt = at;
-        record.agentId ??= fact.agentId;
-        if (fact.caseId) record.caseId = fact.caseId;
-        if (!record.offeredSeen && record.answerWait === null) record.offeredAt = Math.min(record.offeredAt, at - fact.handleSeconds * 1000);
-        break;
     }
   }
   for (const states of agentStates.values()) states.sort((a, b) => a.at - b.at);
-  return { contacts: [...byKey.values()], agentStates };
+  let segments: Map<string, CustomerTier> | null = null;
+  return {
+    facts,
+    times,
+    agentStates,
+    segments: () => {
+      if (!segments) {
+        segments = new Map();
+        for (const fact of facts) if (fact.kind === 'contact.offered' && fact.segment) segments.set(fact.contactId, fact.segment);
+      }
+      return segments;
+    },
+  };
 }
 
-export function contactMatches(record: ContactRecord, filter: CompiledFilter, directory: KpiDirectory): boolean {
-  if (filter.channels && !filter.channels.has(record.channel)) return false;
-  if (filter.queues && !filter.queues.has(record.queue)) return false;
-  if (filter.segments && (record.segment === null || !filter.segments.has(record.segment))) return false;
-  return teamMatches(filter, directory, record.agentId, record.queue);
-}
-
-/** Queue measures over a set of contacts: the raw sums every queue KPI is a ratio of. */
+/** Queue measures over a set of facts: the raw sums every queue KPI is a ratio of. */
 export type QueueTotals = {
   offered: number;
   answered: number;
@@ -99,23 +73,67 @@ export function emptyQueueTotals(): QueueTotals {
   return { offered: 0, answered: 0, answeredWithinTarget: 0, abandoned: 0, shortAbandoned: 0, answerWaitSum: 0, handled: 0, handleSum: 0 };
 }
 
-/** Adds one contact's offer-side measures (offered, answered within target, abandoned, wait). */
-export function addOffer(totals: QueueTotals, record: ContactRecord, answerSeconds: number, shortAbandonSeconds: number): void {
-  totals.offered += 1;
-  if (record.answerWait !== null) {
-    totals.answered += 1;
-    totals.answerWaitSum += record.answerWait;
-    if (record.answerWait <= answerSeconds) totals.answeredWithinTarget += 1;
-  } else if (record.abandonWait !== null) {
-    totals.abandoned += 1;
-    if (record.abandonWait < shortAbandonSeconds) totals.shortAbandoned += 1;
+export type QueueRules = { answerSeconds: number; shortAbandonSeconds: number };
+
+/**
+ * Visits every contact fact that passes the filter with the instant it is attributed to (offer
+ * instant for answers and abandons, its own instant otherwise).
+ */
+export function forEachContactFact(
+  index: ContactIndex,
+  filter: CompiledFilter,
+  directory: KpiDirectory,
+  visit: (fact: Exclude<TelephonyFact, { kind: 'agent.state' }>, attributedAt: number) => void,
+): void {
+  const { facts, times } = index;
+  const segments = filter.segments ? index.segments() : null;
+  for (let i = 0; i < facts.length; i++) {
+    const fact = facts[i] as TelephonyFact;
+    if (fact.kind === 'agent.state') continue;
+    if (filter.channels && !filter.channels.has(fact.channel)) continue;
+    if (filter.queues && !filter.queues.has(fact.queue)) continue;
+    if (segments && filter.segments) {
+      const segment = fact.kind === 'contact.offered' ? fact.segment : segments.get(fact.contactId);
+      if (!segment || !filter.segments.has(segment)) continue;
+    }
+    const at = times[i] as number;
+    switch (fact.kind) {
+      case 'contact.offered':
+        if (teamMatches(filter, directory, null, fact.queue)) visit(fact, at);
+        break;
+      case 'contact.answered':
+        if (teamMatches(filter, directory, fact.agentId, fact.queue)) visit(fact, at - fact.waitSeconds * 1000);
+        break;
+      case 'contact.abandoned':
+        if (teamMatches(filter, directory, null, fact.queue)) visit(fact, at - fact.waitSeconds * 1000);
+        break;
+      case 'contact.handled':
+        if (teamMatches(filter, directory, fact.agentId, fact.queue)) visit(fact, at);
+        break;
+    }
   }
 }
 
-export function addHandled(totals: QueueTotals, record: ContactRecord): void {
-  if (record.handledAt === null) return;
-  totals.handled += 1;
-  totals.handleSum += record.handleSeconds;
+/** Adds one contact fact to the totals. */
+export function addContactFact(totals: QueueTotals, fact: Exclude<TelephonyFact, { kind: 'agent.state' }>, rules: QueueRules): void {
+  switch (fact.kind) {
+    case 'contact.offered':
+      totals.offered += 1;
+      return;
+    case 'contact.answered':
+      totals.answered += 1;
+      totals.answerWaitSum += fact.waitSeconds;
+      if (fact.waitSeconds <= rules.answerSeconds) totals.answeredWithinTarget += 1;
+      return;
+    case 'contact.abandoned':
+      totals.abandoned += 1;
+      if (fact.waitSeconds < rules.shortAbandonSeconds) totals.shortAbandoned += 1;
+      return;
+    case 'contact.handled':
+      totals.handled += 1;
+      totals.handleSum += fact.handleSeconds;
+      return;
+  }
 }
 
 /** Service level: answered within target ÷ (answered + abandoned − short abandons). */
@@ -128,8 +146,10 @@ export function asaOf(totals: QueueTotals): number | null {
   return totals.answered > 0 ? totals.answerWaitSum / totals.answered : null;
 }
 
+/** Abandonment: abandoned ÷ contacts that reached an outcome (answered + abandoned). */
 export function abandonmentOf(totals: QueueTotals): number | null {
-  return totals.offered > 0 ? totals.abandoned / totals.offered : null;
+  const outcomes = totals.answered + totals.abandoned;
+  return outcomes > 0 ? totals.abandoned / outcomes : null;
 }
 
 export function ahtOf(totals: QueueTotals): number | null {
@@ -164,8 +184,26 @@ export function occupancyOf(index: ContactIndex, period: Period, filter: Compile
   let readySeconds = 0;
   for (const [agentId, seconds] of readySecondsByAgent(index, period)) if (agentIn(agentId)) readySeconds += seconds;
   let handleSeconds = 0;
-  for (const record of index.contacts) {
-    if (record.handledAt !== null && record.agentId && inPeriod(record.handledAt, period) && agentIn(record.agentId)) handleSeconds += record.handleSeconds;
+  const { facts, times } = index;
+  for (let i = 0; i < facts.length; i++) {
+    const fact = facts[i] as TelephonyFact;
+    if (fact.kind === 'contact.handled' && inPeriod(times[i] as number, period) && agentIn(fact.agentId)) handleSeconds += fact.handleSeconds;
   }
   return { handleSeconds, readySeconds };
 }
+
+/** Handle seconds per contact id (and per case id, for switches that send it) of contacts handled in the period. */
+export function handleTimeByContact(index: ContactIndex, period: Period): { byContact: Map<string, number>; byCase: Map<string, number> } {
+  const byContact = new Map<string, number>();
+  const byCase = new Map<string, number>();
+  const { facts, times } = index;
+  for (let i = 0; i < facts.length; i++) {
+    const fact = facts[i] as TelephonyFact;
+    if (fact.kind !== 'contact.handled' || !inPeriod(times[i] as number, period)) continue;
+    byContact.set(fact.contactId, (byContact.get(fact.contactId) ?? 0) + fact.handleSeconds);
+    if (fact.caseId) byCase.set(fact.caseId, (byCase.get(fact.caseId) ?? 0) + fact.handleSeconds);
+  }
+  return { byContact, byCase };
+}
+
+export type { Channel };

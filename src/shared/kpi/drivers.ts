@@ -1,6 +1,6 @@
 import { caseTypeLabel, type CaseType } from '../domain/enums';
 import { caseMatches, type CaseIndex, type CaseRecord } from './cases';
-import type { ContactIndex } from './contacts';
+import { handleTimeByContact, type ContactIndex } from './contacts';
 import { compileFilter, inPeriod, type KpiDirectory, type KpiFilter, type Period } from './kpiInput';
 
 /**
@@ -45,20 +45,16 @@ export function topContactDrivers(input: {
 }): DriverReport {
   const filter = compileFilter(input.filter);
   const limit = input.limit ?? 10;
-  const handleByContact = new Map<string, number>();
-  const handleByCase = new Map<string, number>();
-  for (const record of input.contacts.contacts) {
-    if (record.handledAt === null || !inPeriod(record.handledAt, input.month)) continue;
-    handleByContact.set(record.contactId, (handleByContact.get(record.contactId) ?? 0) + record.handleSeconds);
-    if (record.caseId) handleByCase.set(record.caseId, (handleByCase.get(record.caseId) ?? 0) + record.handleSeconds);
-  }
+  const { byContact: handleByContact, byCase: handleByCase } = handleTimeByContact(input.contacts, input.month);
   const costOf = (record: CaseRecord): { contacts: number; seconds: number } => {
     let seconds = 0;
     const seen = new Set<string>();
     let contacts = 0;
-    for (const event of record.events) {
-      if (event.type !== 'contact.linked' || !inPeriod(Date.parse(event.at), input.month)) continue;
-      contacts += 1;
+    if (record.fold.contacts > 0) {
+      const times = input.cases.timesOf(record);
+      input.cases.eventsOf(record).forEach((event, i) => {
+        if (event.type === 'contact.linked' && inPeriod(times[i] as number, input.month)) contacts += 1;
+      });
     }
     for (const linked of record.contactIds) {
       const telephonyId = input.cases.externalIdOfStream.get(linked) ?? linked;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { abandonmentOf, addHandled, addOffer, ahtOf, asaOf, contactMatches, emptyQueueTotals, serviceLevelOf, type ContactIndex, type QueueTotals } from './contacts';
+import { abandonmentOf, addContactFact, ahtOf, asaOf, emptyQueueTotals, forEachContactFact, serviceLevelOf, type ContactIndex, type QueueTotals } from './contacts';
 import { compileFilter, type KpiDirectory, type KpiFilter, type Period } from './kpiInput';
 import type { KpiTargetsFile } from './targets';
 
@@ -50,44 +50,27 @@ export type QueueSeriesPoint = {
   asaSeconds: number | null;
   abandonment: number | null;
   ahtSeconds: number | null;
-  /** Average handle time of the contacts offered in this bucket and handled (for staffing forecasts). */
-  offeredAhtSeconds: number | null;
 };
 
 /**
- * Queue measures per bucket in one pass: each contact lands in the bucket of its offer (and its
- * handle time in the bucket it was handled).
+ * Queue measures per bucket in one pass over the facts: answers and abandons land in the bucket
+ * of their offer, handle time in the bucket it was handled in (contacts.ts).
  */
 export function queueSeries(index: ContactIndex, buckets: readonly Bucket[], options: { filter?: KpiFilter; directory: KpiDirectory; targets: KpiTargetsFile }): QueueSeriesPoint[] {
   const filter = compileFilter(options.filter);
   const totals = buckets.map(() => emptyQueueTotals());
-  const offeredHandle = buckets.map(() => ({ count: 0, sum: 0 }));
   const starts = buckets.map((bucket) => bucket.from);
-  const find = (ms: number) => {
-    const bucket = upperBound(starts, ms) - 1;
-    return bucket >= 0 && ms < (buckets[bucket]?.to ?? -Infinity) ? bucket : -1;
-  };
-  for (const record of index.contacts) {
-    if (!contactMatches(record, filter, options.directory)) continue;
-    const offered = find(record.offeredAt);
-    if (offered >= 0) {
-      addOffer(totals[offered] as QueueTotals, record, options.targets.serviceLevelAnswerSeconds, options.targets.shortAbandonSeconds);
-      if (record.handledAt !== null) {
-        const entry = offeredHandle[offered];
-        if (entry) {
-          entry.count += 1;
-          entry.sum += record.handleSeconds;
-        }
-      }
-    }
-    if (record.handledAt !== null) {
-      const handled = find(record.handledAt);
-      if (handled >= 0) addHandled(totals[handled] as QueueTotals, record);
-    }
-  }
+  const first = buckets[0]?.from ?? 0;
+  const last = buckets[buckets.length - 1]?.to ?? 0;
+  const rules = { answerSeconds: options.targets.serviceLevelAnswerSeconds, shortAbandonSeconds: options.targets.shortAbandonSeconds };
+  forEachContactFact(index, filter, options.directory, (fact, at) => {
+    if (at < first || at >= last) return;
+    const bucket = upperBound(starts, at) - 1;
+    const target = totals[bucket];
+    if (target && at < (buckets[bucket]?.to ?? -Infinity)) addContactFact(target, fact, rules);
+  });
   return buckets.map((bucket, i) => {
     const t = totals[i] as QueueTotals;
-    const o = offeredHandle[i];
     return {
       from: new Date(bucket.from).toISOString(),
       to: new Date(bucket.to).toISOString(),
@@ -100,7 +83,6 @@ export function queueSeries(index: ContactIndex, buckets: readonly Bucket[], opt
       asaSeconds: asaOf(t),
       abandonment: abandonmentOf(t),
       ahtSeconds: ahtOf(t),
-      offeredAhtSeconds: o && o.count > 0 ? o.sum / o.count : null,
     };
   });
 }

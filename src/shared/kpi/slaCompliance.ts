@@ -1,8 +1,8 @@
-import type { CaseEvent } from '../domain/caseEvent';
+import { CASE_EVENT_TYPES, type CaseEvent } from '../domain/caseEvent';
 import { computeClocks } from '../sla/clocks';
 import { parseInstant } from '../sla/businessTime';
 import type { SlaConfig } from '../sla/policy';
-import { caseMatches, type CaseRecord } from './cases';
+import { caseMatches, type CaseIndex, type CaseRecord } from './cases';
 import type { CompiledFilter, KpiDirectory, Period } from './kpiInput';
 
 /**
@@ -34,7 +34,7 @@ export function complianceShare(count: ComplianceCount): number | null {
   return decided > 0 ? count.met / decided : null;
 }
 
-export function slaCompliance(cases: readonly CaseRecord[], period: Period, sla: SlaConfig, filter: CompiledFilter, directory: KpiDirectory): SlaComplianceResult {
+export function slaCompliance(index: CaseIndex, period: Period, sla: SlaConfig, filter: CompiledFilter, directory: KpiDirectory): SlaComplianceResult {
   const service = { key: 'all', met: 0, breached: 0 };
   const statutory = { key: 'all', met: 0, breached: 0 };
   const groups = { tier: new Map<string, ComplianceCount>(), channel: new Map<string, ComplianceCount>(), caseType: new Map<string, ComplianceCount>(), team: new Map<string, ComplianceCount>(), agent: new Map<string, ComplianceCount>(), clock: new Map<string, ComplianceCount>(), statutoryClock: new Map<string, ComplianceCount>() };
@@ -44,27 +44,18 @@ export function slaCompliance(cases: readonly CaseRecord[], period: Period, sla:
     if (met) entry.met += 1;
     else entry.breached += 1;
   };
-  for (const record of cases) {
+  const cache = outcomeCacheFor(sla);
+  for (const record of index.cases) {
     if (record.createdAt >= period.to) continue;
     // Finished before the period and never reopened: all its clocks were decided earlier.
-    if (record.finishedAt !== null && record.finishedAt < period.from && lastEventAt(record) < period.from) continue;
+    if (record.finishedAt !== null && record.finishedAt < period.from && record.lastAt < period.from) continue;
     if (!caseMatches(record, filter, directory, record.ownerId)) continue;
-    const events = record.events.filter((event) => parseInstant(event.at) < period.to) as unknown as CaseEvent[];
-    const clocks = computeClocks({ events, customerTier: record.segment, policies: sla.policies, calendars: sla.calendars, now: period.to });
     const owner = record.ownerId;
     const team = owner ? (directory.agents.get(owner)?.teamId ?? owner) : (record.queueId ?? 'unassigned');
-    for (const clock of clocks) {
-      let met: boolean;
-      let decidedAt: number;
-      if (clock.state === 'met') {
-        met = true;
-        decidedAt = parseInstant(clock.stoppedAt ?? clock.asOf);
-      } else if (clock.state === 'breached') {
-        met = false;
-        decidedAt = parseInstant(clock.dueAt);
-      } else continue;
-      if (decidedAt < period.from || decidedAt >= period.to) continue;
-      if (clock.kind === 'statutory') {
+    for (const clock of clockOutcomes(index, record, period, sla, cache)) {
+      if (clock.decidedAt < period.from || clock.decidedAt >= period.to) continue;
+      const met = clock.met;
+      if (clock.statutory) {
         if (met) statutory.met += 1;
         else statutory.breached += 1;
         count(groups.statutoryClock, clock.id, met);
@@ -94,7 +85,50 @@ export function slaCompliance(cases: readonly CaseRecord[], period: Period, sla:
   };
 }
 
-function lastEventAt(record: CaseRecord): number {
-  const last = record.events[record.events.length - 1];
-  return last ? parseInstant(last.at) : record.createdAt;
+const KNOWN_TYPES: ReadonlySet<string> = new Set(CASE_EVENT_TYPES);
+
+/** A clock's outcome: decided (met or breached) at an instant, or undecided (decidedAt = +∞). */
+type ClockOutcome = { id: string; statutory: boolean; met: boolean; decidedAt: number };
+
+type CachedOutcomes = { eventCount: number; tier: string | null; outcomes: ClockOutcome[] };
+
+/**
+ * Outcomes of cases whose clocks have all stopped do not change with time, only with new events
+ * or another configuration: they are kept per configuration object (a reload makes a new one)
+ * and per case, checked against the number of events they came from (events only append) and
+ * the customer's tier (a policy input). A
+ * service answering many reports (months, filters) decides each finished case once.
+ */
+const outcomeCaches = new WeakMap<SlaConfig, Map<string, CachedOutcomes>>();
+
+function outcomeCacheFor(sla: SlaConfig): Map<string, CachedOutcomes> {
+  let cache = outcomeCaches.get(sla);
+  if (!cache) outcomeCaches.set(sla, (cache = new Map()));
+  return cache;
+}
+
+function clockOutcomes(index: CaseIndex, record: CaseRecord, period: Period, sla: SlaConfig, cache: Map<string, CachedOutcomes>): ClockOutcome[] {
+  // All of its events fall before the end of the period: the outcome does not depend on the period.
+  const whole = record.lastAt < period.to;
+  if (whole) {
+    const cached = cache.get(record.caseId);
+    if (cached && cached.eventCount === record.eventCount && cached.tier === record.segment) return cached.outcomes;
+  }
+  // The events up to the end of the period, of types the reducer knows (a newer desktop's event is set aside, as everywhere else).
+  let events = index.eventsOf(record);
+  if (!whole || record.hasUnknownTypes) {
+    const times = index.timesOf(record);
+    events = events.filter((event, i) => KNOWN_TYPES.has(event.type) && (times[i] as number) < period.to);
+  }
+  const clocks = computeClocks({ events: events as unknown as CaseEvent[], customerTier: record.segment, policies: sla.policies, calendars: sla.calendars, now: period.to });
+  let allStopped = true;
+  const outcomes = clocks.map((clock): ClockOutcome => {
+    if (clock.stoppedAt === null) allStopped = false;
+    const statutory = clock.kind === 'statutory';
+    if (clock.state === 'met') return { id: clock.id, statutory, met: true, decidedAt: parseInstant(clock.stoppedAt ?? clock.asOf) };
+    if (clock.state === 'breached') return { id: clock.id, statutory, met: false, decidedAt: parseInstant(clock.dueAt) };
+    return { id: clock.id, statutory, met: false, decidedAt: Number.POSITIVE_INFINITY };
+  });
+  if (whole && allStopped) cache.set(record.caseId, { eventCount: record.eventCount, tier: record.segment, outcomes });
+  return outcomes;
 }

@@ -49,8 +49,8 @@ describe('queue KPIs from telephony facts', () => {
     // ASA: (5 + 10 + 15 + 20 + 25 + 30 + 60) / 7 = 165 / 7 = 23.57 s → on target (≤ 45 s).
     expect(kpis.asa.value).toBeCloseTo(165 / 7, 12);
     expect(kpis.asa.rating.status).toBe('green');
-    // Abandonment: 3 of 10 offered = 30 % (short abandons count here).
-    expect(kpis.abandonment.value).toBe(0.3);
+    // Abandonment: 3 abandoned of 10 that reached an outcome = 30 % (short abandons count here).
+    expect(kpis.abandonment).toMatchObject({ value: 0.3, numerator: 3, denominator: 10 });
     expect(kpis.abandonment.rating.status).toBe('red');
     // AHT: (300 + … + 660) / 7 = 3,360 / 7 = 480 s = 8 min → within 6–9 min.
     expect(kpis.aht_phone.value).toBe(480);
@@ -83,10 +83,10 @@ describe('queue KPIs from telephony facts', () => {
       ...contact({ id: 'w2', at: '2026-03-10T14:02:00.000Z', queue: 'T1-WEST', segment: 'standard', abandon: 50 }),
       ...contact({ id: 'p1', at: '2026-03-10T14:03:00.000Z', queue: 'PRIORITY', abandon: 20 }),
     ];
-    // T1-WEST: w1 (answered by A2), w2 (abandoned in T1-WEST's queue), p1 (abandoned in PRIORITY, which T1-WEST works).
-    expect(report({ facts, filter: { teams: ['T1-WEST'] } }).queue).toMatchObject({ offered: 3, answered: 1, abandoned: 2 });
-    // T1-EAST: e1 and p1.
-    expect(report({ facts, filter: { teams: ['T1-EAST'] } }).queue).toMatchObject({ offered: 2, answered: 1, abandoned: 1 });
+    // T1-WEST works T1-WEST and PRIORITY: offers e1, w1, w2, p1 (4); answers: w1 (by A2); abandons: w2, p1.
+    expect(report({ facts, filter: { teams: ['T1-WEST'] } }).queue).toMatchObject({ offered: 4, answered: 1, abandoned: 2 });
+    // T1-EAST works T1-EAST and PRIORITY: offers e1, w1, p1; answers: e1 (by A1); abandons: p1.
+    expect(report({ facts, filter: { teams: ['T1-EAST'] } }).queue).toMatchObject({ offered: 3, answered: 1, abandoned: 1 });
     expect(report({ facts, filter: { queues: ['PRIORITY'] } }).queue.offered).toBe(3);
     // Segment: only contacts the IVR identified as premium.
     const premium = report({ facts, filter: { segments: ['premium'] } });

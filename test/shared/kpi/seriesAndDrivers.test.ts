@@ -40,11 +40,12 @@ describe('queueSeries', () => {
     const series = queueSeries(index, buckets, { directory: directory(), targets: bundledTargets() });
     expect(series.map((point) => point.label)).toEqual(['09:00', '09:30']);
     // First interval: SL = 1 within 20 s ÷ (2 answered + 1 abandoned) = 1/3; ASA (10 + 40) / 2 = 25 s; abandonment 1/3.
-    expect(series[0]).toMatchObject({ offered: 3, answered: 2, abandoned: 1, asaSeconds: 25, offeredAhtSeconds: 400 });
+    expect(series[0]).toMatchObject({ offered: 3, answered: 2, abandoned: 1, asaSeconds: 25 });
     expect(series[0]?.serviceLevel).toBeCloseTo(1 / 3, 12);
-    // b was offered at 09:29:50 and handled after 09:30: its handle time lands in the second interval.
+    // b was offered at 09:29:50 and answered after 09:30: it counts where it was offered; a's handling
+    // ended 09:10:10 (first interval), b's and d's in the second.
     expect(series[0]?.handled).toBe(1);
-    expect(series[1]).toMatchObject({ offered: 1, answered: 1, serviceLevel: 1, handled: 2 });
+    expect(series[1]).toMatchObject({ offered: 1, answered: 1, serviceLevel: 1, handled: 2, ahtSeconds: 350 });
   });
 });
 
