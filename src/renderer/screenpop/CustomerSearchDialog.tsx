@@ -8,6 +8,7 @@ import { useReadModels, useServices, useSession } from '../ui/context';
 import { formatInstant, maskedPhone } from '../ui/format';
 import { searchLocalCustomers } from './customerSearch';
 import { ModalDialog } from './ModalDialog';
+import { useListboxKeys } from '../ui/useListboxKeys';
 import { storePopCustomers } from './popStorage';
 import { useScreenPop, useScreenPopStore } from './screenPopContext';
 import { ProblemAlert } from '../ui/ProblemAlert';
@@ -38,13 +39,22 @@ function SearchDialogBody() {
   const [query, setQuery] = useState('');
   const [channel, setChannel] = useState<Channel>(role === 'branch_staff' ? 'walk_in' : 'phone');
   const [results, setResults] = useState<Results | null>(null);
-  const [active, setActive] = useState(0);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const inputId = useId();
   const listId = useId();
   const titleId = useId();
   const latest = useRef('');
+
+  const customers = results?.customers ?? [];
+  const { active, setActive, reset: resetActive, onKeyDown } = useListboxKeys(
+    customers.length,
+    (index) => {
+      const chosen = customers[index];
+      if (chosen && !busy) void choose(chosen);
+    },
+    { firstActive: true },
+  );
 
   useEffect(() => {
     void store.getState().loadHistory();
@@ -61,7 +71,7 @@ function SearchDialogBody() {
         if (latest.current !== text) return;
         if (local.length > 0) {
           setResults({ query: text, customers: local, searchedService: false, problem: null });
-          setActive(0);
+          resetActive();
           return;
         }
         // Nobody on this desktop: ask the case service, and keep what it finds for next time.
@@ -76,13 +86,12 @@ function SearchDialogBody() {
         const stored = (await db.customers.bulkGet(ids)).filter((record): record is CustomerRecord => record !== undefined);
         if (latest.current !== text) return;
         setResults({ query: text, customers: stored, searchedService: true, problem: null });
-        setActive(0);
+        resetActive();
       })();
     }, TYPING_PAUSE_MS);
     return () => clearTimeout(timer);
-  }, [query, bridge, db]);
+  }, [query, bridge, db, resetActive]);
 
-  const customers = results?.customers ?? [];
 
   async function choose(customer: CustomerRecord) {
     setBusy(true);
@@ -105,27 +114,6 @@ function SearchDialogBody() {
     const result = await bridge.invoke('screenpop.reopen', { popId: entry.popId });
     if (!result.ok) setProblem(result.error.message);
     else store.getState().closeSearch();
-  }
-
-  function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
-    if (customers.length === 0) return;
-    if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      setActive((index) => (index + 1) % customers.length);
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      setActive((index) => (index - 1 + customers.length) % customers.length);
-    } else if (event.key === 'Home') {
-      event.preventDefault();
-      setActive(0);
-    } else if (event.key === 'End') {
-      event.preventDefault();
-      setActive(customers.length - 1);
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      const chosen = customers[active];
-      if (chosen && !busy) void choose(chosen);
-    }
   }
 
   const optionId = (index: number) => `${listId}-option-${index}`;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useReadModels, useServices } from '../ui/context';
 import { CustomerSearchDialog } from './CustomerSearchDialog';
 import { ScreenPopView } from './ScreenPopView';
@@ -6,6 +6,7 @@ import { ScreenPopContext, useScreenPop } from './screenPopContext';
 import { createScreenPopStore } from './screenPopStore';
 import { followWorkingSet } from './workingSetSync';
 import { markPop } from './popTiming';
+import { focusIsLost, returnFocusTo } from '../ui/focus';
 
 /** A contact that arrived while this window was not listening (a reload) still pops if it is this fresh. */
 const CATCH_UP_WINDOW_MS = 2 * 60_000;
@@ -65,6 +66,21 @@ export function ScreenPopProvider({ children }: { children: ReactNode }) {
  */
 export function ScreenPopOutlet({ children }: { children: ReactNode }) {
   const visible = useScreenPop((state) => state.visible && state.current !== null);
+  // What the agent was on before the pop (or the search that led to it) took focus: it gets focus back when the pop closes.
+  const returnTo = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    function onFocusIn(event: FocusEvent) {
+      if (event.target instanceof HTMLElement && !event.target.closest('.screen-pop, [role="dialog"]')) returnTo.current = event.target;
+    }
+    document.addEventListener('focusin', onFocusIn);
+    return () => document.removeEventListener('focusin', onFocusIn);
+  }, []);
+  const wasVisible = useRef(visible);
+  useEffect(() => {
+    // Only when focus went down with the pop: "Open case" has already put it on the case's heading.
+    if (wasVisible.current && !visible && focusIsLost()) returnFocusTo(returnTo.current);
+    wasVisible.current = visible;
+  }, [visible]);
   return (
     <>
       <div className="pop-underlay" hidden={visible}>

@@ -3,6 +3,8 @@ import { useServices, useSession } from '../ui/context';
 import { useWorkspaceView } from '../ui/workflow/WorkflowProvider';
 import { useSlaRuntime, useSlaView } from './slaContext';
 import type { WorkspaceView } from './slaViewStore';
+import { useScreenPopStore } from '../screenpop/screenPopContext';
+import { focusMainHeading } from '../ui/focus';
 
 /** Alt+Shift+Q: My queue; Alt+Shift+S: Team SLA board (supervisors). Chosen to clash with no browser or Electron default. */
 const SHORTCUTS: Record<string, WorkspaceView> = { KeyQ: 'queue', KeyS: 'team-sla' };
@@ -15,6 +17,7 @@ export function WorkspaceNav() {
   const workflowScreen = useWorkspaceView((state) => state.view !== 'queue');
   const current = useSlaView((state) => (workflowScreen ? null : state.view));
   const isSupervisor = useSession((state) => state.agent?.role === 'supervisor');
+  const popStore = useScreenPopStore();
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
@@ -22,14 +25,21 @@ export function WorkspaceNav() {
       const target = SHORTCUTS[event.code];
       if (!target || (target === 'team-sla' && !isSupervisor)) return;
       event.preventDefault();
+      // The pop (if one is open) is closed, not left over the screen the agent asked for; it stays in Recent contacts.
+      popStore.getState().close();
       ui.getState().backToQueue();
       view.getState().show(target);
+      // Once the screen is there: on its heading, unless it put focus in itself (the row of the case just left).
+      requestAnimationFrame(() => {
+        if (!document.activeElement?.closest('main')) focusMainHeading();
+      });
     }
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [isSupervisor, ui, view]);
+  }, [isSupervisor, ui, view, popStore]);
 
   const go = (target: WorkspaceView) => {
+    popStore.getState().close();
     if (ui.getState().selectedCaseId) ui.getState().backToQueue();
     view.getState().show(target);
   };

@@ -12,6 +12,7 @@ import { WorkspaceHome } from '../sla/WorkspaceHome';
 import { WorkspaceNav } from '../sla/WorkspaceNav';
 import { WorkflowProvider } from './workflow/WorkflowProvider';
 import { WorkflowNav, WorkspaceViews } from './workflow/WorkspaceViews';
+import { focusIsLost, focusMainHeading } from './focus';
 
 export function ConsoleApp({ services }: { services: ConsoleServices }) {
   return (
@@ -73,6 +74,10 @@ function SessionGate() {
 
 function Workspace() {
   const selectedCaseId = useUi((state) => state.selectedCaseId);
+  // Signed in (or back after a reload): focus starts on the screen's heading, not on the page body.
+  useEffect(() => {
+    if (focusIsLost()) focusMainHeading();
+  }, []);
   return (
     <div className="workspace">
       <Header />

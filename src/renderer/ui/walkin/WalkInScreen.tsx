@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { DateTime } from 'luxon';
 import { caseEventPayloads, describeZodError } from '../../../shared/domain/caseEvent';
@@ -11,6 +11,7 @@ import { useReadModels, useSession } from '../context';
 import { WorkflowRunner } from '../workflow/WorkflowRunner';
 import { useWorkflowSetup, useWorkspaceView, useWorkspaceViews } from '../workflow/WorkflowProvider';
 import { ProblemAlert } from '../ProblemAlert';
+import { useListboxKeys } from '../useListboxKeys';
 
 const WALK_IN_WORKFLOW = 'walk_in_complaint';
 
@@ -60,6 +61,17 @@ function IntakeForm({ onOpened }: { onOpened(caseId: string): void }) {
     [db, term],
   );
 
+  const typeSelect = useRef<HTMLSelectElement>(null);
+  const suggestions = matches ?? [];
+  const pick = (record: CustomerRecord) => {
+    setPicked(record);
+    // The box that had focus is gone with the pick: on to the next thing to fill in.
+    requestAnimationFrame(() => typeSelect.current?.focus());
+  };
+  const listbox = useListboxKeys(suggestions.length, (index) => suggestions[index] && pick(suggestions[index]), { firstActive: false });
+  const listId = `${id}-matches`;
+  const optionId = (index: number) => `${listId}-${index}`;
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!agent || saving) return;
@@ -107,7 +119,7 @@ function IntakeForm({ onOpened }: { onOpened(caseId: string): void }) {
       <fieldset>
         <legend>Customer at the desk</legend>
         {picked ? (
-          <p className="picked">
+          <p className="picked" role="status">
             <strong>{picked.customer.fullName}</strong> <span className="muted">({picked.id}, phone ending {picked.customer.phoneLast4})</span>{' '}
             <button type="button" className="link" onClick={() => setPicked(null)}>
               Change
@@ -116,18 +128,43 @@ function IntakeForm({ onOpened }: { onOpened(caseId: string): void }) {
         ) : (
           <>
             <label htmlFor={`${id}-search`}>Find the customer by name</label>
-            <input id={`${id}-search`} value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" placeholder="At least two letters" />
-            {matches && matches.length > 0 && (
-              <ul className="walkin-matches" aria-label="Matching customers">
-                {matches.map((record) => (
-                  <li key={record.id}>
-                    <button type="button" onClick={() => setPicked(record)}>
-                      {record.customer.fullName} <span className="muted">· {record.id} · phone ending {record.customer.phoneLast4}</span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <input
+              id={`${id}-search`}
+              role="combobox"
+              aria-autocomplete="list"
+              aria-expanded={suggestions.length > 0}
+              aria-controls={listId}
+              aria-activedescendant={listbox.active >= 0 ? optionId(listbox.active) : undefined}
+              aria-describedby={`${id}-search-hint`}
+              value={search}
+              onChange={(e) => {
+                setSearch(e.target.value);
+                listbox.reset();
+              }}
+              onKeyDown={listbox.onKeyDown}
+              autoComplete="off"
+              placeholder="At least two letters"
+            />
+            <p id={`${id}-search-hint`} className="hint">
+              Down and Up arrows to go through the matches, Enter to choose one.
+            </p>
+            <ul id={listId} role="listbox" className="search-results walkin-matches" aria-label="Matching customers" hidden={suggestions.length === 0}>
+              {suggestions.map((record, index) => (
+                <li
+                  key={record.id}
+                  id={optionId(index)}
+                  role="option"
+                  aria-selected={index === listbox.active}
+                  className={index === listbox.active ? 'active' : undefined}
+                  onMouseEnter={() => listbox.setActive(index)}
+                  // The text box keeps focus, as in any combobox; the click picks.
+                  onMouseDown={(event) => event.preventDefault()}
+                  onClick={() => pick(record)}
+                >
+                  {record.customer.fullName} <span className="muted">· {record.id} · phone ending {record.customer.phoneLast4}</span>
+                </li>
+              ))}
+            </ul>
             {term.length >= 2 && matches?.length === 0 && <p className="hint">No customer on this desktop matches; enter their details below.</p>}
             <div className="two-col">
               <div>
@@ -145,7 +182,7 @@ function IntakeForm({ onOpened }: { onOpened(caseId: string): void }) {
       <div className="two-col">
         <div>
           <label htmlFor={`${id}-type`}>Complaint type</label>
-          <select id={`${id}-type`} value={caseType} onChange={(e) => setCaseType(e.target.value as CaseType)}>
+          <select id={`${id}-type`} ref={typeSelect} value={caseType} onChange={(e) => setCaseType(e.target.value as CaseType)}>
             {caseTypes.map((type) => (
               <option key={type} value={type}>
                 {caseTypeLabel[type]}

@@ -7,6 +7,7 @@ import { WalkInScreen } from '../walkin/WalkInScreen';
 import { WorkflowProblems } from './WorkflowProblems';
 import { useWorkflowSetup, useWorkspaceView, useWorkspaceViews } from './WorkflowProvider';
 import { Icon } from '../Icon';
+import { useScreenPopStore } from '../../screenpop/screenPopContext';
 
 /** The screen the workspace shows when no case is open; `queue` is whatever the console shows by default. */
 export function WorkspaceViews({ queue }: { queue: ReactNode }) {
@@ -31,7 +32,9 @@ export function WorkflowNav() {
   const { load } = useWorkflowSetup();
   const approvers = load?.ok ? load.setup.approvers : null;
   const problems = load?.ok ? load.setup.problems.length : 0;
+  const popStore = useScreenPopStore();
   const go = (target: typeof view) => {
+    popStore.getState().close();
     ui.getState().backToQueue();
     views.getState().show(target);
   };

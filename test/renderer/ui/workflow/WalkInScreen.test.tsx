@@ -69,8 +69,8 @@ describe('walk-in desk', () => {
     renderConsole(fake);
     await signIn(user, 'bea', 'desk lamp');
     const creation = await openComplaint(user, async () => {
-      await user.type(screen.getByLabelText('Find the customer by name'), 'ben c');
-      await user.click(await screen.findByRole('button', { name: /^Ben Carter/ }));
+      await user.type(screen.getByRole('combobox', { name: 'Find the customer by name' }), 'ben c');
+      await user.click(await screen.findByRole('option', { name: /^Ben Carter/ }));
     });
     expect((creation.payload as { customerId: string }).customerId).toBe(ben.customer.id);
   });
