@@ -3,9 +3,11 @@ import { channelLabel, type Channel } from '../../shared/domain/enums';
 import { describeIntakeIdentifiers } from '../../shared/screenpop/intake';
 import type { PopHistoryEntry } from '../../shared/screenpop/popContract';
 import type { CustomerRecord } from '../data/db';
+import { toCustomerRecord } from '../data/customers';
+import type { PopCustomer } from '../../shared/screenpop/popCustomer';
 import { TierBadge } from '../ui/badges';
 import { useReadModels, useServices, useSession } from '../ui/context';
-import { formatInstant, maskedPhone } from '../ui/format';
+import { formatInstant, maskedPhone, plural } from '../ui/format';
 import { searchLocalCustomers } from './customerSearch';
 import { ModalDialog } from './ModalDialog';
 import { useListboxKeys } from '../ui/useListboxKeys';
@@ -16,12 +18,27 @@ import { ProblemAlert } from '../ui/ProblemAlert';
 const TYPING_PAUSE_MS = 150;
 const CHANNELS: Channel[] = ['phone', 'chat', 'secure_message', 'email', 'sms', 'walk_in'];
 
-type Results = { query: string; customers: CustomerRecord[]; searchedService: boolean; problem: string | null };
+/** One customer in the list: their record, and where it came from. */
+interface Found {
+  record: CustomerRecord;
+  /** Held in this desktop's read model (a pop of them works offline). */
+  held: boolean;
+  /** The bank's answer for a customer not held here: kept locally only if the agent opens them. */
+  fromService: PopCustomer | null;
+}
+
+/** Where the bank's (the case service's) part of the search is. */
+type BankSearch = { state: 'searching' } | { state: 'answered'; more: boolean } | { state: 'failed'; problem: string };
+
+type Results = { query: string; found: Found[]; bank: BankSearch };
 
 /**
- * Ctrl+K: find a customer by name, phone, account number, card or account last 4, e-mail,
- * customer or case reference. This desktop's read model answers first; when it finds nobody the
- * case service is asked. Arrow keys move through the results, Enter opens the pop.
+ * Ctrl+K: find a customer by name, phone, account number, card, account or phone last 4, e-mail,
+ * customer or case reference. This desktop's read model answers at once and the case service is
+ * always asked too: a desktop holds only its own working set, so its matches are a part, never the
+ * whole, until the bank's answer is merged in. The list says which customers are held here and
+ * which came from the bank, and the status line never calls a partial list complete. Arrow keys
+ * move through the results, Enter opens the pop.
  */
 export function CustomerSearchDialog() {
   const open = useScreenPop((state) => state.search.open);
@@ -46,15 +63,18 @@ function SearchDialogBody() {
   const titleId = useId();
   const latest = useRef('');
 
-  const customers = results?.customers ?? [];
+  const found = results?.found ?? [];
   const { active, setActive, reset: resetActive, onKeyDown } = useListboxKeys(
-    customers.length,
+    found.length,
     (index) => {
-      const chosen = customers[index];
+      const chosen = found[index];
       if (chosen && !busy) void choose(chosen);
     },
     { firstActive: true },
   );
+  // The customer the agent is on stays the active one while the bank's answer reorders the list.
+  const activeId = useRef<string | null>(null);
+  activeId.current = found[active]?.record.id ?? null;
 
   useEffect(() => {
     void store.getState().loadHistory();
@@ -66,36 +86,36 @@ function SearchDialogBody() {
     if (text.length === 0) return;
     const timer = setTimeout(() => {
       void (async () => {
+        // Both at once: the bank is asked without waiting for this desktop's answer.
+        const remote = bridge.invoke('screenpop.lookup', { query: text });
         const digests = await bridge.invoke('lookup.digests', { query: text });
         const local = await searchLocalCustomers(db, text, digests.ok ? digests.value : { phone: null, accountNumber: null, email: null });
         if (latest.current !== text) return;
-        if (local.length > 0) {
-          setResults({ query: text, customers: local, searchedService: false, problem: null });
-          resetActive();
-          return;
-        }
-        // Nobody on this desktop: ask the case service, and keep what it finds for next time.
-        const remote = await bridge.invoke('screenpop.lookup', { query: text });
-        if (latest.current !== text) return;
-        if (!remote.ok) {
-          setResults({ query: text, customers: [], searchedService: true, problem: remote.error.message });
-          return;
-        }
-        await storePopCustomers(db, [...remote.value.customers, ...remote.value.alsoKept]);
-        const ids = remote.value.customers.map((customer) => customer.detail.customer.id);
-        const stored = (await db.customers.bulkGet(ids)).filter((record): record is CustomerRecord => record !== undefined);
-        if (latest.current !== text) return;
-        setResults({ query: text, customers: stored, searchedService: true, problem: null });
+        const heldHere = local.map((record) => ({ record, held: true, fromService: null }));
+        setResults({ query: text, found: heldHere, bank: { state: 'searching' } });
         resetActive();
+
+        const answer = await remote;
+        if (latest.current !== text) return;
+        if (!answer.ok) {
+          setResults({ query: text, found: heldHere, bank: { state: 'failed', problem: answer.error.message } });
+          return;
+        }
+        const merged = mergeWithBank(heldHere, answer.value.customers);
+        setResults({ query: text, found: merged, bank: { state: 'answered', more: answer.value.more } });
+        const keep = merged.findIndex((entry) => entry.record.id === activeId.current);
+        if (keep >= 0) setActive(keep);
       })();
     }, TYPING_PAUSE_MS);
     return () => clearTimeout(timer);
-  }, [query, bridge, db, resetActive]);
+  }, [query, bridge, db, resetActive, setActive]);
 
 
-  async function choose(customer: CustomerRecord) {
+  async function choose({ record: customer, fromService }: Found) {
     setBusy(true);
     setProblem(null);
+    // Only the customer the agent opens joins this desktop's read model, not everyone a search listed.
+    if (fromService) await storePopCustomers(db, [fromService]);
     if (purpose === 'link_unknown') {
       store.getState().closeSearch();
       await store.getState().linkUnknownTo(customer.id);
@@ -128,10 +148,10 @@ function SearchDialogBody() {
           data-autofocus
           type="search"
           role="combobox"
-          aria-expanded={customers.length > 0}
+          aria-expanded={found.length > 0}
           aria-controls={listId}
           aria-autocomplete="list"
-          aria-activedescendant={customers.length > 0 ? optionId(active) : undefined}
+          aria-activedescendant={found.length > 0 ? optionId(active) : undefined}
           aria-describedby={`${inputId}-hint`}
           autoComplete="off"
           spellCheck={false}
@@ -143,7 +163,7 @@ function SearchDialogBody() {
           onKeyDown={onKeyDown}
         />
         <p id={`${inputId}-hint`} className="hint">
-          Name, phone, account number, card or account last 4, e-mail, customer or case reference. ↑ ↓ to move, Enter to open.
+          Name, phone or its last 4, account number, card or account last 4, e-mail, customer or case reference. Up and Down arrows to move, Enter to open.
         </p>
       </div>
       {purpose === 'pop' && (
@@ -160,16 +180,10 @@ function SearchDialogBody() {
       )}
       <ProblemAlert problem={problem} />
       <p className="search-status" role="status">
-        {results === null
-          ? ''
-          : results.problem
-            ? `Nobody on this desktop matches, and the case service could not be asked: ${results.problem}`
-            : customers.length === 0
-              ? `No customer matches “${results.query}”${results.searchedService ? ' here or at the case service' : ''}.`
-              : `${customers.length} ${customers.length === 1 ? 'customer' : 'customers'}${results.searchedService ? ' from the case service' : ''}`}
+        {results && searchStatus(results)}
       </p>
       <ul id={listId} role="listbox" aria-label="Matching customers" className="search-results">
-        {customers.map((customer, index) => (
+        {found.map(({ record: customer, held }, index) => (
           <li
             key={customer.id}
             id={optionId(index)}
@@ -178,12 +192,13 @@ function SearchDialogBody() {
             className={index === active ? 'active' : undefined}
             onMouseEnter={() => setActive(index)}
             onMouseDown={(event) => event.preventDefault()}
-            onClick={() => void choose(customer)}
+            onClick={() => void choose(found[index]!)}
           >
             <span className="search-name">{customer.customer.fullName}</span> <TierBadge tier={customer.customer.tier} />{' '}
             <span className="muted">
               {customer.id} · phone {maskedPhone(customer.customer.phoneLast4)} · {customer.accounts.map((account) => account.maskedNumber).join(', ') || 'no accounts'}
-            </span>
+            </span>{' '}
+            <span className={`badge source source-${held ? 'desktop' : 'bank'}`}>{held ? 'On this desktop' : 'From the bank'}</span>
           </li>
         ))}
       </ul>
@@ -217,4 +232,30 @@ function RecentContacts({ entries, onReopen }: { entries: PopHistoryEntry[]; onR
       </ul>
     </section>
   );
+}
+
+/**
+ * The bank's answer in its ranking, each marked held or not, then anyone held here the bank did not
+ * list (its list is cut at a limit; a desktop may rank differently).
+ */
+function mergeWithBank(heldHere: readonly Found[], fromBank: readonly PopCustomer[]): Found[] {
+  const held = new Map(heldHere.map((entry) => [entry.record.id, entry]));
+  const merged: Found[] = fromBank.map((customer) => held.get(customer.detail.customer.id) ?? { record: toCustomerRecord(customer.detail, new Date()), held: false, fromService: customer });
+  const listed = new Set(merged.map((entry) => entry.record.id));
+  return [...merged, ...heldHere.filter((entry) => !listed.has(entry.record.id))];
+}
+
+/** What the list is, in words: never a part presented as the whole. */
+function searchStatus({ query, found, bank }: { query: string; found: readonly Found[]; bank: BankSearch }): string {
+  const here = found.filter((entry) => entry.held).length;
+  const onDesktop = here === 0 ? 'Nobody on this desktop matches' : `Showing ${plural(here, 'customer', 'customers')} on this desktop`;
+  switch (bank.state) {
+    case 'searching':
+      return `${onDesktop} — searching the bank…`;
+    case 'failed':
+      return `${onDesktop}; the bank could not be searched (${bank.problem}), so there may be more.`;
+    case 'answered':
+      if (found.length === 0) return `No customer matches “${query}” on this desktop or at the bank.`;
+      return bank.more ? `The first ${found.length} matches — there are more at the bank: type more to narrow the search.` : `${plural(found.length, 'customer', 'customers')} found.`;
+  }
 }

@@ -3,12 +3,14 @@ import { nameTokens } from '../../shared/screenpop/identifiers';
 import { toCustomerRecord } from '../data/customers';
 import type { PopIndexRecord, ReadModelDb, TransactionRecord } from '../data/db';
 
-/** The lookup keys of one customer: digests from main, last 4s and name words from the masked detail. */
+/** The lookup keys of one customer: digests from main, last 4s (account, card, phone) and name words. */
 export function toPopIndexRecord(customer: PopCustomer): PopIndexRecord {
   const { detail, digests } = customer;
   const last4s = new Set<string>();
   for (const account of detail.accounts) last4s.add(account.maskedNumber.slice(-4));
   for (const transaction of detail.recentTransactions) if (transaction.cardLast4) last4s.add(transaction.cardLast4);
+  // The phone ending the console shows ("••• ••• 8801") is something an agent types too.
+  last4s.add(detail.customer.phone.slice(-4));
   return {
     customerId: detail.customer.id,
     phoneDigest: digests.phone,

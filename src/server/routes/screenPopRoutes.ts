@@ -36,17 +36,24 @@ export function registerScreenPopRoutes(app: FastifyInstance, { db, now }: Route
     await authenticate(request, db, now());
     const lookup = parseRequest(PopLookupRequest, request.body, 'screen-pop lookup');
     const answer = async (ids: readonly string[], hits: PopLookupResponse['hits']): Promise<PopLookupResponse> => {
-      if (ids.length === 0) return { customers: [], hits, sharedHolders: [] };
+      if (ids.length === 0) return { customers: [], hits, sharedHolders: [], more: false };
       const answered = new Set(ids);
       const all = await popCustomers(db, [...ids, ...(await sharedContactHolders(db, ids))], lookup.digestKey);
-      return { customers: all.filter((customer) => answered.has(customer.detail.customer.id)), hits, sharedHolders: all.filter((customer) => !answered.has(customer.detail.customer.id)) };
+      return {
+        customers: all.filter((customer) => answered.has(customer.detail.customer.id)),
+        hits,
+        sharedHolders: all.filter((customer) => !answered.has(customer.detail.customer.id)),
+        more: false,
+      };
     };
     if (lookup.identifiers) {
       const hits = await lookupContactHits(db, lookup.identifiers);
       return answer([...new Set(Object.values(hits).flat())].slice(0, lookup.limit), hits);
     }
-    const found = await searchCustomers(db, lookup.query ?? '', lookup.limit);
-    return answer(found.map((customer) => customer.id), {});
+    // One more than asked for, to say whether there are more than the list shows.
+    const found = await searchCustomers(db, lookup.query ?? '', lookup.limit + 1);
+    const shown = found.slice(0, lookup.limit);
+    return { ...(await answer(shown.map((customer) => customer.id), {})), more: found.length > shown.length };
   });
 
   app.get('/v1/branches/:branchId/customer-ids', async (request): Promise<BranchCustomerIdsResponse> => {

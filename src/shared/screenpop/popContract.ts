@@ -84,6 +84,8 @@ export const screenPopChannels = {
       source: z.enum(['working_set', 'service']),
       /** Customers kept beside the answer (they share a line with one); the read model indexes them too. */
       alsoKept: z.array(PopCustomer).default([]),
+      /** A query matched more customers than were sent: the list is not all of them. */
+      more: z.boolean().default(false),
     }),
   },
   /** Keyed hashes of what a typed search could be, so the read model can be searched by them. */

@@ -49,6 +49,8 @@ export const PopLookupResponse = z.object({
    * a later call from a shared line finds every holder and asks who is calling.
    */
   sharedHolders: z.array(ServicePopCustomer).default([]),
+  /** A query matched more customers than the limit: the list is the best-ranked part, not all of them. */
+  more: z.boolean().default(false),
 });
 export type PopLookupResponse = z.infer<typeof PopLookupResponse>;
 

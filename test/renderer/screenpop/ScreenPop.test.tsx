@@ -10,6 +10,7 @@ import type { CustomerDetail } from '../../../src/shared/domain/customer';
 import { FakeConsoleBridge } from '../support/fakeBridge';
 import { fakeDigest } from '../support/screenPopFake';
 import { ReadModelDb, readModelDbName } from '../../../src/renderer/data/db';
+import { storePopCustomers } from '../../../src/renderer/screenpop/popStorage';
 import { ava, ben, customer, dana, sam } from '../support/seed';
 import { useSeededConsole } from '../support/seededConsole';
 
@@ -47,6 +48,21 @@ async function signedIn(username: 'dana' | 'sam' = 'dana') {
 }
 
 const pop = () => screen.findByRole('article', { name: /./ });
+
+/**
+ * Makes sure the read model holds these customers for search, as the working set stores them
+ * (stored here too: under load, a page of the working set can still be landing when the test types).
+ */
+async function heldForSearch(...customerIds: string[]) {
+  const db = new ReadModelDb(readModelDbName(dana.id));
+  try {
+    const details = fake.customers.filter((detail) => customerIds.includes(detail.customer.id));
+    await storePopCustomers(db, details.map((detail) => fake.screenPops.popCustomer(detail)));
+    expect(await db.popIndex.bulkGet(customerIds)).not.toContain(undefined);
+  } finally {
+    db.close();
+  }
+}
 
 describe('screen pop', () => {
   it('shows the caller’s whole record from the local read model and records the contact on a new case', async () => {
@@ -177,6 +193,59 @@ describe('screen pop', () => {
     const article = await pop();
     await waitFor(() => expect(within(article).getByRole('heading', { level: 1 }).textContent).toBe('Ben Carter'));
     expect(fake.screenPops.history[0]).toMatchObject({ source: 'manual', customerId: ben.customer.id, channel: 'phone' });
+  });
+
+  it('Ctrl+K shows this desktop’s matches at once, merges the bank’s as they arrive, and says which is which', async () => {
+    const avaLopez = customer('cust-ava-l', 'Ava Lopez', 'standard', '+15550002222');
+    fake.customers.push(customer('cust-cal', 'Cal Rivers', 'standard', '+15550003333'), avaLopez);
+    fake.screenPops.workingSetIds = [ava.customer.id, ben.customer.id, 'cust-cal'];
+    let answer: () => void = () => undefined;
+    fake.screenPops.bankSearchGate = new Promise((resolve) => (answer = resolve));
+    const user = await signedIn();
+    await heldForSearch(ava.customer.id, ben.customer.id, 'cust-cal');
+    await user.keyboard('{Control>}k{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'Find a customer' });
+    await user.type(within(dialog).getByRole('combobox', { name: 'Search customers' }), 'ava');
+    const status = within(dialog).getByRole('status');
+    await waitFor(() => expect(status.textContent).toBe('Showing 1 customer on this desktop — searching the bank…'), { timeout: 5000 });
+    const list = within(dialog).getByRole('listbox', { name: 'Matching customers' });
+    expect(within(list).getAllByRole('option').map((option) => option.textContent)).toEqual([expect.stringMatching(/Ava Thompson.*On this desktop/)]);
+
+    await act(async () => answer());
+    await waitFor(() => expect(status.textContent).toBe('2 customers found.'), { timeout: 5000 });
+    expect(within(list).getAllByRole('option').map((option) => option.textContent)).toEqual([expect.stringMatching(/Ava Thompson.*On this desktop/), expect.stringMatching(/Ava Lopez.*From the bank/)]);
+    await user.keyboard('{ArrowDown}{Enter}');
+    const article = await pop();
+    await waitFor(() => expect(within(article).getByRole('heading', { level: 1 }).textContent).toBe('Ava Lopez'));
+  });
+
+  it('Ctrl+K never calls a list cut at the bank’s limit complete, nor a desktop-only list when the bank cannot be asked', async () => {
+    fake.screenPops.bankSearchMore = true;
+    const user = await signedIn();
+    await heldForSearch(ava.customer.id, ben.customer.id);
+    await user.keyboard('{Control>}k{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'Find a customer' });
+    const box = within(dialog).getByRole('combobox', { name: 'Search customers' });
+    await user.type(box, 'a');
+    const status = within(dialog).getByRole('status');
+    await waitFor(() => expect(status.textContent).toBe('The first 2 matches — there are more at the bank: type more to narrow the search.'), { timeout: 5000 });
+    fake.failNext('screenpop.lookup', { code: 'offline', message: 'the case service cannot be reached' });
+    await user.clear(box);
+    await user.type(box, 'ava');
+    await waitFor(() => expect(status.textContent).toBe('Showing 1 customer on this desktop; the bank could not be searched (the case service cannot be reached), so there may be more.'), { timeout: 5000 });
+  });
+
+  it('Ctrl+K finds a customer by the phone ending the console shows', async () => {
+    // Someone held here whose account ends in 8801 too: this desktop's answer alone used to be taken for the whole one.
+    const dan = customer('cust-dan', 'Dan Ortiz', 'standard', '+15550004444');
+    fake.customers.push(customer('cust-cal', 'Cal Rivers', 'standard', '+15550008801'), { ...dan, accounts: dan.accounts.map((account) => ({ ...account, maskedNumber: '••••8801' })) });
+    fake.screenPops.workingSetIds = [ava.customer.id, ben.customer.id, 'cust-dan'];
+    const user = await signedIn();
+    await heldForSearch('cust-dan');
+    await user.keyboard('{Control>}k{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'Find a customer' });
+    await user.type(within(dialog).getByRole('combobox', { name: 'Search customers' }), '8801');
+    await within(dialog).findByRole('option', { name: /Cal Rivers.*phone ••• ••• 8801/ }, { timeout: 5000 });
   });
 
   it('the newest contact of a burst wins the screen', async () => {

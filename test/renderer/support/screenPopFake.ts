@@ -44,6 +44,10 @@ export class ScreenPopFake {
   readonly reveals: IpcRequest<'sensitive.reveal'>[] = [];
   /** Customers main keeps for offline pops; default every customer of the bridge. */
   workingSetIds: string[] | null = null;
+  /** A free-text search at the bank waits for this (a slow link), when set. */
+  bankSearchGate: Promise<void> | null = null;
+  /** The bank says its answer to a free-text search is cut at a limit. */
+  bankSearchMore = false;
   /** Before the bridge's own event clock, so events recorded during a contact come after it arrived. */
   private clock = Date.parse('2025-03-03T13:00:00.000Z');
 
@@ -125,11 +129,16 @@ export class ScreenPopFake {
       case 'screenpop.lookup': {
         const { identifiers, query } = request as IpcRequest<'screenpop.lookup'>;
         if (query !== undefined) {
+          await this.bankSearchGate;
           const readings = readSearchText(query);
+          // As the case service searches: id, name words, and account or phone last 4.
           const found = this.host.customers.filter(
-            (detail) => detail.customer.id === readings.customerId || readings.nameWords.every((word) => detail.customer.fullName.toLowerCase().includes(word)) && readings.nameWords.length > 0,
+            (detail) =>
+              detail.customer.id === readings.customerId ||
+              (readings.nameWords.length > 0 && readings.nameWords.every((word) => detail.customer.fullName.toLowerCase().includes(word))) ||
+              (readings.last4 !== null && (detail.customer.phone.endsWith(readings.last4) || detail.accounts.some((account) => account.maskedNumber.endsWith(readings.last4 ?? '')))),
           );
-          return ok({ customers: found.map((detail) => this.popCustomer(detail)), hits: {}, source: 'service' });
+          return ok({ customers: found.map((detail) => this.popCustomer(detail)), hits: {}, source: 'service', more: this.bankSearchMore });
         }
         const hits: IdentifierHits = {};
         const all = this.host.customers;

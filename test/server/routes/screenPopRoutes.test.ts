@@ -69,6 +69,22 @@ describeEachBackend(
       expect(customers.map((c) => c.detail.customer.id).sort()).toEqual([...household].sort());
     });
 
+    it('finds a customer by the phone ending the console shows, and says when a search matched more than it sent', async () => {
+      const { rows } = await suite.db.query<{ id: string; phone: string }>('SELECT id, phone FROM customers ORDER BY id DESC LIMIT 1');
+      const target = rows[0];
+      if (!target) throw new Error('no customer');
+      const byEnding = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: target.phone.slice(-4), digestKey, limit: 50 } });
+      expect(PopLookupResponse.parse(byEnding.body).customers.map((c) => c.detail.customer.id)).toContain(target.id);
+
+      const { rows: counted } = await suite.db.query<{ n: number }>("SELECT count(*)::int AS n FROM customers WHERE lower(full_name) LIKE '%a%'");
+      const many = Number(counted[0]?.n);
+      expect(many).toBeGreaterThan(3);
+      const cut = PopLookupResponse.parse((await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: 'a', digestKey, limit: 3 } })).body);
+      expect({ sent: cut.customers.length, more: cut.more }).toEqual({ sent: 3, more: true });
+      const exact = PopLookupResponse.parse((await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: target.id, digestKey } })).body);
+      expect({ sent: exact.customers.length, more: exact.more }).toEqual({ sent: 1, more: false });
+    });
+
     it('answers a search with the customer, and keeps beside it whoever shares their line', async () => {
       const { rows } = await suite.db.query<{ ids: string[] }>('SELECT array_agg(id ORDER BY id) AS ids FROM customers GROUP BY phone HAVING count(*) > 1 ORDER BY 1 LIMIT 1');
       const [searched, ...others] = rows[0]?.ids ?? [];
@@ -99,7 +115,7 @@ describeEachBackend(
       expect((await lookup({ accountNumber: target.account_number })).hits).toEqual({ accountNumber: [target.id] });
       expect((await lookup({ email: target.email.toUpperCase() })).hits).toEqual({ email: [target.id] });
       const unknown = await lookup({ ani: '+19995550000' });
-      expect(unknown).toEqual({ customers: [], hits: { ani: [] }, sharedHolders: [] });
+      expect(unknown).toEqual({ customers: [], hits: { ani: [] }, sharedHolders: [], more: false });
 
       const { rows } = await suite.db.query<{ case_id: string; customer_id: string }>('SELECT case_id, customer_id FROM cases WHERE customer_id IS NOT NULL ORDER BY case_id LIMIT 1');
       const aCase = rows[0];

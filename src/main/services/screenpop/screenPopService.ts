@@ -162,18 +162,18 @@ export async function createScreenPopService(deps: ScreenPopServiceDeps): Promis
         const outcome = matchCustomers(hits);
         const ids = outcome.kind === 'single' ? [outcome.customerId] : outcome.kind === 'several' ? outcome.customerIds : [];
         const held = workingSet.get(ids);
-        if (outcome.kind !== 'none' && held.length === ids.length) return { customers: held, hits: definedHits(hits), source: 'working_set' as const, alsoKept: [] };
+        if (outcome.kind !== 'none' && held.length === ids.length) return { customers: held, hits: definedHits(hits), source: 'working_set' as const, alsoKept: [], more: false };
         try {
           const found = await client.lookup(token, { identifiers: request.identifiers, digestKey: indexer.keyForService });
-          return { ...(await rememberAnswer(found)), hits: found.hits, source: 'service' as const };
+          return { ...(await rememberAnswer(found)), hits: found.hits, source: 'service' as const, more: false };
         } catch (error) {
-          if (deps.isOfflineFailure(error)) return { customers: held, hits: definedHits(hits), source: 'working_set' as const, alsoKept: [] };
+          if (deps.isOfflineFailure(error)) return { customers: held, hits: definedHits(hits), source: 'working_set' as const, alsoKept: [], more: false };
           throw await deps.serviceFailure(error, 'look up the contact');
         }
       }
       try {
         const found = await client.lookup(token, { query: request.query ?? '', digestKey: indexer.keyForService });
-        return { ...(await rememberAnswer(found)), hits: {}, source: 'service' as const };
+        return { ...(await rememberAnswer(found)), hits: {}, source: 'service' as const, more: found.more };
       } catch (error) {
         throw await deps.serviceFailure(error, 'search customers');
       }
