@@ -19,6 +19,8 @@ import {
   RESOLUTIONS,
 } from './demoVocabulary';
 import { Random } from './prng';
+import { generateContactCentreHistory } from './generateContactCentreHistory';
+import type { TelephonyFact } from '../../shared/telephony/facts';
 import { BUNDLED_QUEUES, routeCase, worksQueue } from '../../shared/policy/queuesConfig';
 
 export interface SeedSize {
@@ -26,9 +28,19 @@ export interface SeedSize {
   transactions: number;
   openCases: number;
   resolvedCases: number;
+  /**
+   * Days of contact-centre history (telephony facts, cases, surveys) before the clock; 0 for none.
+   * Default: 60 for a bank of 1,000 customers or more, none for the small banks tests seed.
+   */
+  historyDays?: number;
+  /** Contacts offered per day in that history; default one per 16 customers (150 for the full bank). */
+  contactsPerDay?: number;
 }
 
 export const DEFAULT_SEED_SIZE: SeedSize = { customers: 2400, transactions: 55_000, openCases: 320, resolvedCases: 60 };
+
+/** Days of contact-centre history a full-size demo bank carries. */
+export const DEFAULT_HISTORY_DAYS = 60;
 
 /** Every Nth customer shares the previous customer's phone (CUS-000399 and CUS-000400, …): two people on one line. */
 export const SHARED_PHONE_EVERY = 400;
@@ -54,6 +66,8 @@ export interface DemoBank {
   transactions: DemoTransaction[];
   /** Case history in the order it happened; applied through the same path as pushed events. */
   caseEvents: CaseEvent[];
+  /** The contact centre's telephony facts (generateContactCentreHistory.ts). */
+  telephonyFacts: TelephonyFact[];
 }
 
 const DAY_MS = 86_400_000;
@@ -75,8 +89,32 @@ export function generateDemoBank(clock: Date, size: SeedSize = DEFAULT_SEED_SIZE
   const accounts = generateAccounts(new Random(DEMO_SEED + 2), nowMs, customers);
   const transactions = generateTransactions(new Random(DEMO_SEED + 3), nowMs, accounts, size.transactions);
   settlePending(accounts, transactions);
-  const caseEvents = generateCaseEvents(new Random(DEMO_SEED + 4), nowMs, customers, size);
-  return { customers, accounts, transactions, caseEvents };
+  const openCaseEvents = generateCaseEvents(new Random(DEMO_SEED + 4), nowMs, customers, size);
+  const history = generateContactCentreHistory(new Random(DEMO_SEED + 5), nowMs, customers, {
+    days: size.historyDays ?? (customers.length >= 1000 ? DEFAULT_HISTORY_DAYS : 0),
+    contactsPerDay: size.contactsPerDay ?? Math.round(customers.length / 16),
+  });
+  const caseEvents = mergeByTime(history.caseEvents, openCaseEvents);
+  return { customers, accounts, transactions, caseEvents, telephonyFacts: history.facts };
+}
+
+/** Two time-ordered event lists as one, in time order (the first list first at equal instants). */
+function mergeByTime(a: readonly CaseEvent[], b: readonly CaseEvent[]): CaseEvent[] {
+  const out: CaseEvent[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const left = a[i];
+    const right = b[j];
+    if (right === undefined || (left !== undefined && Date.parse(left.at) <= Date.parse(right.at))) {
+      out.push(left as CaseEvent);
+      i += 1;
+    } else {
+      out.push(right);
+      j += 1;
+    }
+  }
+  return out;
 }
 
 function isoDate(ms: number): string {

@@ -2,6 +2,7 @@ import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
 import { insertRows } from '../db/insertRows';
 import { applyCaseEvents } from '../sync/applyCaseEvents';
+import { insertTelephonyFacts } from '../telephony/recordTelephonyFacts';
 import { DEMO_AGENTS, DEMO_PASSWORD } from './demoAgents';
 import { DEFAULT_SEED_SIZE, generateDemoBank, type SeedSize } from './generateDemoBank';
 
@@ -11,6 +12,7 @@ export interface SeedSummary {
   accounts: number;
   transactions: number;
   caseEvents: number;
+  telephonyFacts: number;
 }
 
 /**
@@ -69,6 +71,7 @@ export async function seedDemoBank(db: Database, options: { now?: Date; size?: P
       DEMO_AGENTS.map((agent, i) => [agent.id, agent.username, agent.displayName, agent.role, agent.teamId, agent.branchId, agent.timeZone, agent.skills, hashes[i]]),
     );
     const outcomes = await applyCaseEvents(tx, bank.caseEvents, { authorId: null, now });
+    await insertTelephonyFacts(tx, bank.telephonyFacts, now);
     const failed = outcomes.find((outcome) => outcome.outcome !== 'applied');
     if (failed) throw new Error(`demo seed produced an event the service refuses: ${JSON.stringify(failed)}`);
     return {
@@ -77,6 +80,7 @@ export async function seedDemoBank(db: Database, options: { now?: Date; size?: P
       accounts: bank.accounts.length,
       transactions: bank.transactions.length,
       caseEvents: bank.caseEvents.length,
+      telephonyFacts: bank.telephonyFacts.length,
     };
   });
 }

@@ -49,7 +49,7 @@ describeEachBackend('seedDemoBank', (suite) => {
     // Seeding again must never add to (or wipe) what is there.
     expect(await seedDemoBank(db, { now: CLOCK })).toBeNull();
     expect(await count(db, 'SELECT count(*) AS n FROM agents')).toBe(DEMO_AGENTS.length);
-  });
+  }, 180_000); // the default bank, with its 60 days of contact-centre history, takes a while to load
 
   it('stores salted password hashes that verify the demo password', async () => {
     const { rows } = await suite.db.query<{ password_hash: string }>('SELECT password_hash FROM agents ORDER BY id LIMIT 2');
@@ -78,5 +78,5 @@ describeEachBackend('seedDemoBank', (suite) => {
       await a.dispose();
       await b.dispose();
     }
-  });
+  }, 180_000); // the default bank, with its 60 days of contact-centre history, takes a while to load
 });
