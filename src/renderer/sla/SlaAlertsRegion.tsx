@@ -1,87 +1,107 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useServices, useSession } from '../ui/context';
 import { plural } from '../ui/format';
+import { Icon } from '../ui/Icon';
 import { alertHeadline, type RaisedAlert } from './alertCenter';
 import { formatDueTime } from './dueTimeText';
-import { useAlertCenter } from './slaContext';
-import { Icon } from '../ui/Icon';
-
-/** Alerts shown before "Show all": enough to act on, few enough not to cover the work. */
-const COLLAPSED_COUNT = 2;
-
-type Shown = 'hidden' | 'few' | 'all';
+import { useAlertCenter, useSlaRuntime } from './slaContext';
 
 /**
- * In-app SLA alerts. Two live regions that are always in the page (so additions are announced):
- * breaches assertively, warnings politely — the behaviour of role=alert and role=status, given
- * with aria-live so the page keeps a single role=alert for the problem in front of the agent
- * (a refused note, a failed action) while SLA alerts pile up beside it. A burst (the first start
- * of a shift) shows the most urgent few and a count; each alert stays until dismissed, and none
- * repeats (see AlertCenter).
+ * In-app SLA alerts, in a strip of their own between the tabs and the work: never floating over a
+ * control (toasts covered "Add note" and "Complete step"). The strip is always one line high, so an
+ * alert arriving never moves the screen under the agent's pointer: one alert is shown in it,
+ * several are one summary ("30 SLA alerts: 28 breached, 2 at warning") with the list a click away.
+ * New alerts are announced (breaches assertively, warnings politely) from two live regions that
+ * are always in the page; each alert stays until dismissed, and none repeats (see AlertCenter).
  */
 export function SlaAlertsRegion() {
   const alerts = useAlertCenter((state) => state.alerts);
   const dismissAll = useAlertCenter((state) => state.dismissAll);
-  const [mode, setMode] = useState<Shown>('few');
-  const shown = mode === 'all' ? alerts : mode === 'few' ? alerts.slice(0, COLLAPSED_COUNT) : [];
-  const hidden = alerts.length - shown.length;
+  const { view } = useSlaRuntime();
+  const { ui } = useServices();
+  const isSupervisor = useSession((state) => state.agent?.role === 'supervisor');
+  const [listOpen, setListOpen] = useState(false);
+  const listId = useId();
+  const newest = alerts.length > 0 ? Math.max(...alerts.map((alert) => alert.raisedAt)) : 0;
+  const justRaised = alerts.filter((alert) => alert.raisedAt === newest);
+  const breached = alerts.filter((alert) => alert.state === 'breached').length;
+  const only = alerts.length === 1 ? alerts[0] : undefined;
+  const open = listOpen && alerts.length > 1;
+
   return (
     <aside className={`sla-alerts${alerts.length === 0 ? ' sla-alerts-empty' : ''}`} aria-label="SLA alerts">
-      <div aria-live="assertive" aria-relevant="additions" className="sla-alert-list">
-        {shown
+      <div className="visually-hidden" aria-live="assertive">
+        {justRaised
           .filter((alert) => alert.state === 'breached')
           .map((alert) => (
-            <AlertItem key={alert.key} alert={alert} />
+            <p key={alert.key}>{announcement(alert)}</p>
           ))}
       </div>
-      <div aria-live="polite" aria-relevant="additions" className="sla-alert-list">
-        {shown
+      <div className="visually-hidden" aria-live="polite">
+        {justRaised
           .filter((alert) => alert.state === 'warning')
           .map((alert) => (
-            <AlertItem key={alert.key} alert={alert} />
+            <p key={alert.key}>{announcement(alert)}</p>
           ))}
       </div>
-      {(alerts.length > 1 || mode === 'hidden') && alerts.length > 0 && (
-        <div className="sla-alerts-bar">
-          <p aria-live="polite">
-            {plural(alerts.length, 'SLA alert', 'SLA alerts')}
-            {hidden > 0 ? ` (${hidden} not shown)` : ''}
+      {alerts.length === 0 ? (
+        <p className="sla-alerts-line muted">No SLA alerts</p>
+      ) : only ? (
+        <AlertItem alert={only} className="sla-alerts-line" />
+      ) : (
+        <div className={`sla-alerts-line sla-alerts-summary${breached > 0 ? ' sla-alert-breached' : ' sla-alert-warning'}`}>
+          <p className="sla-alert-text">
+            <Icon name={breached > 0 ? 'breached' : 'warning'} /> <strong>{plural(alerts.length, 'SLA alert', 'SLA alerts')}</strong>:{' '}
+            {[breached > 0 ? `${breached} breached` : null, alerts.length - breached > 0 ? `${alerts.length - breached} at warning` : null].filter(Boolean).join(', ')}
           </p>
-          {mode !== 'all' && alerts.length > shown.length && (
-            <button type="button" onClick={() => setMode('all')}>
-              Show all
+          <div className="sla-alert-actions">
+            <button type="button" aria-expanded={open} aria-controls={listId} onClick={() => setListOpen(!open)}>
+              {open ? 'Hide the list' : 'Show the list'}
             </button>
-          )}
-          {mode !== 'few' && (
-            <button type="button" onClick={() => setMode('few')}>
-              {mode === 'all' ? 'Show fewer' : 'Show'}
+            {isSupervisor && (
+              <button
+                type="button"
+                onClick={() => {
+                  ui.getState().backToQueue();
+                  view.getState().show('team-sla');
+                }}
+              >
+                Team SLA board
+              </button>
+            )}
+            <button type="button" onClick={dismissAll}>
+              Dismiss all
             </button>
-          )}
-          {mode !== 'hidden' && (
-            <button type="button" onClick={() => setMode('hidden')}>
-              Hide
-            </button>
-          )}
-          <button type="button" onClick={dismissAll}>
-            Dismiss all
-          </button>
+          </div>
         </div>
+      )}
+      {open && (
+        <ul id={listId} className="sla-alert-list" aria-label="SLA alerts list">
+          {alerts.map((alert) => (
+            <li key={alert.key}>
+              <AlertItem alert={alert} />
+            </li>
+          ))}
+        </ul>
       )}
     </aside>
   );
 }
 
-function AlertItem({ alert }: { alert: RaisedAlert }) {
+function announcement(alert: RaisedAlert): string {
+  return `${alertHeadline(alert)}: ${alert.subject} (${alert.caseId})`;
+}
+
+function AlertItem({ alert, className }: { alert: RaisedAlert; className?: string }) {
   const { ui } = useServices();
   const dismiss = useAlertCenter((state) => state.dismiss);
   const timeZone = useSession((state) => state.agent?.timeZone ?? 'UTC');
   const ownerName = useSession((state) => (alert.ownerId === null ? 'Unassigned' : (state.agentsById[alert.ownerId]?.displayName ?? alert.ownerId)));
   const breached = alert.state === 'breached';
   return (
-    <div className={`sla-alert sla-alert-${alert.state}`}>
+    <div className={`sla-alert sla-alert-${alert.state}${className ? ` ${className}` : ''}`}>
       <p className="sla-alert-text">
-        <Icon name={breached ? 'breached' : 'warning'} />{' '}
-        <strong>{alertHeadline(alert)}</strong>: {alert.subject} <span className="mono">({alert.caseId})</span>
+        <Icon name={breached ? 'breached' : 'warning'} /> <strong>{alertHeadline(alert)}</strong>: {alert.subject} <span className="mono">({alert.caseId})</span>
         <span className="sla-alert-detail">
           {' — '}
           {breached ? 'was due' : 'due'} {formatDueTime(alert.dueAt, timeZone)}

@@ -17,7 +17,7 @@ export interface SlaAlert {
   state: AlertState;
   dueAt: string;
   ownerId: string | null;
-  /** Set when the owner is off shift and the alert came to a supervisor instead. */
+  /** Set when the owner is off shift and the alert came to whoever covers for them instead. */
   routedFromOwner: boolean;
 }
 
@@ -30,8 +30,11 @@ export interface AlertAudience {
 /**
  * The alerts this console should raise at `now`. An owner on shift hears of their own cases; an
  * owner off shift does not (their cases are not dropped: when they come back on shift, what
- * is still at warning or breach reaches them) and their team's supervisor hears instead — any
- * supervisor when the team has none.
+ * is still at warning or breach reaches them) and their team's supervisor hears instead. A team
+ * without a supervisor (compliance, say) is covered by the owner's on-shift teammates in the same
+ * role, never by another team's supervisor: they cannot act on the case (a supervisor's scope is
+ * their team), and the T1-EAST supervisor was flooded with a compliance officer's breaches. Where
+ * nobody covers, the case service's escalation matrix still acts on a breach.
  */
 export function alertsFor(cases: readonly CaseSla[], audience: AlertAudience, now: number): SlaAlert[] {
   const { me, agentsById, shifts } = audience;
@@ -41,13 +44,16 @@ export function alertsFor(cases: readonly CaseSla[], audience: AlertAudience, no
     if (working === undefined) onShift.set(agent.id, (working = isOnShift(shifts, agent, now)));
     return working;
   };
-  const supervisorsByTeam = new Map<string, string[]>();
-  const allSupervisors = Object.values(agentsById).filter((agent) => agent.role === 'supervisor').map((agent) => agent.id);
-  const supervisorsOf = (owner: Agent) => {
-    let ids = supervisorsByTeam.get(owner.teamId);
+  const coverByOwner = new Map<string, readonly string[]>();
+  const everyone = Object.values(agentsById);
+  /** Who hears of an off-shift owner's cases: their team's supervisors, else their on-shift teammates in the same role. */
+  const coverFor = (owner: Agent) => {
+    let ids = coverByOwner.get(owner.id);
     if (!ids) {
-      const team = allSupervisors.filter((id) => agentsById[id]?.teamId === owner.teamId && id !== owner.id);
-      supervisorsByTeam.set(owner.teamId, (ids = team.length > 0 ? team : allSupervisors.filter((id) => id !== owner.id)));
+      const team = everyone.filter((agent) => agent.teamId === owner.teamId && agent.id !== owner.id);
+      const supervisors = team.filter((agent) => agent.role === 'supervisor');
+      ids = (supervisors.length > 0 ? supervisors : team.filter((agent) => agent.role === owner.role && isWorking(agent))).map((agent) => agent.id);
+      coverByOwner.set(owner.id, ids);
     }
     return ids;
   };
@@ -62,7 +68,7 @@ export function alertsFor(cases: readonly CaseSla[], audience: AlertAudience, no
       // A case waiting in its queue has nobody to warn yet; the queue board shows it.
       if (sla.ownerId === null) continue;
       const owner = agentsById[sla.ownerId];
-      if (me.role !== 'supervisor' || !owner || isWorking(owner) || !supervisorsOf(owner).includes(me.id)) continue;
+      if (!owner || isWorking(owner) || !coverFor(owner).includes(me.id)) continue;
       routed = true;
     }
     for (const clock of sla.clocks) {

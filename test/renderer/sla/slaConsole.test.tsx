@@ -181,6 +181,9 @@ describe('SLA alerts', () => {
     const first = renderConsole(fake);
     await signIn(user, dana);
     const region = await screen.findByRole('complementary', { name: 'SLA alerts' });
+    // Two at once: one summary line, the alerts one click away.
+    await waitFor(() => expect(region.textContent).toMatch('2 SLA alerts: 1 breached, 1 at warning'));
+    await user.click(within(region).getByRole('button', { name: 'Show the list' }));
     await waitFor(() => expect(within(region).getAllByRole('button', { name: /^Dismiss alert/ })).toHaveLength(2));
     expect(region.textContent).toMatch('First response breached: Late answer to a card dispute (case-late)');
     expect(region.textContent).toMatch('First response at warning: Soon due fee refund (case-soon)');
@@ -213,24 +216,24 @@ describe('SLA alerts', () => {
     await signIn(user, dana);
     await queueRows(4);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(screen.getByRole('complementary', { name: 'SLA alerts' }).textContent).toBe('');
+    expect(screen.getByRole('complementary', { name: 'SLA alerts' }).textContent).toBe('No SLA alerts');
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
     danaView.unmount();
 
     renderConsole(fake);
     await signIn(user, sam);
     const region = await screen.findByRole('complementary', { name: 'SLA alerts' });
-    await waitFor(() => expect(region.textContent).toMatch('3 SLA alerts (1 not shown)'));
-    await user.click(within(region).getByRole('button', { name: 'Show all' }));
+    await waitFor(() => expect(region.textContent).toMatch('3 SLA alerts: 1 breached, 2 at warning'));
+    await user.click(within(region).getByRole('button', { name: 'Show the list' }));
     expect(region.textContent).toMatch('Late answer to a card dispute');
     expect(region.textContent).toMatch('for Dana Reyes, who is off shift');
     expect(region.textContent).toMatch('Soon due fee refund');
     // Lee is on shift: Lee's breach is Lee's to hear, not the supervisor's. Sam's own case at warning is Sam's.
     expect(region.textContent).not.toMatch('Lee’s overdue transfer question');
     expect(region.textContent).toMatch('First response at warning: Sam’s own escalated case');
-    await user.click(within(region).getByRole('button', { name: 'Hide' }));
+    await user.click(within(region).getByRole('button', { name: 'Hide the list' }));
     expect(within(region).queryAllByRole('button', { name: /^Dismiss alert/ })).toHaveLength(0);
-    expect(region.textContent).toMatch('3 SLA alerts (3 not shown)');
+    expect(region.textContent).toMatch('3 SLA alerts: 1 breached, 2 at warning');
   });
 });
 

@@ -155,16 +155,22 @@ describe('alert routing', () => {
     expect(alertsFor(slas, { me: sam, agentsById: everyone, shifts: settings.shifts }, NOW)).toEqual([]);
   });
 
-  it('sends an off-shift agent’s alerts to their team’s supervisor, and to every supervisor when the team has none', () => {
+  it('sends an off-shift agent’s alerts to their team’s supervisor, never to another team’s', () => {
     const shifts = testSlaSettings(testShifts({ [dana.id]: offShiftAtTwoPm, [kim.id]: offShiftAtTwoPm })).shifts;
     expect(alertsFor(slas, { me: dana, agentsById: everyone, shifts }, NOW)).toEqual([]);
     const forSam = alertsFor(slas, { me: sam, agentsById: everyone, shifts }, NOW);
-    expect(forSam.map((alert) => [alert.caseId, alert.routedFromOwner])).toEqual([
-      ['dana-late', true],
-      ['kim-late', true],
-    ]);
+    // Kim's team has no supervisor: Sam (team 1) cannot act on Kim's cases and does not hear of them.
+    expect(forSam.map((alert) => [alert.caseId, alert.routedFromOwner])).toEqual([['dana-late', true]]);
     // Lee is on shift: Lee hears of Lee's case, nobody else does.
     expect(alertsFor(slas, { me: lee, agentsById: everyone, shifts }, NOW).map((alert) => alert.caseId)).toEqual(['lee-late']);
+  });
+
+  it('covers an off-shift owner of a team without a supervisor by on-shift teammates in the same role', () => {
+    const ria: Agent = { ...kim, id: 'agent-ria', username: 'ria', displayName: 'Ria Sen' };
+    const withRia = { ...everyone, [ria.id]: ria };
+    const shifts = testSlaSettings(testShifts({ [kim.id]: offShiftAtTwoPm })).shifts;
+    expect(alertsFor(slas, { me: ria, agentsById: withRia, shifts }, NOW).map((alert) => [alert.caseId, alert.routedFromOwner])).toEqual([['kim-late', true]]);
+    expect(alertsFor(slas, { me: sam, agentsById: withRia, shifts }, NOW).map((alert) => alert.caseId)).not.toContain('kim-late');
   });
 });
 
