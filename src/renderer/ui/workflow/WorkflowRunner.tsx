@@ -18,6 +18,7 @@ import {
 import { readableEvents, loadCaseEvents } from '../../workflow/caseEvents';
 import type { WorkflowSetup } from '../../workflow/workflowSetup';
 import { SeverityBadge } from '../badges';
+import { severityLabel } from '../format';
 import { AcknowledgementActions } from '../walkin/AcknowledgementActions';
 import { useReadModels, useSession } from '../context';
 import { EscalationOffers } from './EscalationOffers';
@@ -153,33 +154,17 @@ function StepRunner(props: { caseId: string; caseState: CaseState; events: CaseE
   }, []);
   const append = useCallback((draft: CaseEventDraft) => track(sync.append(draft)), [sync, track]);
 
-  /** After an answer, the engine's severity may move: record it on the case when it does. */
-  const recordSeverityChange = useCallback(
-    async (before: WorkflowRunResult | null) => {
-      const after = evaluate(await loadCaseEvents(db, caseId));
-      if (!before || !after || after.severity === before.severity) return;
-      const current = (await db.cases.get(caseId))?.severity;
-      if (current === after.severityCode) return;
-      const reason = `${definition.title}: ${after.severityReasons[0] ?? `default severity ${after.severity}`}`.slice(0, 500);
-      await append({ id: crypto.randomUUID(), caseId, type: 'severity.set', payload: { severity: after.severityCode, reason } });
-    },
-    [evaluate, db, caseId, definition.title, append],
-  );
-
   const commitAnswer = useCallback(
     (step: WorkflowStep, fieldId: string, value: unknown): Promise<string | null> =>
       track(
         (async () => {
           const prepared = prepareAnswer(definition, step.id, fieldId, value);
           if (!prepared.ok) return prepared.reason;
-          const before = evaluate(await loadCaseEvents(db, caseId));
           const saved = await append({ id: crypto.randomUUID(), caseId, type: 'workflow.answered', payload: prepared.payload });
-          if (!saved.ok) return saved.error.message;
-          await recordSeverityChange(before);
-          return null;
+          return saved.ok ? null : saved.error.message;
         })(),
       ),
-    [definition, evaluate, db, caseId, append, recordSeverityChange, track],
+    [definition, caseId, append, track],
   );
 
   // Ticked at once; unticked again only if main refuses to record it.
@@ -260,12 +245,13 @@ function StepRunner(props: { caseId: string; caseState: CaseState; events: CaseE
   if (!result || !step || !limits) return null;
 
   const header = (
-    <div className="wf-head">
-      <h2 id={`wf-title-${caseId}`}>{definition.title}</h2>
-      <span className="muted">
-        v{definition.version} · severity from the answers <SeverityBadge severity={result.severityCode} />
-      </span>
-    </div>
+    <>
+      <div className="wf-head">
+        <h2 id={`wf-title-${caseId}`}>{definition.title}</h2>
+        <span className="muted">v{definition.version}</span>
+      </div>
+      <SeverityProposal caseId={caseId} caseState={caseState} result={result} title={definition.title} append={append} />
+    </>
   );
 
   if (result.completed && !viewedStepId) {
@@ -380,5 +366,48 @@ function StepRunner(props: { caseId: string; caseState: CaseState; events: CaseE
       </div>
       <p className="hint">Answers are saved as you go. Keys: Alt+N next · Alt+B back · Tab between fields.</p>
     </>
+  );
+}
+
+/**
+ * A workflow proposes a severity; the agent decides. The answers' severity rules (a fee over
+ * $100, say) may suggest another severity than the case has; it used to be set on the case as the
+ * agent typed, lowering an S2 case to S3 and swapping its SLA clocks behind their back. Now the
+ * suggestion is shown with its reason, and only the agent's "Set" records a severity change (with
+ * the severity they saw, so a concurrent change is kept as a conflict). Nothing is proposed when
+ * no rule fired: a workflow's default severity says nothing about this case.
+ */
+function SeverityProposal(props: { caseId: string; caseState: CaseState; result: WorkflowRunResult; title: string; append(draft: CaseEventDraft): Promise<{ ok: true } | { ok: false; error: { message: string } }> }) {
+  const { caseId, caseState, result, title, append } = props;
+  const [kept, setKept] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const proposed = result.severityCode;
+  const reason = result.severityReasons[0]?.replace(/^\w+: /, '');
+  if (!reason || proposed === caseState.severity || kept === `${caseState.severity}>${proposed}`) return null;
+
+  async function accept() {
+    setBusy(true);
+    setProblem(null);
+    const saved = await append({ id: crypto.randomUUID(), caseId, type: 'severity.set', payload: { severity: proposed, from: caseState.severity, reason: `${title}: ${reason}`.slice(0, 500) } });
+    setBusy(false);
+    if (!saved.ok) setProblem(saved.error.message);
+  }
+
+  return (
+    <section className="wf-severity-proposal" aria-label="Proposed severity">
+      <p>
+        The answers suggest <SeverityBadge severity={proposed} /> ({reason}). The case is <SeverityBadge severity={caseState.severity} />; changing it changes its SLA clocks.
+      </p>
+      <div className="wf-severity-actions">
+        <button type="button" disabled={busy} onClick={() => void accept()}>
+          Set severity to {proposed} {severityLabel[proposed]}
+        </button>
+        <button type="button" disabled={busy} onClick={() => setKept(`${caseState.severity}>${proposed}`)}>
+          Keep {caseState.severity} {severityLabel[caseState.severity]}
+        </button>
+      </div>
+      <ProblemAlert problem={problem} />
+    </section>
   );
 }

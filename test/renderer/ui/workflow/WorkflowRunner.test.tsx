@@ -117,7 +117,7 @@ describe('workflow runner', () => {
     expect((within(runner()).getByRole('radio', { name: 'ATM fee' }) as HTMLInputElement).checked).toBe(true);
   });
 
-  it('grants a reversal within the Tier 1 limit once the customer is verified, and records the severity the answers give', async () => {
+  it('grants a reversal within the Tier 1 limit once the customer is verified, and changes the severity only when the agent sets the proposed one', async () => {
     fake.receive(envelope('case-fee', 'customer.verified', { customerId: ben.customer.id, method: 'one_time_code' }, '2025-03-03T13:00:00.000Z'), 60);
     fake.receive(envelope('case-fee', 'severity.set', { severity: 'S4' }, '2025-03-03T13:01:00.000Z'), 61);
     const user = userEvent.setup();
@@ -127,8 +127,14 @@ describe('workflow runner', () => {
     await user.click(view.getByRole('radio', { name: 'Overdraft fee' }));
     await user.type(view.getByLabelText(/^Fee amount/), '150');
     await user.tab();
-    // Over $100 the workflow's severity rule says medium: the S4 case is raised to S3, with the reason.
-    await waitFor(() => expect(recorded(fake, 'severity.set').map((e) => e.payload)).toEqual([{ severity: 'S3', reason: 'Billing or fee dispute: medium: fee over $100' }]));
+    // Over $100 the workflow's severity rule says medium: proposed, with the reason, and nothing changes until the agent says so.
+    const proposal = within(await view.findByRole('region', { name: 'Proposed severity' }));
+    expect(proposal.getByRole('button', { name: 'Keep S4 Low' })).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(recorded(fake, 'severity.set')).toEqual([]);
+    await user.click(proposal.getByRole('button', { name: 'Set severity to S3 Medium' }));
+    await waitFor(() => expect(recorded(fake, 'severity.set').map((e) => e.payload)).toEqual([{ severity: 'S3', from: 'S4', reason: 'Billing or fee dispute: fee over $100' }]));
+    await waitFor(() => expect(view.queryByRole('region', { name: 'Proposed severity' })).toBeNull());
     await user.type(view.getByLabelText(/^When the fee was charged/), '2025-03-01T09:30:00Z');
     await user.type(view.getByLabelText(/^Fee transaction ID/), 'TX-2');
     await user.keyboard('{Alt>}n{/Alt}');
@@ -147,6 +153,23 @@ describe('workflow runner', () => {
       ]),
     );
     expect((await remediation.findByRole('list', { name: 'Fee reversal requests on this case' })).textContent).toMatch('$50.00 — approved');
+  });
+
+  it('leaves an S2 case at S2 when the script’s rule would lower it and the agent keeps it', async () => {
+    fake.receive(envelope('case-fee', 'severity.set', { severity: 'S2' }, '2025-03-03T13:01:00.000Z'), 61);
+    const user = userEvent.setup();
+    await startFeeDispute(user);
+    const view = within(runner());
+    await user.type(view.getByLabelText(/^Fee amount/), '150');
+    await user.tab();
+    const proposal = within(await view.findByRole('region', { name: 'Proposed severity' }));
+    expect(proposal.getByRole('button', { name: 'Set severity to S3 Medium' })).toBeTruthy();
+    await user.click(proposal.getByRole('button', { name: 'Keep S2 High' }));
+    await waitFor(() => expect(view.queryByRole('region', { name: 'Proposed severity' })).toBeNull());
+    await user.type(view.getByLabelText(/^Fee amount/), '0');
+    await user.tab();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(recorded(fake, 'severity.set')).toEqual([]);
   });
 
   it('keeps money-moving remediation locked until the customer is verified, and says why', async () => {
