@@ -128,8 +128,18 @@ export const Disclosure = z.strictObject({
   /** Read aloud word for word; the agent confirms each one. */
   text: z.string().trim().min(1),
   source: z.string().optional(),
+  /**
+   * The channels it applies on (a call recording notice: phone); absent, every channel. Elsewhere
+   * it is neither shown nor required: a secure message is not a recorded call.
+   */
+  channels: z.array(Channel).min(1, 'list at least one channel, or leave channels out for every channel').optional(),
 });
 export type Disclosure = z.infer<typeof Disclosure>;
+
+/** The disclosures of a step that apply to a case on this channel (all of them when the channel is not known). */
+export function disclosuresFor(step: { disclosures: readonly Disclosure[] }, channel: Channel | undefined): Disclosure[] {
+  return step.disclosures.filter((disclosure) => !channel || !disclosure.channels || disclosure.channels.includes(channel));
+}
 
 export const KnowledgeSnippet = z.strictObject({ title: z.string().trim().min(1), text: z.string().trim().min(1), source: z.string().optional() });
 export type KnowledgeSnippet = z.infer<typeof KnowledgeSnippet>;

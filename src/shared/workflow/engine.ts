@@ -1,9 +1,10 @@
 import type { CaseEvent } from '../domain/caseEvent';
-import type { Role, Severity } from '../domain/enums';
+import type { Channel, Role, Severity } from '../domain/enums';
 import { formatAnswer, validateAnswer, type JsonValue } from './answers';
 import { evaluateCondition, type ConditionContext } from './conditions';
 import {
   DISCLOSURE_FIELD_PREFIX,
+  disclosuresFor,
   ESCALATION_TARGETS,
   MONEY_MOVING_REMEDIATIONS,
   SEVERITY_LEVELS,
@@ -30,6 +31,8 @@ export interface WorkflowContext {
   asOfIso?: string;
   /** defaults to whether the case recorded a customer.verified event */
   customerVerified?: boolean;
+  /** The case's channel: disclosures limited to other channels are not required. Absent, every disclosure is. */
+  channel?: Channel;
 }
 
 export type WorkflowAction = 'answer' | 'confirm_disclosure' | 'complete_step' | 'complete_workflow' | 'go_back' | 'request_remediation' | 'escalate';
@@ -176,7 +179,7 @@ export function runWorkflow(definition: WorkflowDefinition, input: WorkflowProgr
         label: f.label,
         reason: invalidAnswers.find((i) => i.fieldId === f.id)?.reason ?? `${f.label} is required`,
       }));
-  const unconfirmedOn = (step: WorkflowStep) => step.disclosures.filter((d) => !confirmed.has(d.id)).map((d) => ({ id: d.id, title: d.title }));
+  const unconfirmedOn = (step: WorkflowStep) => disclosuresFor(step, context.channel).filter((d) => !confirmed.has(d.id)).map((d) => ({ id: d.id, title: d.title }));
 
   const visited: string[] = [];
   const route: WorkflowRunResult['route'] = [];

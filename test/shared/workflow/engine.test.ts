@@ -55,6 +55,18 @@ describe('runWorkflow', () => {
     expect(runWorkflow(billing, progress(recordFee), tier1Context()).allowedActions).toContain('complete_step');
   });
 
+  it('requires a disclosure only on the channels it names: no call recording notice on a secure message', () => {
+    const { [disclosureFieldId('recording_notice')]: _read, ...unread } = recordFee;
+    const bySecureMessage = runWorkflow(billing, progress(unread), { ...tier1Context(), channel: 'secure_message' });
+    expect(bySecureMessage.missingDisclosures).toEqual([]);
+    expect(bySecureMessage.allowedActions).toContain('complete_step');
+    expect(runWorkflow(billing, progress(unread), { ...tier1Context(), channel: 'phone' }).missingDisclosures).toEqual([{ id: 'recording_notice', title: 'Call recording notice' }]);
+    // Every built-in recording notice is for calls only.
+    for (const definition of registry.definitions.values()) {
+      for (const step of definition.steps) for (const disclosure of step.disclosures) if (disclosure.id === 'recording_notice') expect(disclosure.channels, definition.id).toEqual(['phone']);
+    }
+  });
+
   it('refuses a wrongly typed recorded answer with its reason and keeps it visible', () => {
     const result = runWorkflow(billing, progress({ ...recordFee, feeAmount: '50.00' }), tier1Context());
     expect(result.invalidAnswers).toEqual([{ fieldId: 'feeAmount', stepId: 'record_fee', reason: 'amount must be a positive amount in dollars and cents, e.g. 125.50' }]);

@@ -93,6 +93,19 @@ describe('loadWorkflowDefinition', () => {
     expect(errors[0]?.message).toBe('unknown field type "currency"; expected one of text, money, datetime, choice, yes_no, attachments');
   });
 
+  it('takes the channels a disclosure applies on, and rejects an unknown or empty list with the path', () => {
+    const withNotice = (channels: unknown) => (d: Mini) => {
+      step(d, 0).disclosures = [{ id: 'notice', title: 'Call recording notice', text: 'This call is recorded.', channels }];
+    };
+    const definition = valid() as Mini;
+    withNotice(['phone'])(definition);
+    const loaded = loadWorkflowDefinition('mini.v1.json', definition);
+    expect(loaded.ok && loaded.definition.steps[0]?.disclosures[0]?.channels).toEqual(['phone']);
+    const unknown = errorsOf(withNotice(['telegram']));
+    expect(unknown[0]).toMatchObject({ file: 'mini.v1.json', path: '$.steps[0].disclosures[0].channels[0]' });
+    expect(errorsOf(withNotice([]))[0]).toMatchObject({ path: '$.steps[0].disclosures[0].channels', message: 'list at least one channel, or leave channels out for every channel' });
+  });
+
   it('rejects duplicate step ids, field ids, disclosure ids and option values', () => {
     const errors = errorsOf((d) => {
       step(d, 1).id = 'done';

@@ -5,6 +5,7 @@ import type { CaseState } from '../../../shared/domain/caseState';
 import { caseTypeLabel, channelLabel } from '../../../shared/domain/enums';
 import {
   DISCLOSURE_FIELD_PREFIX,
+  disclosuresFor,
   foldWorkflowRuns,
   prepareAnswer,
   prepareDisclosureConfirmation,
@@ -141,8 +142,8 @@ function StepRunner(props: { caseId: string; caseState: CaseState; events: CaseE
   const heading = useRef<HTMLHeadingElement>(null);
 
   const evaluate = useCallback(
-    (list: readonly CaseEvent[]): WorkflowRunResult | null => (limits && windows ? runWorkflow(definition, list, { role, limits, windows }) : null),
-    [definition, role, limits, windows],
+    (list: readonly CaseEvent[]): WorkflowRunResult | null => (limits && windows ? runWorkflow(definition, list, { role, limits, windows, channel: caseState.channel }) : null),
+    [definition, role, limits, windows, caseState.channel],
   );
   const result = useMemo(() => evaluate(events), [evaluate, events]);
   const progress = useMemo(() => foldWorkflowRuns(events).find((r) => r.workflowId === definition.id && r.version === definition.version)?.progress, [events, definition]);
@@ -268,6 +269,8 @@ function StepRunner(props: { caseId: string; caseState: CaseState; events: CaseE
   const invalid = new Map(result.invalidAnswers.map((i) => [i.fieldId, i.reason]));
   const stepFindings = result.windowFindings.filter((f) => f.stepId === step.id || (isCurrent && step.remediationOptions.some((o) => o.window?.field === f.fieldId)));
   const isLast = isCurrent && result.plannedSteps.length === 0 && !step.next;
+  // Only those for this case's channel: no call recording notice on a secure message.
+  const disclosures = disclosuresFor(step, caseState.channel);
 
   return (
     <>
@@ -284,9 +287,9 @@ function StepRunner(props: { caseId: string; caseState: CaseState; events: CaseE
         {step.script}
       </blockquote>
 
-      {step.disclosures.length > 0 && (
+      {disclosures.length > 0 && (
         <section className="wf-disclosures" aria-label="Disclosures">
-          {step.disclosures.map((disclosure) => {
+          {disclosures.map((disclosure) => {
             const confirmed = answers[`${DISCLOSURE_FIELD_PREFIX}${disclosure.id}`] === true || confirming.has(disclosure.id);
             return (
               <div key={disclosure.id} className={`wf-disclosure${confirmed ? ' confirmed' : ''}`}>

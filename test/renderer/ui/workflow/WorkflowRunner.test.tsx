@@ -59,8 +59,8 @@ describe('workflow runner', () => {
 
     await user.click(view.getByRole('radio', { name: 'Overdraft fee' }));
     await waitFor(() => expect(answersOf(fake, 'feeType')).toEqual(['overdraft']));
-    await user.click(view.getByRole('checkbox', { name: 'Read aloud: Call recording notice' }));
-    await waitFor(() => expect(answersOf(fake, 'disclosure:recording_notice')).toEqual([true]));
+    // An e-mail case: the call recording notice (for calls) is neither shown nor required.
+    expect(view.queryByRole('checkbox', { name: 'Read aloud: Call recording notice' })).toBeNull();
     // Every answer names the workflow version and step it was given on.
     expect(recorded(fake, 'workflow.answered').every((e) => (e.payload as { stepId: string; version: number }).stepId === 'record_fee')).toBe(true);
   });
@@ -71,10 +71,9 @@ describe('workflow runner', () => {
     const view = within(runner());
 
     await user.keyboard('{Alt>}n{/Alt}');
-    expect((await view.findByText(/^Before the next step:/)).textContent).toMatch('read aloud and tick “Call recording notice”; Fee disputed is required');
+    expect((await view.findByText(/^Before the next step:/)).textContent).toMatch('Before the next step: Fee disputed is required');
     expect(recorded(fake, 'workflow.step_completed')).toEqual([]);
 
-    await user.click(view.getByRole('checkbox', { name: 'Read aloud: Call recording notice' }));
     await user.click(view.getByRole('radio', { name: 'Overdraft fee' }));
     await user.type(view.getByLabelText(/^Fee amount/), '35');
     await user.type(view.getByLabelText(/^When the fee was charged/), '2025-03-01T09:30:00Z');
@@ -123,7 +122,6 @@ describe('workflow runner', () => {
     const user = userEvent.setup();
     await startFeeDispute(user);
     const view = within(runner());
-    await user.click(view.getByRole('checkbox', { name: 'Read aloud: Call recording notice' }));
     await user.click(view.getByRole('radio', { name: 'Overdraft fee' }));
     await user.type(view.getByLabelText(/^Fee amount/), '150');
     await user.tab();
