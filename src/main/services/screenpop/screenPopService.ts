@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { hasPermission } from '../../../shared/policy/rolesConfig';
-import { foldCase } from '../../../shared/cases/reducer';
 import type { Agent } from '../../../shared/domain/agent';
 import type { CaseEventDraft } from '../../../shared/domain/caseEvent';
 import type { CaseState } from '../../../shared/domain/caseState';
@@ -17,7 +16,7 @@ import { CaseServiceError } from '../caseService/caseServiceClient';
 import { IpcError } from '../ipc/ipcError';
 import type { IpcHandlers } from '../ipc/ipcHandlers';
 import type { Journal } from '../storage/journal';
-import { journalCaseEvents } from '../storage/journalCaseEvents';
+import { journalCaseState } from '../storage/journalCaseEvents';
 import { createScreenPopClient } from './screenPopClient';
 import { openScreenPopQueue, type ScreenPopQueue } from './screenPopQueue';
 import { openWorkingSet, type WorkingSet } from './workingSet';
@@ -83,13 +82,13 @@ export async function createScreenPopService(deps: ScreenPopServiceDeps): Promis
   });
 
   function caseState(caseId: string): CaseState | null {
-    return foldCase(journalCaseEvents(deps.journal, caseId));
+    return journalCaseState(deps.journal, caseId);
   }
 
   async function teamCustomerIds(agent: Agent): Promise<string[]> {
     const agents = await deps.loadAgents().catch(() => [] as Agent[]);
     const team = new Set([agent.id, ...agents.filter((other) => other.teamId === agent.teamId).map((other) => other.id)]);
-    const caseIds = new Set(deps.journal.since(0).events.map((stored) => stored.event.caseId));
+    const caseIds = deps.journal.caseIds();
     const customers = new Set<string>();
     for (const caseId of caseIds) {
       const state = caseState(caseId);

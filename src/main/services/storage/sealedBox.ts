@@ -13,15 +13,17 @@ export class SealedBoxError extends Error {
   override readonly name = 'SealedBoxError';
 }
 
-export function seal(key: Buffer, plaintext: Buffer): Buffer {
+export function seal(key: Buffer, plaintext: Buffer, associatedData?: Buffer): Buffer {
   assertKey(key);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
+  if (associatedData) cipher.setAAD(associatedData);
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return Buffer.concat([iv, body, cipher.getAuthTag()]);
 }
 
-export function open(key: Buffer, sealed: Buffer): Buffer {
+/** `associatedData`: bytes kept in the clear beside the message but authenticated with it (a changed byte fails the open). */
+export function open(key: Buffer, sealed: Buffer, associatedData?: Buffer): Buffer {
   assertKey(key);
   if (sealed.length < IV_BYTES + TAG_BYTES) throw new SealedBoxError('sealed message is too short');
   const iv = sealed.subarray(0, IV_BYTES);
@@ -29,6 +31,7 @@ export function open(key: Buffer, sealed: Buffer): Buffer {
   const body = sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES);
   const decipher = createDecipheriv('aes-256-gcm', key, iv);
   decipher.setAuthTag(tag);
+  if (associatedData) decipher.setAAD(associatedData);
   try {
     return Buffer.concat([decipher.update(body), decipher.final()]);
   } catch {
