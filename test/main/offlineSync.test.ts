@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConsoleService, type ConsoleService } from '../../src/main/services/console/consoleService';
-import { createMemoryKeyStore } from '../../src/main/services/keys/memoryKeyStore';
+import { createMemoryKeyProtector } from '../../src/main/services/keys/passwordKeyProtector';
 import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../src/server/index';
 import { ipcContract, type SyncStatus } from '../../src/shared/ipc/contract';
 import { PullResponse } from '../../src/shared/sync/protocol';
@@ -45,7 +45,7 @@ describe('offline capture and sync against the real case service', () => {
       createConsoleService({
         dataDir: desktopDir,
         serviceUrl: `http://127.0.0.1:${port}`,
-        keyStore: createMemoryKeyStore(key),
+        keyProtectors: [createMemoryKeyProtector(key)],
         backoff: { initialMs: 50, maxMs: 400 },
         requestTimeoutMs: 2_000,
         warn: () => undefined,
@@ -87,12 +87,13 @@ describe('offline capture and sync against the real case service', () => {
     await desktop.dispatchIpc('sync.now', {});
     expect(await serviceCopiesOf(service.url, note.id)).toBe(1);
 
-    // Restart the desktop services from the same data folder: the note and the session are still there.
+    // Restart the desktop services from the same data folder: once the agent signs in again, the note is there.
     const seqBefore = desktop.journal.get(note.id)?.seq;
     await desktop.close();
     desktop = await openDesktop();
+    expect(await desktop.dispatchIpc('session.current', {})).toMatchObject({ ok: true, value: { agent: null } });
+    expect(await desktop.dispatchIpc('session.login', { username: 'agent', password: DEMO_PASSWORD })).toMatchObject({ ok: true, value: { storage: { state: 'open' } } });
     expect(desktop.journal.get(note.id)).toMatchObject({ event, synced: true, seq: seqBefore });
-    expect(await desktop.dispatchIpc('session.current', {})).toMatchObject({ ok: true, value: { agent: { id: 'AGT-001' } } });
     const since = await desktop.dispatchIpc('events.since', { afterLocalSeq: 0 });
     expect(since.ok && ipcContract['events.since'].response.parse(since.value).events.filter((stored) => stored.event.id === note.id)).toHaveLength(1);
   });

@@ -26,8 +26,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import { createConsoleService, type ConsoleService, type ConsoleServiceOptions } from '../services/console/consoleService';
 import { DEFAULT_CTI_PORT, startCtiIntake, type CtiIntakeServer } from '../services/screenpop/ctiIntake';
-import { createFileKeyStore } from '../services/keys/fileKeyStore';
-import type { KeyStore } from '../services/keys/keyStore';
+import type { KeyProtector } from '../services/keys/keyStore';
 import { contentSecurityPolicy, securityHeaders } from '../windowSecurity';
 import { createIpcSocketServer } from './ipcSocket';
 
@@ -40,10 +39,10 @@ export interface BrowserHostOptions {
   host?: string;
   /** The built renderer (electron-vite build output); default <repo>/out/renderer. */
   rendererDir?: string;
-  /** Default: the 0600 key file in dataDir. */
-  keyStore?: KeyStore;
+  /** Default: each agent's password protects their data key (there is no OS keyring here). */
+  keyProtectors?: KeyProtector[];
   /** Passed through to the console service (tests shorten backoff, inject clocks). */
-  console?: Partial<Omit<ConsoleServiceOptions, 'dataDir' | 'serviceUrl' | 'keyStore'>>;
+  console?: Partial<Omit<ConsoleServiceOptions, 'dataDir' | 'serviceUrl' | 'keyProtectors'>>;
   logger?: boolean;
   /** The CTI screen-pop endpoint: port (default 47810, 0 for any free port), or false to not start it. */
   cti?: { port?: number } | false;
@@ -71,7 +70,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const consoleService = await createConsoleService({
     dataDir: options.dataDir,
     serviceUrl: options.serviceUrl,
-    keyStore: options.keyStore ?? createFileKeyStore(options.dataDir),
+    ...(options.keyProtectors ? { keyProtectors: options.keyProtectors } : {}),
     ...options.console,
   });
 
@@ -155,7 +154,7 @@ async function startHostCti(options: BrowserHostOptions, consoleService: Console
     return await startCtiIntake({
       dataDir: options.dataDir,
       port,
-      onIntake: (intake, arrivedAt) => consoleService.screenPops.receive(intake, 'cti', arrivedAt),
+      onIntake: (intake, arrivedAt) => consoleService.receivePop(intake, 'cti', arrivedAt),
     });
   } catch (error) {
     if (options.cti?.port === undefined && (error as { code?: string }).code === 'EADDRINUSE') {

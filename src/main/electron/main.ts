@@ -29,7 +29,7 @@ import {
   windowOpenDecision,
 } from '../windowSecurity';
 import { createOsNotifier } from './osNotifications';
-import { createSafeStorageKeyStore } from './safeStorageKeyStore';
+import { electronKeyProtectors } from './safeStorageKeyStore';
 import { createPdfPrinter } from './printPdf';
 
 const DEFAULT_SERVICE_URL = 'http://127.0.0.1:4010';
@@ -100,7 +100,7 @@ async function start(): Promise<void> {
     consoleService = await createConsoleService({
       dataDir,
       serviceUrl: process.env.AGENT_CONSOLE_SERVICE_URL ?? DEFAULT_SERVICE_URL,
-      keyStore: createSafeStorageKeyStore(dataDir),
+      keyProtectors: electronKeyProtectors(),
       resourcesDir: process.env.AGENT_CONSOLE_RESOURCES_DIR ?? join(app.getAppPath(), 'resources'),
       printPdf: createPdfPrinter(() => mainWindow),
       notifyOs: createOsNotifier(() => {
@@ -109,7 +109,7 @@ async function start(): Promise<void> {
         mainWindow.focus();
       }),
     });
-    console.info(`Agent Console data in ${dataDir}; journal key protected by ${consoleService.keyBackend}`);
+    console.info(`Agent Console data in ${dataDir}; agents' data keys protected by ${consoleService.keyBackend}`);
     wireIpc(consoleService);
     createWindow();
     ctiIntake = await startElectronCti(dataDir, consoleService);
@@ -233,7 +233,7 @@ function openPopLink(link: string): void {
     console.warn(`Ignored a ${SCREEN_POP_SCHEME}:// link: ${parsed.reason}`);
     return;
   }
-  const outcome = consoleService.screenPops.receive(parsed.intake, 'link');
+  const outcome = consoleService.receivePop(parsed.intake, 'link');
   if ('refused' in outcome) {
     console.warn(`Ignored a ${SCREEN_POP_SCHEME}:// link: ${outcome.refused.message}`);
     return;
@@ -256,7 +256,7 @@ async function startElectronCti(dataDir: string, service: ConsoleService): Promi
   if (!setting) return null;
   const { port } = setting;
   try {
-    const server = await startCtiIntake({ dataDir, port, onIntake: (intake, arrivedAt) => service.screenPops.receive(intake, 'cti', arrivedAt) });
+    const server = await startCtiIntake({ dataDir, port, onIntake: (intake, arrivedAt) => service.receivePop(intake, 'cti', arrivedAt) });
     console.info(`CTI screen pops: POST ${server.url} with the bearer token in ${server.tokenPath}`);
     return server;
   } catch (error) {

@@ -1,21 +1,21 @@
 import { safeStorage } from 'electron';
-import type { KeyStore } from '../services/keys/keyStore';
-import { createWrappedKeyStore } from '../services/keys/wrappedKeyStore';
+import type { KeyProtector } from '../services/keys/keyStore';
+import { createPasswordKeyProtector } from '../services/keys/passwordKeyProtector';
+import { createSafeStorageKeyProtector } from '../services/keys/safeStorageKeyProtector';
 
 /**
- * The Electron key store: the data key wrapped by the OS keyring through safeStorage
- * (Keychain, DPAPI, libsecret/kwallet). Call after `app.whenReady()`; on Linux without a
- * keyring (`basic_text`) it falls back to the 0600 key file — see wrappedKeyStore.ts.
+ * Electron's key protectors: the OS keyring through safeStorage (Keychain, DPAPI,
+ * libsecret/kwallet) where one exists — on Linux `basic_text` counts as none — and the agent's
+ * password always, so a keyring that changed never costs the data. Call after `app.whenReady()`.
  */
-export function createSafeStorageKeyStore(dataDir: string, warn?: (message: string) => void): KeyStore {
-  return createWrappedKeyStore({
-    dataDir,
-    safeStorage: {
+export function electronKeyProtectors(): KeyProtector[] {
+  return [
+    createSafeStorageKeyProtector({
       isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
       encryptString: (plainText) => safeStorage.encryptString(plainText),
       decryptString: (encrypted) => safeStorage.decryptString(encrypted),
       getSelectedStorageBackend: process.platform === 'linux' ? () => safeStorage.getSelectedStorageBackend() : undefined,
-    },
-    ...(warn ? { warn } : {}),
-  });
+    }),
+    createPasswordKeyProtector(),
+  ];
 }

@@ -38,6 +38,33 @@ export type StoredEvent = z.infer<typeof StoredEvent>;
 
 const empty = z.object({}).strict();
 
+/** Unsynced work this desktop could not recover (a damaged journal, a lost key): named so the agent can redo it. */
+export const LostWork = z.object({ eventId: z.string(), caseId: z.string(), type: z.string(), at: z.string() });
+export type LostWork = z.infer<typeof LostWork>;
+
+/** Something the agent must be told about this desktop's storage (damage salvaged, a key restored or lost). */
+export const StorageNotice = z.object({
+  id: z.string(),
+  at: z.string(),
+  kind: z.enum(['journal_damaged', 'key_lost', 'key_restored', 'head_missing']),
+  title: z.string(),
+  message: z.string(),
+  lostUnsynced: z.number().int().nonnegative(),
+  lost: z.array(LostWork),
+  setAside: z.string().nullable(),
+});
+export type StorageNotice = z.infer<typeof StorageNotice>;
+
+/**
+ * The signed-in agent's local data: open, or locked because it was protected with a password the
+ * agent has since changed elsewhere (they can give the previous one, or start afresh).
+ */
+export const StorageState = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('open') }),
+  z.object({ state: z.literal('locked'), message: z.string(), unsynced: z.array(LostWork) }),
+]);
+export type StorageState = z.infer<typeof StorageState>;
+
 /** Where the SLA configuration in force came from: the service now, the encrypted cache of an earlier fetch, or the desktop's bundled defaults. */
 export const SlaConfigSource = z.enum(['service', 'cache', 'bundled']);
 export type SlaConfigSource = z.infer<typeof SlaConfigSource>;
@@ -55,14 +82,37 @@ export type SlaConfigSnapshot = z.infer<typeof SlaConfigSnapshot>;
 export const ipcContract = {
   'session.login': {
     request: z.object({ username: z.string().trim().min(1, 'Enter your user name').max(64), password: z.string().min(1, 'Enter your password').max(256) }).strict(),
-    response: z.object({ agent: Agent }),
+    response: z.object({ agent: Agent, storage: StorageState.default({ state: 'open' }) }),
   },
   'session.logout': { request: empty, response: z.object({ ok: z.literal(true) }) },
-  'session.current': { request: empty, response: z.object({ agent: Agent.nullable() }) },
-  /** Every event this desktop holds after `afterLocalSeq` (a local, monotonic change counter). */
+  'session.current': { request: empty, response: z.object({ agent: Agent.nullable(), storage: StorageState.nullable().default(null) }) },
+  /** Locked storage: unlock it with the password it was protected with (it is then protected with the current one). */
+  'storage.unlock': {
+    request: z.object({ previousPassword: z.string().min(1, 'Enter your previous password').max(256) }).strict(),
+    response: z.object({ storage: StorageState }),
+  },
+  /** Locked storage: set it aside and start afresh (synced work is fetched again; the notice names what stays behind). */
+  'storage.startAfresh': { request: empty, response: z.object({ storage: StorageState }) },
+  'storage.notices': { request: empty, response: z.object({ notices: z.array(StorageNotice) }) },
+  'storage.dismissNotice': { request: z.object({ id: z.string().min(1).max(64) }).strict(), response: z.object({ ok: z.literal(true) }) },
+  /**
+   * The key the renderer encrypts its read model with: made by main per agent, kept only in
+   * memory on the renderer's side for the signed-in session (never stored by the renderer).
+   */
+  'storage.readModelKey': { request: empty, response: z.object({ agentId: z.string(), key: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }) },
+  /** Every change this desktop holds after `afterLocalSeq` (a local, monotonic change counter). */
   'events.since': {
     request: z.object({ afterLocalSeq: z.number().int().nonnegative() }).strict(),
-    response: z.object({ events: z.array(StoredEvent.extend({ localSeq: z.number().int().positive() })), localSeq: z.number().int().nonnegative() }),
+    response: z.object({
+      events: z.array(StoredEvent.extend({ localSeq: z.number().int().positive() })),
+      localSeq: z.number().int().nonnegative(),
+      /** Cases that left this desktop (out of scope, compacted away): drop them before applying the events. */
+      removedCaseIds: z.array(z.string()).default([]),
+      /** Finished cases folded into their state; their early events are no longer held. */
+      snapshots: z.array(z.object({ caseId: z.string(), seq: z.number().int().nonnegative(), localSeq: z.number().int().positive(), state: z.unknown() })).default([]),
+      /** The caller is further behind than main remembers removals: drop everything and rebuild. */
+      reset: z.boolean().default(false),
+    }),
   },
   /** Records an agent action durably (journal, fsync) before it answers. */
   'events.append': {
@@ -98,6 +148,8 @@ export const ipcEvents = {
   /** New events are stored locally (pulled or appended); the renderer catches up with events.since. */
   'events.changed': z.object({ localSeq: z.number().int().nonnegative() }),
   'session.ended': z.object({ reason: z.string() }),
+  /** The storage notices changed (one added or dismissed): show these. */
+  'storage.noticesChanged': z.object({ notices: z.array(StorageNotice) }),
   /** A different SLA configuration is in force (fetched, or refused and kept): ask config.sla again. */
   'config.changed': z.object({ version: z.string(), source: SlaConfigSource }),
   ...screenPopEvents,

@@ -29,9 +29,14 @@ export const ELECTRON_IPC_CHANNELS = [
   'workflows.config',
   'acknowledgement.pdf',
   'print.pdf',
+  'storage.unlock',
+  'storage.startAfresh',
+  'storage.notices',
+  'storage.dismissNotice',
+  'storage.readModelKey',
 ] as const satisfies readonly IpcChannel[];
 
-export const ELECTRON_IPC_EVENTS = ['sync.statusChanged', 'events.changed', 'session.ended', 'config.changed', 'screenpop.requested', 'workingSet.changed'] as const satisfies readonly IpcEventName[];
+export const ELECTRON_IPC_EVENTS = ['sync.statusChanged', 'events.changed', 'session.ended', 'config.changed', 'screenpop.requested', 'workingSet.changed', 'storage.noticesChanged'] as const satisfies readonly IpcEventName[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : { missing: Exclude<All, Listed> };
 const channelsComplete: Exhaustive<IpcChannel, (typeof ELECTRON_IPC_CHANNELS)[number]> = true;

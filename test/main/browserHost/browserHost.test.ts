@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/browserHost/index';
-import { createMemoryKeyStore } from '../../../src/main/services/keys/memoryKeyStore';
+import { createMemoryKeyProtector } from '../../../src/main/services/keys/passwordKeyProtector';
 import { WireServerMessage, WS_CLOSE_BAD_ORIGIN, WS_CLOSE_BAD_TOKEN } from '../../../src/shared/ipc/wire';
 import { noteEvent, tempDir } from '../support';
 
@@ -29,12 +29,19 @@ async function start(options: { withRenderer?: boolean } = {}): Promise<BrowserH
     serviceUrl: 'http://127.0.0.1:9',
     port: 0,
     rendererDir,
-    keyStore: createMemoryKeyStore(),
-    console: { warn: () => undefined, requestTimeoutMs: 500 },
+    keyProtectors: [createMemoryKeyProtector()],
+    console: { warn: () => undefined, requestTimeoutMs: 500, fetch: loginOnlyService },
   });
   hosts.push(host);
   return host;
 }
+
+/** A case service that only signs in (everything else is unreachable), for tests that need a session. */
+const loginOnlyService: typeof fetch = async (input) => {
+  if (!String(input instanceof Request ? input.url : input).endsWith('/v1/auth/login')) throw new TypeError('fetch failed');
+  const agent = { id: 'AGT-001', username: 'agent', displayName: 'Alex Morgan', role: 'tier1_agent', teamId: 'T1-EAST', branchId: null, timeZone: 'America/New_York', skills: [] };
+  return new Response(JSON.stringify({ token: 'x'.repeat(40), agent, expiresAt: new Date(Date.now() + 3_600_000).toISOString() }), { headers: { 'content-type': 'application/json' } });
+};
 
 function get(host: BrowserHost, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
@@ -145,7 +152,7 @@ describe('browser host', () => {
     const host = await start();
     const client = await connect(socketUrl(host), host.origin);
     client.socket.send(JSON.stringify({ id: 'a1', channel: 'session.current', request: {} }));
-    expect(await client.next()).toEqual({ id: 'a1', result: { ok: true, value: { agent: null } } });
+    expect(await client.next()).toEqual({ id: 'a1', result: { ok: true, value: { agent: null, storage: null } } });
     client.socket.send(JSON.stringify({ id: 2, channel: 'sync.status', request: {} }));
     const status = WireServerMessage.parse(await client.next());
     expect(status).toMatchObject({ id: 2, result: { ok: true, value: { state: 'offline', pending: 0 } } });
@@ -172,7 +179,7 @@ describe('browser host', () => {
     client.socket.send(JSON.stringify({ id: 'u', channel: '__proto__', request: {} }));
     expect(await client.next()).toMatchObject({ id: 'u', result: { ok: false, error: { code: 'unknown_channel' } } });
     client.socket.send(JSON.stringify({ id: 'ok', channel: 'session.current', request: {} }));
-    expect(await client.next()).toEqual({ id: 'ok', result: { ok: true, value: { agent: null } } });
+    expect(await client.next()).toEqual({ id: 'ok', result: { ok: true, value: { agent: null, storage: null } } });
   });
 
   it('closes a socket that sends an oversized frame without taking the host down', async () => {
@@ -188,6 +195,14 @@ describe('browser host', () => {
   it('pushes notifications to connected pages', async () => {
     const host = await start();
     const client = await connect(socketUrl(host), host.origin);
+    client.socket.send(JSON.stringify({ id: 'login', channel: 'session.login', request: { username: 'agent', password: 'pw' } }));
+    const messages: unknown[] = [];
+    for (;;) {
+      const message = (await client.next()) as { id?: string };
+      if (message.id === 'login') break;
+      messages.push(message);
+    }
+    await host.console.sync.whenIdle();
     await host.console.journal.appendLocal(noteEvent());
     const pushed: unknown[] = [];
     for (let i = 0; i < 2; i++) pushed.push(await client.next());

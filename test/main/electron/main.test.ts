@@ -138,8 +138,8 @@ describe('Electron shell wiring', () => {
     const append = electron.ipcHandlers.get(invokeChannelName('events.append'));
     expect(await append?.(fromApp, { id: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
 
-    // The journal key fell back to the owner-only file because safeStorage reported basic_text.
-    expect((await readFile(`${dataDir}/journal.key`)).length).toBe(32);
+    // No key is made (or stored in the clear) before an agent signs in: only the device id exists.
+    expect((await readFile(`${dataDir}/device-id`, 'utf8')).trim()).toMatch(/^desktop-[0-9a-f]{16}$/);
   });
 
   it('blocks navigation away, new windows and webviews on every web contents', () => {

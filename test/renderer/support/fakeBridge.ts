@@ -14,6 +14,7 @@ import {
   type IpcResponse,
   type IpcResult,
   type SlaConfigSnapshot,
+  type StorageNotice,
   type StoredEvent,
   type SyncStatus,
 } from '../../../src/shared/ipc/contract';
@@ -29,6 +30,9 @@ type Held = StoredEvent & { localSeq: number };
  * contract, keeps a journal with a local change counter, stamps appended drafts the way main
  * does, and folds with the shared reducer.
  */
+/** The read-model key main would derive for the agent (fixed here, 32 bytes base64url). */
+export const READ_MODEL_KEY = 'q2xl3VtRr0jzGSUYd3cI1i3pB5mQO8QnQ0vF8d2lVZk';
+
 export class FakeConsoleBridge implements ConsoleBridge {
   readonly journal: Held[] = [];
   localSeq = 0;
@@ -43,6 +47,7 @@ export class FakeConsoleBridge implements ConsoleBridge {
   slaConfig: SlaConfigSnapshot = { ...bundledSlaConfigDocument, source: 'bundled', fetchedAt: null, problems: [] };
   /** OS notifications asked for; shown only when `osNotificationsSupported` (Electron). */
   readonly osNotifications: { title: string; body: string }[] = [];
+  storageNotices: StorageNotice[] = [];
   osNotificationsSupported = false;
   private readonly failures = new Map<IpcChannel, IpcFailure[]>();
   private readonly listeners = new Map<IpcEventName, Set<(payload: unknown) => void>>();
@@ -177,6 +182,20 @@ export class FakeConsoleBridge implements ConsoleBridge {
       case 'workingSet.get':
       case 'sensitive.reveal':
         return this.screenPops.handle(channel, request);
+      case 'storage.unlock':
+      case 'storage.startAfresh':
+        return this.agent ? ok({ storage: { state: 'open' } }) : notSignedIn;
+      case 'storage.notices':
+        return this.agent ? ok({ notices: this.storageNotices }) : notSignedIn;
+      case 'storage.dismissNotice': {
+        if (!this.agent) return notSignedIn;
+        const { id } = request as IpcRequest<'storage.dismissNotice'>;
+        this.storageNotices = this.storageNotices.filter((notice) => notice.id !== id);
+        this.emit('storage.noticesChanged', { notices: this.storageNotices });
+        return ok({ ok: true });
+      }
+      case 'storage.readModelKey':
+        return this.agent ? ok({ agentId: this.agent.id, key: READ_MODEL_KEY }) : notSignedIn;
     }
   }
 }

@@ -1,30 +1,14 @@
 import { z } from 'zod';
 import { CaseEventEnvelope } from '../../../shared/domain/caseEvent';
 import { SequencedEvent } from '../../../shared/sync/protocol';
+import { StorageNotice } from '../../../shared/ipc/contract';
 
 /** The sealed part of each journal line (see journalLine.ts for the clear part and the chain). */
 
 export const Ack = z.object({ eventId: z.string(), seq: z.number().int().positive() });
 export const Rejection = z.object({ eventId: z.string(), reason: z.string() });
 
-/** Unsynced work that could not be read back (a damaged record, a lost key): what the agent is told. */
-export const LostWork = z.object({ eventId: z.string(), caseId: z.string(), type: z.string(), at: z.string() });
-export type LostWork = z.infer<typeof LostWork>;
-
-/** Something the agent must be told about this desktop's storage; kept until they dismiss it. */
-export const StorageNotice = z.object({
-  id: z.string(),
-  at: z.string(),
-  kind: z.enum(['journal_damaged', 'key_lost', 'key_restored', 'head_missing']),
-  title: z.string(),
-  message: z.string(),
-  /** Unsynced events that could not be recovered: how many, and those whose details are known. */
-  lostUnsynced: z.number().int().nonnegative(),
-  lost: z.array(LostWork),
-  /** Where the damaged file was set aside, for support to recover from. */
-  setAside: z.string().nullable(),
-});
-export type StorageNotice = z.infer<typeof StorageNotice>;
+export { LostWork, StorageNotice } from '../../../shared/ipc/contract';
 
 const CompactedEntry = z.object({
   event: CaseEventEnvelope,

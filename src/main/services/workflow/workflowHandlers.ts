@@ -12,8 +12,13 @@ import { journalCaseEvents } from '../storage/journalCaseEvents';
 import type { StoredSession } from '../session/sessionStore';
 import { readWorkflowResources } from './workflowResources';
 
-export type WorkflowChannel = keyof typeof workflowChannels;
+export type WorkflowChannel = Exclude<keyof typeof workflowChannels, 'workflows.config'>;
 export type WorkflowHandlers = Pick<IpcHandlers, WorkflowChannel>;
+
+/** The workflow configuration: the same for every agent and needed before anyone's data is open. */
+export function workflowConfigHandler(resourcesDir: string): Pick<IpcHandlers, 'workflows.config'> {
+  return { 'workflows.config': async () => (await readWorkflowResources(resourcesDir)).bundle };
+}
 
 /** Opens a PDF for the agent to print; resolves to whether a print view was opened. Electron only. */
 export type PrintPdf = (pdf: Uint8Array, title: string) => Promise<boolean>;
@@ -36,8 +41,6 @@ export interface WorkflowHandlerDeps {
  */
 export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandlers {
   return {
-    'workflows.config': async () => (await readWorkflowResources(deps.resourcesDir)).bundle,
-
     'acknowledgement.pdf': async ({ caseId }) => {
       const { agent } = deps.requireSession();
       const resources = await readWorkflowResources(deps.resourcesDir);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleService, MAX_EVENT_BYTES, type ConsoleService } from '../../../../src/main/services/console/consoleService';
-import { createMemoryKeyStore } from '../../../../src/main/services/keys/memoryKeyStore';
+import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
 import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
 import { IpcResult, ipcContract, type IpcEventPayload } from '../../../../src/shared/ipc/contract';
 import { tempDir, testKey } from '../../support';
@@ -19,13 +19,21 @@ afterEach(async () => {
   await Promise.all(consoles.splice(0).map((c) => c.close()));
 });
 
+/** Switch `down` to make the service unreachable from this console without stopping it. */
+const network = { down: false };
+afterEach(() => {
+  network.down = false;
+});
+const switchableFetch: typeof fetch = (input, init) => (network.down ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init));
+
 async function openConsole(options: { dataDir?: string; key?: Buffer; serviceUrl?: string } = {}) {
   const dataDir = options.dataDir ?? (await tempDir());
   const logged: string[] = [];
   const console = await createConsoleService({
     dataDir,
     serviceUrl: options.serviceUrl ?? service.url,
-    keyStore: createMemoryKeyStore(options.key ?? testKey()),
+    keyProtectors: [createMemoryKeyProtector(options.key ?? testKey())],
+    fetch: switchableFetch,
     requestTimeoutMs: 2_000,
     warn: () => undefined,
     logError: (message) => logged.push(message),
@@ -48,19 +56,27 @@ const newCase = () => ({
 });
 
 describe('console service', () => {
-  it('signs in, remembers the session across a restart, and signs out', async () => {
+  it('signs in (which unlocks the agent’s data), asks again after a restart, keeps the data, and signs out', async () => {
     const key = testKey();
     const { console, dataDir } = await openConsole({ key });
-    expect(await console.dispatchIpc('session.current', {})).toEqual({ ok: true, value: { agent: null } });
+    expect(await console.dispatchIpc('session.current', {})).toEqual({ ok: true, value: { agent: null, storage: null } });
+    expect(await console.dispatchIpc('events.since', { afterLocalSeq: 0 })).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
     const { agent } = await signIn(console);
     expect(agent.id).toBe('AGT-001');
+    expect(await console.dispatchIpc('session.current', {})).toMatchObject({ ok: true, value: { agent: { id: 'AGT-001' }, storage: { state: 'open' } } });
+    const draft = newCase();
+    await console.dispatchIpc('events.append', draft);
     await console.close();
     consoles.pop();
 
+    // Nothing is open until the agent signs in again: the token and the key lived in memory only.
     const { console: again } = await openConsole({ dataDir, key });
-    expect(await again.dispatchIpc('session.current', {})).toMatchObject({ ok: true, value: { agent: { id: 'AGT-001' } } });
+    expect(await again.dispatchIpc('session.current', {})).toEqual({ ok: true, value: { agent: null, storage: null } });
+    await signIn(again);
+    expect(again.journal.get(draft.id)).toBeDefined();
     expect(await again.dispatchIpc('session.logout', {})).toEqual({ ok: true, value: { ok: true } });
-    expect(await again.dispatchIpc('session.current', {})).toEqual({ ok: true, value: { agent: null } });
+    expect(await again.dispatchIpc('session.current', {})).toEqual({ ok: true, value: { agent: null, storage: null } });
+    expect(again.workspace()).toBeNull();
   });
 
   it('answers a wrong password with the service’s message', async () => {
@@ -150,8 +166,7 @@ describe('console service', () => {
   });
 
   it('fetches customers and agents, and serves them from the encrypted cache while the service is unreachable', async () => {
-    const key = testKey();
-    const { console, dataDir } = await openConsole({ key });
+    const { console } = await openConsole();
     await signIn(console);
     await console.sync.syncNow();
     const created = console.journal.since(0).events.find((e) => e.event.type === 'case.created' && (e.event.payload as { customerId: string | null }).customerId);
@@ -159,18 +174,15 @@ describe('console service', () => {
     const online = await console.dispatchIpc('customers.get', { ids: [customerId] });
     expect(online).toMatchObject({ ok: true, value: { customers: [{ customer: { id: customerId } }] } });
     expect(await console.dispatchIpc('agents.list', {})).toMatchObject({ ok: true, value: { agents: expect.arrayContaining([expect.objectContaining({ id: 'AGT-001' })]) } });
-    await console.close();
-    consoles.pop();
-
-    const { console: offline } = await openConsole({ dataDir, key, serviceUrl: 'http://127.0.0.1:9' });
+    network.down = true;
+    const offline = console;
     expect(await offline.dispatchIpc('customers.get', { ids: [customerId] })).toEqual(online);
     expect(await offline.dispatchIpc('agents.list', {})).toMatchObject({ ok: true, value: { agents: expect.arrayContaining([expect.objectContaining({ id: 'AGT-001' })]) } });
     expect(await offline.dispatchIpc('customers.get', { ids: ['CUST-NOT-CACHED'] })).toMatchObject({ ok: false, error: { code: 'service_unreachable' } });
   });
 
   it('ends the session when the service no longer accepts the token', async () => {
-    const key = testKey();
-    const { console, dataDir } = await openConsole({ key });
+    const { console } = await openConsole();
     await signIn(console);
     await console.sync.whenIdle();
     const ended: IpcEventPayload<'session.ended'>[] = [];
@@ -181,11 +193,9 @@ describe('console service', () => {
     expect(status).toMatchObject({ ok: true, value: { state: 'offline', lastError: expect.stringMatching(/sign in again/i) } });
     expect(ended).toHaveLength(1);
     expect(ended[0]?.reason).toMatch(/sign in again/i);
-    expect(await console.dispatchIpc('session.current', {})).toEqual({ ok: true, value: { agent: null } });
-    await console.close();
-    consoles.pop();
-    // The saved session was removed too: a restart does not resurrect it.
-    const { console: reopened } = await openConsole({ dataDir, key });
-    expect(await reopened.dispatchIpc('session.current', {})).toEqual({ ok: true, value: { agent: null } });
+    expect(await console.dispatchIpc('session.current', {})).toEqual({ ok: true, value: { agent: null, storage: null } });
+    // Signing in again picks up the same data.
+    await signIn(console);
+    expect(console.journal.localSeq).toBeGreaterThan(0);
   });
 });

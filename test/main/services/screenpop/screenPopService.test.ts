@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleService, type ConsoleService } from '../../../../src/main/services/console/consoleService';
 import { startCtiIntake, type CtiIntakeServer } from '../../../../src/main/services/screenpop/ctiIntake';
-import { createMemoryKeyStore } from '../../../../src/main/services/keys/memoryKeyStore';
+import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
 import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
 import { SHARED_PHONE_EVERY } from '../../../../src/server/seed/generateDemoBank';
 import type { IpcEventPayload, IpcResponse } from '../../../../src/shared/ipc/contract';
@@ -29,7 +29,7 @@ async function openConsole(serviceUrl = service.url) {
   const console = await createConsoleService({
     dataDir: await tempDir(),
     serviceUrl,
-    keyStore: createMemoryKeyStore(testKey()),
+    keyProtectors: [createMemoryKeyProtector(testKey())],
     requestTimeoutMs: 2_000,
     screenPop: { throttleMs: 50 },
     warn: () => undefined,
@@ -74,7 +74,7 @@ describe('screen pops in main', () => {
   it('CTI contacts reach the renderer as pops; a flood keeps every contact in the history', async () => {
     const { console, pops } = await openConsole();
     await signIn(console, 'agent');
-    const cti: CtiIntakeServer = await startCtiIntake({ dataDir: await tempDir(), port: 0, onIntake: (intake, arrivedAt) => console.screenPops.receive(intake, 'cti', arrivedAt) });
+    const cti: CtiIntakeServer = await startCtiIntake({ dataDir: await tempDir(), port: 0, onIntake: (intake, arrivedAt) => console.receivePop(intake, 'cti', arrivedAt) });
     closers.push(() => cti.close());
     const send = (n: number) =>
       fetch(cti.url, { method: 'POST', headers: { authorization: `Bearer ${cti.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ ani: `+1555010${String(n).padStart(4, '0')}`, channel: 'phone', contactId: `c${n}` }) });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createConsoleService } from '../../../../src/main/services/console/consoleService';
-import { createMemoryKeyStore } from '../../../../src/main/services/keys/memoryKeyStore';
+import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
 import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
 import { ipcContract, type IpcEventPayload } from '../../../../src/shared/ipc/contract';
 import { tempDir, testKey } from '../../support';
@@ -22,7 +22,7 @@ it('fetches the service’s SLA configuration after sign-in, announces it, and s
   const console = await createConsoleService({
     dataDir: await tempDir(),
     serviceUrl: service.url,
-    keyStore: createMemoryKeyStore(testKey()),
+    keyProtectors: [createMemoryKeyProtector(testKey())],
     warn: () => undefined,
     notifyOs: (notification) => {
       shown.push(notification);

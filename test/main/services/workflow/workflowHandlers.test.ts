@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleService, type ConsoleService } from '../../../../src/main/services/console/consoleService';
-import { createMemoryKeyStore } from '../../../../src/main/services/keys/memoryKeyStore';
+import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
 import { SOURCE_RESOURCES_DIR } from '../../../../src/main/services/workflow/workflowResources';
 import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
 import type { IpcResponse, IpcResult } from '../../../../src/shared/ipc/contract';
@@ -33,7 +33,7 @@ async function openConsole(options: { resourcesDir?: string; printPdf?: (pdf: Ui
   const console = await createConsoleService({
     dataDir: await tempDir(),
     serviceUrl: options.serviceUrl ?? service.url,
-    keyStore: createMemoryKeyStore(testKey()),
+    keyProtectors: [createMemoryKeyProtector(testKey())],
     requestTimeoutMs: 2_000,
     warn: () => undefined,
     logError: () => undefined,
