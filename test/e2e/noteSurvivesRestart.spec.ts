@@ -21,8 +21,10 @@ test('an agent signs in, opens a case, adds a note; it survives a host restart a
     (await serviceEventsOfCase(stack.service.url, 'agent', caseId!)).filter((e) => e.type === 'note.added' && (e.payload as { text: string }).text === noteText).length;
   await expect.poll(notesOnService, { timeout: 30_000 }).toBe(1);
 
+  // The agent's data is locked with their password: after a restart they sign in again to open it.
   const host = await stack.restartHost();
   await page.goto(host.url);
+  await signIn(page, 'agent');
   await expect(page.getByRole('table', { name: 'My queue' })).toBeVisible();
   await page.getByRole('table', { name: 'My queue' }).getByRole('button', { name: new RegExp(`\\(${caseId}\\)$`) }).click();
   await expect(page.getByRole('list', { name: 'Case timeline' })).toContainText(noteText);

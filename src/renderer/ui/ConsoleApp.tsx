@@ -4,6 +4,8 @@ import { CaseView } from './CaseView';
 import { ServicesContext, useServices, useSession, useUi } from './context';
 import { Header } from './Header';
 import { LoginScreen } from './LoginScreen';
+import { StorageNotices } from './storage/StorageNotices';
+import { StorageUnlockScreen } from './storage/StorageUnlockScreen';
 import { ReadModelProvider } from './ReadModelProvider';
 import { ScreenPopOutlet, ScreenPopProvider } from '../screenpop/ScreenPopProvider';
 import { SlaAlertsRegion } from '../sla/SlaAlertsRegion';
@@ -59,6 +61,7 @@ function SessionGate() {
     );
   }
   if (phase === 'signed_out' || !agent) return <LoginScreen />;
+  if (phase === 'storage_locked') return <StorageUnlockScreen />;
   return (
     <ReadModelProvider agent={agent}>
       <SlaProvider agent={agent}>
@@ -85,6 +88,7 @@ function Workspace() {
         <WorkspaceNav />
         <WorkflowNav />
       </div>
+      <StorageNotices />
       <SlaAlertsRegion />
       <main className="content">
         <ScreenPopOutlet>{selectedCaseId ? <CaseView key={selectedCaseId} caseId={selectedCaseId} /> : <WorkspaceViews queue={<WorkspaceHome />} />}</ScreenPopOutlet>
