@@ -9,19 +9,9 @@ import type { KpiCaseEvent, KpiDirectory, QaScore } from '../../src/shared/kpi/k
 import { arrivalWeight } from '../../src/shared/staffing/arrivalProfile';
 import type { TelephonyFact } from '../../src/shared/telephony/facts';
 import { WEEKDAYS } from '../../src/shared/sla/calendar';
+import { mulberry32 } from '../../src/shared/random/mulberry32';
 
 export type SyntheticMonth = { facts: TelephonyFact[]; caseEvents: KpiCaseEvent[]; qaScores: QaScore[]; directory: KpiDirectory; events: number };
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEAMS = ['T1-EAST', 'T1-WEST', 'T1-CENTRAL', 'T1-SOUTH', 'T2-FRAUD-DISPUTES'];
 const QUEUES = ['T1-EAST', 'T1-WEST', 'T1-CENTRAL', 'T1-SOUTH', 'PRIORITY', 'FRAUD'];

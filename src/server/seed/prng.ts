@@ -1,18 +1,11 @@
+import { mulberry32 } from '../../shared/random/mulberry32';
+
 /**
  * Seeded pseudo-random numbers (mulberry32): the same seed yields the same demo bank on
  * every start and every machine, which makes demos, screenshots and tests repeatable.
  * Not for anything secret.
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export class Random {
   private readonly next: () => number;
