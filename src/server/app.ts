@@ -9,6 +9,10 @@ import { registerScreenPopRoutes } from './routes/screenPopRoutes';
 import { registerSyncRoutes } from './routes/syncRoutes';
 import { registerWebhookRoutes } from './webhooks/webhookRoutes';
 import { registerTelephonyRoutes } from './telephony/telephonyRoutes';
+import { ReportData } from './reports/reportData';
+import { registerReportRoutes } from './reports/reportRoutes';
+import { registerQaRoutes } from './reports/qaRoutes';
+import { BUNDLED_STAFFING_SETTINGS } from '../shared/staffing/staffingSettings';
 import type { SlaConfig } from '../shared/sla/policy';
 
 export interface AppOptions {
@@ -40,5 +44,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerWebhookRoutes(app, context);
   registerSlaConfigRoutes(app, context, { slaConfig: options.slaConfig ?? (() => null) });
   registerTelephonyRoutes(app, context, { connectorToken: options.connectorToken ?? (() => null) });
+  // Reports and QA read one folded copy of the events, refreshed when the tables change.
+  const reportData = new ReportData(options.db);
+  const slaConfig = options.slaConfig ?? (() => null);
+  registerReportRoutes(app, context, { data: reportData, slaConfig });
+  registerQaRoutes(app, context, { data: reportData, timeZone: () => slaConfig()?.calendars.get(BUNDLED_STAFFING_SETTINGS.calendar)?.timeZone ?? 'UTC' });
   return app;
 }

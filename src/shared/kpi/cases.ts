@@ -1,4 +1,4 @@
-import type { CaseType, Channel, CustomerTier } from '../domain/enums';
+import type { CaseType, Channel, CustomerTier, Severity } from '../domain/enums';
 import { parseInstant } from '../sla/businessTime';
 import { field, numberField, stringField, teamMatches, type CompiledFilter, type KpiCaseEvent, type KpiDirectory } from './kpiInput';
 
@@ -15,6 +15,7 @@ export type CaseRecord = {
   createdAt: number;
   createdBy: string;
   caseType: CaseType;
+  severity: Severity;
   channel: Channel;
   customerId: string | null;
   segment: CustomerTier | null;
@@ -148,6 +149,7 @@ function createRecord(event: KpiCaseEvent, createdAt: number, index: number, dir
     createdAt,
     createdBy: event.actorId,
     caseType: stringField(p, 'caseType') as CaseType,
+    severity: (stringField(p, 'severity') ?? 'S3') as Severity,
     channel: stringField(p, 'channel') as Channel,
     customerId,
     segment: customerId ? (directory.customerTiers.get(customerId) ?? null) : null,
@@ -226,6 +228,11 @@ function applyEvent(record: CaseRecord, event: KpiCaseEvent, at: number): void {
       record.escalations.push({ at: at, level: numberField(p, 'level') ?? 0, automatic: field(p, 'automatic') === true, ownerId: record.ownerId });
       record.ownerId = stringField(p, 'toOwnerId') ?? record.ownerId;
       return;
+    case 'severity.set': {
+      const severity = stringField(p, 'severity');
+      if (severity) record.severity = severity as Severity;
+      return;
+    }
     case 'case.type_changed': {
       const caseType = stringField(p, 'caseType');
       if (caseType) record.caseType = caseType as CaseType;

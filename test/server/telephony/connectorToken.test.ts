@@ -27,7 +27,7 @@ describe('the telephony connector token', () => {
     await service.close();
     service = await startCaseService({ dataDir, port: 0, seed: false, logger: false });
     expect((await readFile(path.join(dataDir, 'telephony-token'), 'utf8')).trim()).toBe(token);
-  });
+  }, 120_000); // two starts of an embedded database on disk
 
   it('refuses a configured token that is too short to be safe', async () => {
     await expect(startCaseService({ port: 0, seed: false, logger: false, telephonyToken: 'short' })).rejects.toThrow(/32–256/);
