@@ -127,7 +127,7 @@ describe('Electron shell wiring', () => {
     const handler = electron.ipcHandlers.get(invokeChannelName('session.current'));
     if (!handler) throw new Error('no handler');
     const fromApp = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-    expect(await handler(fromApp, {})).toEqual({ ok: true, value: { agent: null } });
+    expect(await handler(fromApp, {})).toEqual({ ok: true, value: { agent: null, storage: null } });
     const forbidden = { ok: false, error: { code: 'forbidden_sender', message: expect.any(String) } };
     expect(await handler({ ...fromApp, senderFrame: { url: 'app://console/index.html' } }, {})).toEqual(forbidden); // an iframe
     expect(await handler({ sender: { mainFrame: fromApp.senderFrame }, senderFrame: fromApp.senderFrame }, {})).toEqual(forbidden); // another webContents

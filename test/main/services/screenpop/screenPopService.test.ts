@@ -132,7 +132,7 @@ describe('screen pops in main', () => {
     expect(offline).toMatchObject({ source: 'working_set', hits: { accountNumber: [account.customer_id] } });
     expect(offline.customers.map((c) => c.detail.customer.id)).toEqual([account.customer_id]);
     const unknown: IpcResponse<'screenpop.lookup'> = await invoke(console, 'screenpop.lookup', { identifiers: { ani: '+19995550100' } });
-    expect(unknown).toEqual({ customers: [], hits: { ani: [] }, source: 'working_set', alsoKept: [] });
+    expect(unknown).toEqual({ customers: [], hits: { ani: [] }, source: 'working_set', alsoKept: [], more: false });
   });
 
   it('keeps whoever shares a line with a customer it searched for, so a later call from the line offers both', async () => {
