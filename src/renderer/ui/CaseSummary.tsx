@@ -3,6 +3,7 @@ import { caseTypeLabel, channelLabel } from '../../shared/domain/enums';
 import { SeverityBadge, StatusBadge } from './badges';
 import { formatInstant } from './format';
 import { Icon } from './Icon';
+import { resolutionCodeLabel } from '../../shared/cases/resolutionCodes';
 
 export function CaseSummary({ caseState, ownerName, timeZone }: { caseState: CaseState; ownerName: string; timeZone: string }) {
   return (
@@ -39,6 +40,18 @@ export function CaseSummary({ caseState, ownerName, timeZone }: { caseState: Cas
             <time dateTime={caseState.createdAt}>{formatInstant(caseState.createdAt, timeZone)}</time>
           </dd>
         </div>
+        {caseState.resolutionCode && (
+          <div>
+            <dt>Resolution</dt>
+            <dd>{resolutionCodeLabel(caseState.resolutionCode)}</dd>
+          </div>
+        )}
+        {caseState.firstContactResolution !== null && (
+          <div>
+            <dt>First-contact resolution</dt>
+            <dd>{caseState.firstContactResolution ? 'Yes' : 'No'}</dd>
+          </div>
+        )}
         <div>
           <dt>Reference</dt>
           <dd className="mono">{caseState.id}</dd>

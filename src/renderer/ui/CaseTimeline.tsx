@@ -3,6 +3,9 @@ import { describeEvent } from './describeEvent';
 import { formatInstant } from './format';
 import { useWorkflowSetup } from './workflow/WorkflowProvider';
 import { Icon } from './Icon';
+import { BUNDLED_QUEUES, findQueue } from '../../shared/policy/queuesConfig';
+
+const queueName = (queueId: string) => findQueue(BUNDLED_QUEUES, queueId)?.name ?? queueId;
 
 export function CaseTimeline({ records, nameOf, timeZone }: { records: readonly EventRecord[]; nameOf: (agentId: string) => string; timeZone: string }) {
   const { load } = useWorkflowSetup();
@@ -13,7 +16,7 @@ export function CaseTimeline({ records, nameOf, timeZone }: { records: readonly 
       {/* Focusable: it scrolls on its own, and keyboard users must be able to scroll it. */}
       <ol className="timeline-list" aria-label="Case timeline" tabIndex={0}>
         {records.map((record) => {
-          const description = describeEvent(record.event, nameOf, workflows);
+          const description = describeEvent(record.event, nameOf, workflows, queueName);
           return (
             <li key={record.id} className={`timeline-item type-${record.event.type.replace(/\W/g, '-')}`}>
               <p className="timeline-meta">

@@ -10,6 +10,7 @@ import { systemActorName } from '../../shared/domain/agent';
 import { useReadModels, useServices, useSession } from './context';
 import { WorkflowRunner } from './workflow/WorkflowRunner';
 import { Icon } from './Icon';
+import { CaseActions } from './caseActions/CaseActions';
 
 export function CaseView({ caseId }: { caseId: string }) {
   const { ui } = useServices();
@@ -68,6 +69,7 @@ export function CaseView({ caseId }: { caseId: string }) {
             <SlaClocksPanel caseId={caseId} />
           </div>
           <div className="case-main">
+            <CaseActions caseState={caseState} records={ordered} nameOf={nameOf} timeZone={timeZone} />
             <WorkflowRunner caseId={caseId} caseState={caseState} />
             <CaseTimeline records={ordered} nameOf={nameOf} timeZone={timeZone} />
             <AddNoteForm caseId={caseId} />

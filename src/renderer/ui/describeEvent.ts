@@ -1,6 +1,7 @@
 import { parseCaseEvent, type CaseEventEnvelope, type CaseEventType } from '../../shared/domain/caseEvent';
 import { caseTypeLabel, channelLabel, statusLabel } from '../../shared/domain/enums';
 import { formatUsd, severityLabel } from './format';
+import { resolutionCodeLabel } from '../../shared/cases/resolutionCodes';
 import { formatAnswer, selectDefinition, type WorkflowDefinition, type WorkflowRegistry } from '../../shared/workflow';
 
 export interface EventDescription {
@@ -147,7 +148,7 @@ export function describeEvent(envelope: CaseEventEnvelope, nameOf: (agentId: str
         body: event.payload.reason,
       };
     case 'case.resolved':
-      return { summary: event.payload.code ? `Resolved (${event.payload.code.replaceAll('_', ' ')})` : 'Resolved', body: event.payload.resolution };
+      return { summary: event.payload.code ? `Resolved: ${resolutionCodeLabel(event.payload.code)}` : 'Resolved', body: event.payload.resolution };
     case 'case.reopened':
       return { summary: 'Reopened', body: event.payload.reason };
     case 'case.closed':

@@ -3,7 +3,8 @@ import { formatHlc } from '../../shared/clock/hlc';
 import { newCaseReference } from '../../shared/cases/streams';
 import { EVENT_SCHEMA_VERSION, type CaseEvent, type CaseEventOf, type CaseEventType } from '../../shared/domain/caseEvent';
 import type { Customer } from '../../shared/domain/customer';
-import type { CaseType, Channel, CustomerTier, Severity } from '../../shared/domain/enums';
+import { CaseType, type Channel, type CustomerTier, type Severity } from '../../shared/domain/enums';
+import { specificResolutionCodes } from '../../shared/cases/resolutionCodes';
 import { WEEKDAYS } from '../../shared/sla/calendar';
 import { arrivalWeight } from '../../shared/staffing/arrivalProfile';
 import { erlangAPerformance } from '../../shared/staffing/erlangA';
@@ -54,19 +55,8 @@ const CASE_TYPES: readonly (readonly [CaseType, number])[] = [
   ['fraud', 6],
 ];
 
-const CODES: Record<CaseType, readonly string[]> = {
-  general_inquiry: ['information_given', 'self_service_guided'],
-  billing_dispute: ['fee_reversed', 'fee_explained'],
-  account_lock: ['account_unlocked', 'password_reset'],
-  card_dispute: ['chargeback_filed', 'merchant_refund'],
-  refund_request: ['refund_issued', 'refund_declined'],
-  complaint: ['apology_and_credit', 'explained_policy'],
-  payment_failure: ['payment_reposted', 'bank_error_corrected'],
-  fraud: ['card_blocked', 'account_secured'],
-  regulatory_complaint: ['final_response_sent'],
-  aml_investigation: ['no_further_action'],
-  data_subject_request: ['data_provided'],
-};
+/** Each type's own resolution codes (resources/resolution-codes.json), in file order so the history stays the same for a seed. */
+const CODES: Record<CaseType, readonly string[]> = Object.fromEntries(CaseType.options.map((caseType) => [caseType, specificResolutionCodes(caseType)])) as Record<CaseType, string[]>;
 
 /** Shifts in New York time (minutes after midnight): early 07:00–15:30 and late 13:30–22:00, with a 30-minute break. */
 const SHIFTS = [
