@@ -2,6 +2,8 @@ import type { Database } from '../db/database';
 import type { RetryPolicy } from '../webhooks/retryPolicy';
 import type { WebhookEndpoint } from '../webhooks/webhookConfig';
 import { createWebhookDispatcher, type WebhookDispatcher } from '../webhooks/webhookDispatcher';
+import { BUNDLED_LIFECYCLE_SETTINGS } from '../../shared/cases/lifecycleSettings';
+import { createAutoCloseSweeper, type AutoCloseSweeper } from '../lifecycle/autoCloseSweeper';
 import { createEscalationSweeper, type EscalationSweeper } from './escalationSweeper';
 import { EscalationSteps, type EscalationStep } from './escalationMatrix';
 import { createSlaConfigStore, slaConfigLocation, type SlaConfigReload, type SlaConfigStore } from './loadSlaConfigFromDir';
@@ -26,12 +28,18 @@ export interface SlaEscalationOptions {
   scheduler?: Scheduler;
   /** Sweep at once on start (default), so a restart catches up on breaches without waiting an interval. */
   sweepOnStart?: boolean;
+  /** Resolved cases untouched this long are closed; default resources/case-lifecycle.json. */
+  closeResolvedAfterQuietHours?: number;
+  /** Default 5 minutes. */
+  autoCloseIntervalMs?: number;
 }
 
 export interface SlaEscalation {
   config: SlaConfigStore;
   sweeper: EscalationSweeper;
   webhooks: WebhookDispatcher;
+  /** Closes resolved cases after the quiet period (the service's own case.closed). */
+  autoClose: AutoCloseSweeper;
   /** Re-reads the SLA files; a rejected file keeps the configuration in force (and is logged). */
   reloadConfig(): Promise<SlaConfigReload>;
   stop(): Promise<void>;
@@ -67,8 +75,11 @@ export async function startSlaEscalation(
     scheduler: options.scheduler,
     onWebhooksQueued: webhooks.trigger,
   });
+  const quietHours = options.closeResolvedAfterQuietHours ?? BUNDLED_LIFECYCLE_SETTINGS.closeResolvedAfterQuietHours;
+  const autoClose = createAutoCloseSweeper({ db, quietHours: () => quietHours, now, log, intervalMs: options.autoCloseIntervalMs, scheduler: options.scheduler });
   webhooks.start();
   sweeper.start();
+  autoClose.start();
   if (options.sweepOnStart ?? true) {
     sweeper.sweepNow().catch((error: unknown) => log.error(`SLA sweep failed: ${error instanceof Error ? error.message : String(error)}`));
     // Deliveries left pending by an earlier run (or another instance) go out now, not after an interval.
@@ -78,8 +89,10 @@ export async function startSlaEscalation(
     config,
     sweeper,
     webhooks,
+    autoClose,
     reloadConfig: config.reload,
     async stop() {
+      await autoClose.stop();
       await sweeper.stop();
       await webhooks.stop();
     },
