@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from './db/database';
 import { decoyPasswordHash } from './auth/passwords';
+import { createClientErrorHandler } from './http/clientErrors';
 import { installErrorHandlers } from './http/errorHandler';
 import { registerSlaConfigRoutes } from './http/slaConfigRoutes';
 import { registerAuthRoutes } from './routes/authRoutes';
@@ -14,6 +15,7 @@ import { registerReportRoutes } from './reports/reportRoutes';
 import { registerQaRoutes } from './reports/qaRoutes';
 import { BUNDLED_STAFFING_SETTINGS } from '../shared/staffing/staffingSettings';
 import type { SlaConfig } from '../shared/sla/policy';
+import { MAX_REQUEST_BODY_BYTES, MAX_REQUEST_HEADER_BYTES } from '../shared/validation/limits';
 
 export interface AppOptions {
   /** A migrated database (see migrate()). */
@@ -26,12 +28,15 @@ export interface AppOptions {
   connectorToken?: () => string | null;
 }
 
-/** Room for a full push batch of large events; anything bigger is a client bug, answered with 413. */
-const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
-
 /** The HTTP service without a listening socket: tests drive it with app.inject(). */
 export function buildApp(options: AppOptions): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES });
+  // Limits documented in the README (Limits): bodies over the limit are answered 413, heads 431.
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: MAX_REQUEST_BODY_BYTES,
+    http: { maxHeaderSize: MAX_REQUEST_HEADER_BYTES },
+    clientErrorHandler: createClientErrorHandler(),
+  });
   const context = { db: options.db, now: options.now ?? (() => new Date()) };
   // Computed now, so the first sign-in with an unknown user name is not slower than the rest.
   void decoyPasswordHash();

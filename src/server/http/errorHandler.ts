@@ -1,12 +1,16 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError } from '../../shared/sync/protocol';
+import { MAX_REQUEST_BODY_BYTES } from '../../shared/validation/limits';
 import { HttpProblem } from './problems';
+
+/** A body declared up to this size is read to its end after a 413; a larger one is cut off (Connection: close). */
+const MAX_DRAINED_BODY_BYTES = 4 * MAX_REQUEST_BODY_BYTES;
 
 /** Fastify's own client errors (body parsing, limits) mapped to stable ApiError codes. */
 const FRAMEWORK_CODES: Record<string, { code: string; message: string; hint?: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed_json', message: 'The request body is not valid JSON.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'malformed_json', message: 'The request body is empty but its content type says JSON.' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: 'The request body is too large.', hint: 'Push fewer events per request.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: `The request body is larger than ${MAX_REQUEST_BODY_BYTES / (1024 * 1024)} MB.`, hint: 'Push fewer events per request.' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', message: 'Send the request body as application/json.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'invalid_request', message: 'The Content-Length header does not match the body.' },
 };
@@ -20,6 +24,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (error instanceof HttpProblem) return reply.status(error.status).send(error.toBody());
     const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 400 && status < 500) {
+      if ('code' in error && error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') readRestOfBody(request, reply);
       const known = 'code' in error && typeof error.code === 'string' ? FRAMEWORK_CODES[error.code] : undefined;
       const body: ApiError = { error: known ?? { code: 'invalid_request', message: error.message } };
       return reply.status(status).send(body);
@@ -35,4 +40,16 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const body: ApiError = { error: { code: 'not_found', message: `No endpoint ${request.method} ${request.url.split('?')[0] ?? ''}.` } };
     return reply.status(404).send(body);
   });
+}
+
+/**
+ * Fastify closes the connection after a 413 while the client is still sending, so the client's
+ * next write is reset and it may never read the answer. Reading (and dropping) the rest of a body of
+ * a plausible size keeps the connection until the answer is read.
+ */
+function readRestOfBody(request: FastifyRequest, reply: FastifyReply): void {
+  const declared = Number(request.headers['content-length']);
+  if (!Number.isFinite(declared) || declared > MAX_DRAINED_BODY_BYTES) return;
+  reply.removeHeader('connection');
+  request.raw.resume();
 }

@@ -10,7 +10,7 @@ export function registerSyncRoutes(app: FastifyInstance, { db, now }: RouteConte
   app.post('/v1/sync/push', async (request): Promise<PushResponse> => {
     const at = now();
     const session = await authenticate(request, db, at);
-    const { events } = parseRequest(PushRequest, request.body, 'push request');
+    const { events } = parseRequest(PushRequest, request.body, 'push request', { schemaJudgesItems: true });
     // One transaction for the whole batch: invalid events are answered without touching it.
     const results = await db.transaction((tx) => applyCaseEvents(tx, events, { authorId: session.agent.id, now: at }));
     return { results };

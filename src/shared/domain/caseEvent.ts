@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { CaseStatus, CaseType, Channel, Severity } from './enums';
 import { IsoInstant } from './customer';
+import { describeOversizeEvent } from '../validation/eventSize';
+import { describePath, findHostileValue } from '../validation/hostileValue';
+import { MAX_JSON_DEPTH } from '../validation/limits';
+import { boundedJson, safeString } from '../validation/safeSchemas';
 
 /**
  * Cases are event-sourced: these are the facts an agent (or the service) can record.
@@ -14,58 +18,58 @@ export const caseEventPayloads = {
    * the queue for someone to take it.
    */
   'case.created': z.object({
-    customerId: z.string().min(1).max(64).nullable(),
+    customerId: safeString().min(1).max(64).nullable(),
     caseType: CaseType,
     severity: Severity,
     channel: Channel,
-    subject: z.string().trim().min(1).max(200),
-    ownerId: z.string().min(1).max(64).nullable(),
+    subject: safeString().trim().min(1).max(200),
+    ownerId: safeString().min(1).max(64).nullable(),
     /** Absent only on cases recorded before queues existed; they count as their owner's team queue. */
-    queueId: z.string().min(1).max(64).optional(),
+    queueId: safeString().min(1).max(64).optional(),
   }),
   /** A contact (call, chat, visit …) is being handled on this case; it stays "in progress" until wrapped. */
   'contact.linked': z.object({
-    contactId: z.string().min(1).max(64),
+    contactId: safeString().min(1).max(64),
     channel: Channel,
     direction: z.enum(['inbound', 'outbound']),
-    summary: z.string().max(500).default(''),
+    summary: safeString().max(500).default(''),
   }),
   /** The contact on this case has ended (the agent wrapped it up): verification made during it ends with it. */
-  'contact.wrapped': z.object({ contactId: z.string().min(1).max(64), summary: z.string().max(500).optional() }),
+  'contact.wrapped': z.object({ contactId: safeString().min(1).max(64), summary: safeString().max(500).optional() }),
   'note.added': z.object({
-    text: z.string().trim().min(1, 'a note cannot be empty').max(5000, 'a note is at most 5,000 characters'),
+    text: safeString().trim().min(1, 'a note cannot be empty').max(5000, 'a note is at most 5,000 characters'),
   }),
   /** A message to the customer: the first one meets the first-response clock, later ones are status updates. */
   'message.sent': z.object({
     channel: Channel,
     kind: z.enum(['acknowledgement', 'response', 'status_update']),
-    summary: z.string().trim().min(1).max(2000),
+    summary: safeString().trim().min(1).max(2000),
   }),
   /** "Wait on customer" and "Resume": `from` is the status the author saw, so a concurrent resolution is noticed. */
   'status.changed': z.object({
     to: CaseStatus.exclude(['resolved', 'closed']),
     from: CaseStatus.optional(),
-    reason: z.string().max(500).optional(),
+    reason: safeString().max(500).optional(),
   }),
-  'severity.set': z.object({ severity: Severity, from: Severity.optional(), reason: z.string().max(500).optional() }),
+  'severity.set': z.object({ severity: Severity, from: Severity.optional(), reason: safeString().max(500).optional() }),
   /** The agent re-types the case (its SLA clocks and scripts follow the new type). */
-  'case.type_changed': z.object({ caseType: CaseType, from: CaseType.optional(), reason: z.string().trim().min(1).max(500) }),
+  'case.type_changed': z.object({ caseType: CaseType, from: CaseType.optional(), reason: safeString().trim().min(1).max(500) }),
   /**
    * Someone takes the case or is given it within its queue (`ownerId` null: back to the queue).
    * `from` is the owner the author saw (null: it was unassigned).
    */
   'owner.assigned': z.object({
-    ownerId: z.string().min(1).max(64).nullable(),
-    from: z.string().min(1).max(64).nullable().optional(),
-    reason: z.string().max(500).optional(),
+    ownerId: safeString().min(1).max(64).nullable(),
+    from: safeString().min(1).max(64).nullable().optional(),
+    reason: safeString().max(500).optional(),
   }),
   /** Moves the case to another queue, optionally straight to a person there, with a note for whoever picks it up. */
   'case.transferred': z.object({
-    toQueueId: z.string().min(1).max(64),
-    toOwnerId: z.string().min(1).max(64).nullable(),
-    fromQueueId: z.string().min(1).max(64).nullable().optional(),
-    fromOwnerId: z.string().min(1).max(64).nullable().optional(),
-    note: z.string().trim().min(1).max(1000),
+    toQueueId: safeString().min(1).max(64),
+    toOwnerId: safeString().min(1).max(64).nullable(),
+    fromQueueId: safeString().min(1).max(64).nullable().optional(),
+    fromOwnerId: safeString().min(1).max(64).nullable().optional(),
+    note: safeString().trim().min(1).max(1000),
   }),
   /**
    * One step up the escalation matrix (resources/escalation-matrix.json: 1 frontline, 2 supervisor,
@@ -73,59 +77,59 @@ export const caseEventPayloads = {
    */
   'case.escalated': z.object({
     level: z.number().int().min(1).max(4),
-    toOwnerId: z.string().min(1).max(64),
-    toQueueId: z.string().min(1).max(64).optional(),
-    reason: z.string().min(1).max(500),
+    toOwnerId: safeString().min(1).max(64),
+    toQueueId: safeString().min(1).max(64).optional(),
+    reason: safeString().min(1).max(500),
     automatic: z.boolean(),
   }),
   /** `resolution` is the summary the customer is told; `code` one of resources/resolution-codes.json. */
-  'case.resolved': z.object({ resolution: z.string().trim().min(1).max(2000), code: z.string().min(1).max(64).optional() }),
-  'case.reopened': z.object({ reason: z.string().trim().min(1).max(500) }),
+  'case.resolved': z.object({ resolution: safeString().trim().min(1).max(2000), code: safeString().min(1).max(64).optional() }),
+  'case.reopened': z.object({ reason: safeString().trim().min(1).max(500) }),
   /** `resolutionEventId`: the resolution the closer saw, so a different concurrent resolution is not closed unseen. */
-  'case.closed': z.object({ resolutionEventId: z.string().min(1).max(64).optional(), automatic: z.boolean().optional() }),
+  'case.closed': z.object({ resolutionEventId: safeString().min(1).max(64).optional(), automatic: z.boolean().optional() }),
   /** Identity check done during a contact; until then money-moving and contact-detail actions stay locked. */
   'customer.verified': z.object({
-    customerId: z.string().min(1).max(64),
+    customerId: safeString().min(1).max(64),
     method: z.enum(['security_questions', 'one_time_code', 'photo_id']),
   }),
   /** A case opened for an unknown contact is tied to the customer once the agent knows who it was. */
-  'customer.linked': z.object({ customerId: z.string().min(1).max(64) }),
+  'customer.linked': z.object({ customerId: safeString().min(1).max(64) }),
   /** Audit of a permissioned reveal of a masked value; the value itself is never written to the event. */
   'sensitive.revealed': z.object({
     field: z.enum(['account_number', 'card_number', 'phone', 'email', 'address']),
-    targetId: z.string().min(1).max(64),
-    reason: z.string().trim().min(3, 'say why you need to see it').max(500),
+    targetId: safeString().min(1).max(64),
+    reason: safeString().trim().min(3, 'say why you need to see it').max(500),
   }),
-  'workflow.started': z.object({ workflowId: z.string().min(1).max(64), version: z.number().int().positive() }),
+  'workflow.started': z.object({ workflowId: safeString().min(1).max(64), version: z.number().int().positive() }),
   /** One answer, saved as the agent goes so nothing is lost if the window closes. Values are JSON. */
   'workflow.answered': z.object({
-    workflowId: z.string().min(1).max(64),
+    workflowId: safeString().min(1).max(64),
     version: z.number().int().positive(),
-    stepId: z.string().min(1).max(64),
-    fieldId: z.string().min(1).max(64),
-    value: z.json(),
+    stepId: safeString().min(1).max(64),
+    fieldId: safeString().min(1).max(64),
+    value: boundedJson(),
   }),
-  'workflow.step_completed': z.object({ workflowId: z.string().min(1).max(64), version: z.number().int().positive(), stepId: z.string().min(1).max(64) }),
-  'workflow.completed': z.object({ workflowId: z.string().min(1).max(64), version: z.number().int().positive() }),
+  'workflow.step_completed': z.object({ workflowId: safeString().min(1).max(64), version: z.number().int().positive(), stepId: safeString().min(1).max(64) }),
+  'workflow.completed': z.object({ workflowId: safeString().min(1).max(64), version: z.number().int().positive() }),
   'remediation.requested': z.object({
-    requestId: z.string().min(1).max(64),
+    requestId: safeString().min(1).max(64),
     kind: z.enum(['fee_reversal', 'refund', 'provisional_credit', 'expedited_payment_posting', 'executive_review']),
     amountCents: z.number().int().nonnegative().safe(),
-    reason: z.string().trim().min(1).max(1000),
-    transactionId: z.string().min(1).max(64).optional(),
+    reason: safeString().trim().min(1).max(1000),
+    transactionId: safeString().min(1).max(64).optional(),
     /** Who must sign it off, fixed from the authorisation limits in force when requested. */
     approval: z.enum(['none', 'supervisor', 'finance_legal']),
   }),
-  'remediation.approved': z.object({ requestId: z.string().min(1).max(64), note: z.string().max(1000).optional() }),
-  'remediation.rejected': z.object({ requestId: z.string().min(1).max(64), reason: z.string().trim().min(1).max(1000) }),
+  'remediation.approved': z.object({ requestId: safeString().min(1).max(64), note: safeString().max(1000).optional() }),
+  'remediation.rejected': z.object({ requestId: safeString().min(1).max(64), reason: safeString().trim().min(1).max(1000) }),
   /** Settles a conflict the reducer surfaced (two resolutions, owners, severities … made concurrently): keeps one side. */
-  'conflict.settled': z.object({ conflictId: z.string().min(1).max(200), keepEventId: z.string().min(1).max(64), note: z.string().max(500).optional() }),
+  'conflict.settled': z.object({ conflictId: safeString().min(1).max(200), keepEventId: safeString().min(1).max(64), note: safeString().max(500).optional() }),
   /** A satisfaction survey answer: CSAT 1–5 or NPS 0–10, from the notification channel or entered by an agent. */
   'survey.answered': z
     .object({
       survey: z.enum(['csat', 'nps']),
       score: z.number().int().min(0).max(10),
-      comment: z.string().max(2000).optional(),
+      comment: safeString().max(2000).optional(),
       source: z.enum(['notification', 'agent']),
     })
     .refine((answer) => answer.survey === 'nps' || answer.score >= 1 && answer.score <= 5, { message: 'a CSAT score is 1 to 5', path: ['score'] }),
@@ -133,20 +137,20 @@ export const caseEventPayloads = {
   // Contact streams (stream id CT-…): a contact recorded on the customer, apart from any case.
   /** A contact arrives or the agent starts one (screen pop, search, walk-in): recorded on the customer (or unknown caller). */
   'contact.started': z.object({
-    customerId: z.string().min(1).max(64).nullable(),
+    customerId: safeString().min(1).max(64).nullable(),
     channel: Channel,
     direction: z.enum(['inbound', 'outbound']),
     source: z.enum(['cti', 'link', 'search', 'walk_in', 'manual']),
     /** The telephony or chat system's own id of the contact, when it has one. */
-    externalId: z.string().min(1).max(128).optional(),
+    externalId: safeString().min(1).max(128).optional(),
   }),
   /** An unknown caller turned out to be this customer. */
-  'contact.identified': z.object({ customerId: z.string().min(1).max(64) }),
+  'contact.identified': z.object({ customerId: safeString().min(1).max(64) }),
   /** The agent wrapped the contact up: linked to these cases, or no case was needed. */
   'contact.ended': z.object({
     outcome: z.enum(['linked', 'no_case_needed', 'abandoned']),
-    caseIds: z.array(z.string().min(1).max(64)).max(20).default([]),
-    summary: z.string().max(500).optional(),
+    caseIds: z.array(safeString().min(1).max(64)).max(20).default([]),
+    summary: safeString().max(500).optional(),
   }),
 } as const;
 
@@ -158,13 +162,13 @@ export const EVENT_SCHEMA_VERSION = 1;
 const envelopeFields = {
   /** Client-generated UUID: the idempotency key the service deduplicates on. */
   id: z.uuid(),
-  caseId: z.string().min(1).max(64),
+  caseId: safeString().min(1).max(64),
   schemaVersion: z.number().int().positive(),
   /** Wall-clock instant the author recorded it (display and SLA); ordering uses the service sequence. */
   at: IsoInstant,
-  hlc: z.string().min(1).max(64),
-  actorId: z.string().min(1).max(64),
-  deviceId: z.string().min(1).max(64),
+  hlc: safeString().min(1).max(64),
+  actorId: safeString().min(1).max(64),
+  deviceId: safeString().min(1).max(64),
 };
 
 function eventSchema<T extends CaseEventType>(type: T) {
@@ -209,7 +213,7 @@ export type CaseEventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T 
  * The envelope alone, payload unchecked: what sync and storage accept so that an event
  * from a newer client (unknown type or version) is set aside and kept, never dropped.
  */
-export const CaseEventEnvelope = z.object({ ...envelopeFields, type: z.string().min(1).max(64), payload: z.unknown() });
+export const CaseEventEnvelope = z.object({ ...envelopeFields, type: safeString().min(1).max(64), payload: z.unknown() });
 export type CaseEventEnvelope = z.infer<typeof CaseEventEnvelope>;
 
 /**
@@ -218,16 +222,27 @@ export type CaseEventEnvelope = z.infer<typeof CaseEventEnvelope>;
  */
 export const CaseEventDraft = z.object({
   id: z.uuid(),
-  caseId: z.string().min(1).max(64),
+  caseId: safeString().min(1).max(64),
   type: z.enum(CASE_EVENT_TYPES as [CaseEventType, ...CaseEventType[]]),
   payload: z.unknown(),
 });
 export type CaseEventDraft = { [T in CaseEventType]: { id: string; caseId: string; type: T; payload: z.input<(typeof caseEventPayloads)[T]> } }[CaseEventType];
 
+/** An event nests its payload two levels down (event → payload → value): a workflow answer may use the rest. */
+const MAX_EVENT_DEPTH = MAX_JSON_DEPTH + 2;
+
 export type ParsedEvent = { ok: true; event: CaseEvent } | { ok: false; reason: string };
 
-/** Validates an envelope against the event catalogue; the reason names the field that failed. */
+/**
+ * Validates an envelope against the event catalogue and the size bound (the desktop and the
+ * service both call this); the reason names the field that failed.
+ */
 export function parseCaseEvent(input: unknown): ParsedEvent {
+  // Walked without recursion first: zod and JSON.stringify would overflow the stack on deep input.
+  const hostile = findHostileValue(input, MAX_EVENT_DEPTH);
+  if (hostile) return { ok: false, reason: `${describePath(hostile.path)}: ${hostile.message}` };
+  const oversize = describeOversizeEvent(input);
+  if (oversize) return { ok: false, reason: oversize };
   const result = CaseEvent.safeParse(input);
   if (result.success) return { ok: true, event: result.data };
   return { ok: false, reason: describeZodError(result.error) };

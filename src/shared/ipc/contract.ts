@@ -5,6 +5,8 @@ import { CustomerDetail } from '../domain/customer';
 import { screenPopChannels, screenPopEvents } from '../screenpop/popContract';
 import { workflowChannels } from './workflowContract';
 import { SlaConfigDocument } from '../slaConfig/slaConfigDocument';
+import { describePath, findHostileValue } from '../validation/hostileValue';
+import { MAX_JSON_DEPTH } from '../validation/limits';
 
 /**
  * The one typed contract between the renderer and main. Every channel has a request and a
@@ -173,6 +175,9 @@ export interface ConsoleBridge {
 /** Validates an incoming request for a channel; a hostile or malformed message gets a clear refusal. */
 export function parseIpcRequest<C extends IpcChannel>(channel: string, request: unknown): { ok: true; channel: C; value: IpcRequest<C> } | { ok: false; error: IpcFailure } {
   if (!Object.hasOwn(ipcContract, channel)) return { ok: false, error: { code: 'unknown_channel', message: `No such request: ${String(channel).slice(0, 64)}` } };
+  // The renderer is untrusted: whatever its schema says, no request carries unstorable text or runaway nesting.
+  const hostile = findHostileValue(request, MAX_JSON_DEPTH);
+  if (hostile) return { ok: false, error: { code: 'invalid_request', message: `Invalid ${channel} request — ${describePath(hostile.path)}: ${hostile.message}` } };
   const parsed = ipcContract[channel as C].request.safeParse(request);
   if (!parsed.success) {
     const detail = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('; ');

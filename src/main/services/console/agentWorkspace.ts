@@ -4,6 +4,8 @@ import { HybridLogicalClock } from '../../../shared/clock/hlc';
 import { EVENT_SCHEMA_VERSION, parseCaseEvent, type CaseEventEnvelope } from '../../../shared/domain/caseEvent';
 import type { IpcEventName, IpcEventPayload } from '../../../shared/ipc/contract';
 import type { SequencedEvent } from '../../../shared/sync/protocol';
+import { describeOversizeEvent } from '../../../shared/validation/eventSize';
+import { MAX_EVENT_BYTES } from '../../../shared/validation/limits';
 import { CaseServiceError, type CaseServiceClient } from '../caseService/caseServiceClient';
 import { IpcError } from '../ipc/ipcError';
 import type { IpcHandlerRequest, IpcHandlers } from '../ipc/ipcHandlers';
@@ -17,8 +19,8 @@ import { createReferenceCache } from '../storage/referenceCache';
 import { createSyncEngine, type BackoffPolicy, type SyncEngine, type SyncScheduler } from '../sync/syncEngine';
 import { createWorkflowHandlers, type PrintPdf } from '../workflow/workflowHandlers';
 
-/** Events larger than this are refused: nothing an agent types comes close, and the journal keeps every byte until compacted. */
-export const MAX_EVENT_BYTES = 64 * 1024;
+/** Events larger than this are refused (the service refuses them too): nothing an agent types comes close, and the journal keeps every byte until compacted. */
+export { MAX_EVENT_BYTES };
 
 export const SERVICE_UNREACHABLE_MESSAGE =
   'The case service cannot be reached. Check your network connection and try again; if it keeps happening, call the IT service desk.';
@@ -209,12 +211,11 @@ export async function openAgentWorkspace(agentId: string, deps: WorkspaceDeps): 
         actorId: agent.id,
         deviceId: journal.deviceId,
       };
+      const oversize = describeOversizeEvent(candidate);
+      if (oversize) throw new IpcError('event_too_large', `This ${draft.type} is larger than ${MAX_EVENT_BYTES / 1024} KB and cannot be recorded: ${oversize}.`);
       const parsed = parseCaseEvent(candidate);
       if (!parsed.ok) throw new IpcError('invalid_event', `This ${draft.type} cannot be recorded: ${parsed.reason}`);
       const event: CaseEventEnvelope = parsed.event;
-      if (Buffer.byteLength(JSON.stringify(event)) > MAX_EVENT_BYTES) {
-        throw new IpcError('event_too_large', `This ${draft.type} is larger than ${MAX_EVENT_BYTES / 1024} KB and cannot be recorded; shorten it.`);
-      }
       let result;
       try {
         result = await journal.appendLocal(event);
