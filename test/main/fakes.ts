@@ -14,12 +14,18 @@ export class FakeCaseService implements Pick<CaseServiceClient, 'push' | 'pull'>
   /** Apply the next push, then fail as if the answer was lost on the way back. */
   loseNextPushResponse = false;
   rejectWhen: (event: CaseEventEnvelope) => string | null = () => null;
+  /** An event that makes the whole push fail with this answer (e.g. 400 or 500), as an older service did. */
+  failBatchWhen: (event: CaseEventEnvelope) => CaseServiceError | null = () => null;
   pushBatches: number[] = [];
   pullCalls: { after: number; limit: number }[] = [];
 
   async push(_token: string, events: CaseEventEnvelope[]): Promise<PushResponse> {
     this.guard();
     this.pushBatches.push(events.length);
+    for (const event of events) {
+      const failure = this.failBatchWhen(event);
+      if (failure) throw failure;
+    }
     const results: PushOutcome[] = events.map((event) => {
       const known = this.events.find((stored) => stored.event.id === event.id);
       if (known) return { eventId: event.id, outcome: 'duplicate', seq: known.seq };

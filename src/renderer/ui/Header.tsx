@@ -25,7 +25,7 @@ export function Header() {
         <p className={`sync sync-${view.tone}`} role="status" aria-label="Sync status">
           <Icon name={view.icon} className="sync-icon" />{' '}
           <span>{view.text}</span>
-          {status?.state === 'offline' && status.lastError && <span className="sync-detail"> ({status.lastError})</span>}
+          {(status?.state === 'offline' || status?.state === 'error') && status.lastError && <span className="sync-detail"> ({status.lastError})</span>}
         </p>
         {rejected.length > 0 && (
           <details className="rejected">

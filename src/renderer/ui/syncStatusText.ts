@@ -10,7 +10,10 @@ export interface SyncStatusView {
   tone: SyncTone;
 }
 
-/** Sync state in words (never colour alone): "Online", "Syncing…", "Offline — 2 changes waiting". */
+/**
+ * Sync state in words (never colour alone): "Online", "Syncing…", "Offline — 2 changes waiting" (only
+ * when the service cannot be reached), "Sync problem at the case service" (it answered with a failure).
+ */
 export function describeSyncStatus(status: SyncStatus | null, hostConnected: boolean): SyncStatusView {
   if (!hostConnected) return { icon: 'reconnecting', text: 'Reconnecting to the console host…', tone: 'warn' };
   if (!status) return { icon: 'checking', text: 'Checking sync…', tone: 'busy' };
@@ -22,5 +25,7 @@ export function describeSyncStatus(status: SyncStatus | null, hostConnected: boo
       return { icon: 'syncing', text: `Syncing…${waiting}`, tone: 'busy' };
     case 'offline':
       return { icon: 'offline', text: `Offline${waiting}`, tone: 'warn' };
+    case 'error':
+      return { icon: 'problem', text: `Sync problem at the case service${waiting}`, tone: 'warn' };
   }
 }

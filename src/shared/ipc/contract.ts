@@ -14,7 +14,8 @@ import { MAX_JSON_DEPTH } from '../validation/limits';
  * validates responses. Nothing else crosses — in Electron (preload) or the browser host (WebSocket).
  */
 
-export const SyncState = z.enum(['online', 'syncing', 'offline']);
+/** `offline`: the service cannot be reached; `error`: it answered, but with a failure (retried with backoff). */
+export const SyncState = z.enum(['online', 'syncing', 'offline', 'error']);
 export type SyncState = z.infer<typeof SyncState>;
 
 export const RejectedEvent = z.object({ eventId: z.string(), caseId: z.string(), type: z.string(), reason: z.string() });

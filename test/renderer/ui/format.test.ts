@@ -58,6 +58,12 @@ describe('sync status in words', () => {
     expect(describeSyncStatus({ ...base, state: 'online' }, false).text).toBe('Reconnecting to the console host…');
     expect(describeSyncStatus(null, true).text).toBe('Checking sync…');
   });
+
+  it('never says "Offline" when the service answered with a failure', () => {
+    const view = describeSyncStatus({ ...base, state: 'error', pending: 1, lastError: 'The case service failed to handle this request.' }, true);
+    expect(view.text).toBe('Sync problem at the case service — 1 change waiting');
+    expect(view.text).not.toMatch(/offline/i);
+  });
 });
 
 describe('timeline wording', () => {

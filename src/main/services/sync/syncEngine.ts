@@ -1,8 +1,10 @@
 import type { CaseEventEnvelope } from '../../../shared/domain/caseEvent';
 import type { SyncStatus } from '../../../shared/ipc/contract';
 import { MAX_PULL_BATCH, MAX_PUSH_BATCH, type SequencedEvent } from '../../../shared/sync/protocol';
-import { CaseServiceError, CaseServiceProtocolError, type CaseServiceClient } from '../caseService/caseServiceClient';
+import { CaseServiceError, CaseServiceProtocolError, CaseServiceUnreachableError, type CaseServiceClient } from '../caseService/caseServiceClient';
 import type { Journal } from '../storage/journal';
+import { eventByteSize } from '../../../shared/validation/eventSize';
+import { MAX_PUSH_BODY_BYTES } from '../../../shared/validation/limits';
 
 /** Time and timers, injected so tests drive the engine deterministically. */
 export interface SyncScheduler {
@@ -179,7 +181,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       }
       const delay = backoffDelay(failedAttempts, backoff, random);
       failedAttempts += 1;
-      setState('offline', describeFailure(error, delay));
+      // "Offline" only when the service cannot be reached; an answer that is an error is not offline.
+      setState(error instanceof CaseServiceUnreachableError ? 'offline' : 'error', describeFailure(error, delay));
       return delay;
     }
   }
@@ -188,22 +191,52 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     while (started) {
       // The service accepts only events authored by the signed-in agent; another agent's
       // unsynced work on this desktop waits for them to sign in rather than being refused.
-      const batch: CaseEventEnvelope[] = journal.unsynced(MAX_PUSH_BATCH, (event) => event.actorId === agentId);
+      const batch = withinPushBody(journal.unsynced(MAX_PUSH_BATCH, (event) => event.actorId === agentId));
       if (batch.length === 0) return;
-      const { results } = await client.push(token, batch);
-      const acks = [];
-      const rejections = [];
-      for (const result of results) {
-        if (result.outcome === 'rejected') rejections.push({ eventId: result.eventId, reason: result.reason });
-        else acks.push({ eventId: result.eventId, seq: result.seq });
-      }
-      await journal.recordAcks(acks);
-      await journal.recordRejections(rejections);
-      const answered = new Set(results.map((r) => r.eventId));
-      const unanswered = batch.filter((event) => !answered.has(event.id)).length;
-      // Resending what the service ignored would spin; stop and retry later with backoff instead.
-      if (unanswered > 0) throw new CaseServiceProtocolError(`The case service did not answer for ${unanswered} of ${batch.length} pushed events.`);
+      await pushBatch(token, batch);
     }
+  }
+
+  /**
+   * Pushes one batch. If the service refuses or fails the batch as a whole, its events are sent one
+   * by one, so only the event at fault is held back (server failure) or finished as refused (4xx),
+   * and the queue behind it still syncs.
+   */
+  async function pushBatch(token: string, batch: CaseEventEnvelope[]): Promise<void> {
+    let results;
+    try {
+      ({ results } = await client.push(token, batch));
+    } catch (error) {
+      if (!(error instanceof CaseServiceError) || error.isUnauthorized || (batch.length === 1 && error.isTransient)) throw error;
+      if (batch.length === 1) {
+        await journal.recordRejections([{ eventId: batch[0]!.id, reason: `refused by the case service: ${error.message}` }]);
+        return;
+      }
+      let held: unknown = null;
+      for (const event of batch) {
+        if (!started) return;
+        try {
+          await pushBatch(token, [event]);
+        } catch (single) {
+          if (!(single instanceof CaseServiceError) || single.isUnauthorized) throw single;
+          held ??= single;
+        }
+      }
+      if (held) throw held;
+      return;
+    }
+    const acks = [];
+    const rejections = [];
+    for (const result of results) {
+      if (result.outcome === 'rejected') rejections.push({ eventId: result.eventId, reason: result.reason });
+      else acks.push({ eventId: result.eventId, seq: result.seq });
+    }
+    await journal.recordAcks(acks);
+    await journal.recordRejections(rejections);
+    const answered = new Set(results.map((r) => r.eventId));
+    const unanswered = batch.filter((event) => !answered.has(event.id)).length;
+    // Resending what the service ignored would spin; stop and retry later with backoff instead.
+    if (unanswered > 0) throw new CaseServiceProtocolError(`The case service did not answer for ${unanswered} of ${batch.length} pushed events.`);
   }
 
   async function pullAll(token: string): Promise<void> {
@@ -244,6 +277,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** The oldest events whose JSON fits the push body bound (always at least one, each is at most 64 KB). */
+function withinPushBody(events: CaseEventEnvelope[]): CaseEventEnvelope[] {
+  let bytes = 0;
+  for (let index = 0; index < events.length; index += 1) {
+    bytes += eventByteSize(events[index]) + 1;
+    if (bytes > MAX_PUSH_BODY_BYTES && index > 0) return events.slice(0, index);
+  }
+  return events;
 }
 
 function describeFailure(error: unknown, retryInMs: number): string {

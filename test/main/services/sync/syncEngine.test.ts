@@ -4,6 +4,7 @@ import { openJournal, type Journal } from '../../../../src/main/services/storage
 import { backoffDelay, createSyncEngine, DEFAULT_BACKOFF, type SyncEngine, type SyncEngineOptions } from '../../../../src/main/services/sync/syncEngine';
 import type { SyncStatus } from '../../../../src/shared/ipc/contract';
 import { MAX_PUSH_BATCH } from '../../../../src/shared/sync/protocol';
+import { CaseServiceError } from '../../../../src/main/services/caseService/caseServiceClient';
 import { FakeCaseService, ManualScheduler } from '../../fakes';
 import { noteEvent, tempDir, testKey } from '../../support';
 
@@ -70,6 +71,52 @@ describe('sync engine', () => {
     });
     await engine.syncNow();
     expect(service.pushBatches).toEqual([3]); // never resent
+  });
+
+  it('finishes an event the service refuses as a whole batch (4xx) with its reason; the queue behind it still syncs', async () => {
+    const { journal, service, engine } = await setup();
+    const before = noteEvent();
+    const hostile = noteEvent({ caseId: 'case-hostile' });
+    const after = noteEvent();
+    service.failBatchWhen = (event) => (event.caseId === 'case-hostile' ? new CaseServiceError(400, 'invalid_request', 'payload.text: contains a NUL character') : null);
+    for (const event of [before, hostile, after]) await journal.appendLocal(event);
+    engine.start();
+    await engine.whenIdle();
+    expect(service.events.map((e) => e.event.id)).toEqual([before.id, after.id]);
+    expect(engine.status()).toMatchObject({
+      state: 'online',
+      pending: 0,
+      rejected: [{ eventId: hostile.id, reason: 'refused by the case service: payload.text: contains a NUL character' }],
+    });
+  });
+
+  it('says "error", not "offline", when the service answers with a failure, and holds back only the event at fault', async () => {
+    const { journal, service, scheduler, engine } = await setup();
+    const before = noteEvent();
+    const failing = noteEvent({ caseId: 'case-failing' });
+    const after = noteEvent();
+    service.failBatchWhen = (event) => (event.caseId === 'case-failing' ? new CaseServiceError(500, 'internal_error', 'The case service failed to handle this request.') : null);
+    for (const event of [before, failing, after]) await journal.appendLocal(event);
+    engine.start();
+    await engine.whenIdle();
+    expect(service.events.map((e) => e.event.id)).toEqual([before.id, after.id]);
+    expect(engine.status()).toMatchObject({ state: 'error', pending: 1, rejected: [] });
+    expect(engine.status().lastError).toMatch(/failed to handle this request.*Retrying in 1 s/);
+    service.failBatchWhen = () => null;
+    scheduler.advance(1_000);
+    await engine.whenIdle();
+    expect(engine.status()).toMatchObject({ state: 'online', pending: 0 });
+  });
+
+  it('cuts a push at the body bound: large events go in several requests', async () => {
+    const { journal, service, engine } = await setup();
+    // 40 events of ~60 KB: 2.4 MB, over the 2 MB a push may carry.
+    const big = Array.from({ length: 40 }, () => noteEvent({}, 'x'.repeat(60_000)));
+    for (const event of big) await journal.appendLocal(event);
+    engine.start();
+    await engine.whenIdle();
+    expect(journal.pendingCount).toBe(0);
+    expect(service.pushBatches).toEqual([34, 6]);
   });
 
   it('has exactly one effect when the answer to a push is lost', async () => {
