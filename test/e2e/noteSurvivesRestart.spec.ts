@@ -8,7 +8,7 @@ test('an agent signs in, opens a case, adds a note; it survives a host restart a
   const firstCase = queue.getByRole('button', { name: /^Open case / }).first();
   await expect(firstCase).toBeVisible();
   const accessibleName = (await firstCase.getAttribute('aria-label')) ?? '';
-  const caseId = /\((CASE-\d+)\)$/.exec(accessibleName)?.[1];
+  const caseId = /\(([A-Z0-9-]+)\)$/.exec(accessibleName)?.[1];
   expect(caseId, `queue button names its case reference: ${accessibleName}`).toBeTruthy();
   await firstCase.click();
 
