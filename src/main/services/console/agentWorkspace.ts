@@ -81,6 +81,9 @@ export interface AgentWorkspace {
   close(): Promise<void>;
 }
 
+/** Pulled events that can put a customer's case into (or out of) this agent's team's open work. */
+const WORK_CHANGING_EVENTS: ReadonlySet<string> = new Set(['case.created', 'owner.assigned', 'case.transferred', 'case.reopened']);
+
 export async function openAgentWorkspace(agentId: string, deps: WorkspaceDeps): Promise<AgentWorkspace> {
   const { store, scheduler, warn, logError } = deps;
   const { journal, key, dir } = store;
@@ -93,6 +96,7 @@ export async function openAgentWorkspace(agentId: string, deps: WorkspaceDeps): 
     warn,
   });
 
+  let teamWorkChanged = true;
   const clock = new HybridLogicalClock(journal.deviceId, scheduler.now);
   const observe = (hlc: string) => {
     try {
@@ -118,6 +122,7 @@ export async function openAgentWorkspace(agentId: string, deps: WorkspaceDeps): 
     onUnauthorized: () => deps.onUnauthorized(),
     onEventsPulled: (events: SequencedEvent[]) => {
       for (const { event } of events) observe(event.hlc);
+      if (events.some(({ event }) => WORK_CHANGING_EVENTS.has(event.type))) teamWorkChanged = true;
     },
   });
   const unsubscribers = [
@@ -167,6 +172,16 @@ export async function openAgentWorkspace(agentId: string, deps: WorkspaceDeps): 
     warn,
     logError,
   });
+
+  // The working set holds the customers of the team's open cases, read from the journal: it must follow
+  // the first pull (a fresh desktop's journal is empty at sign-in) and any pull that brings new team work.
+  unsubscribers.push(
+    sync.onStatusChange((status) => {
+      if (status.state !== 'online' || !teamWorkChanged) return;
+      teamWorkChanged = false;
+      screenPops.workingSet.refresh().catch((error: unknown) => warn(`The working set could not be refreshed: ${error instanceof Error ? error.message : String(error)}`));
+    }),
+  );
 
   const workflowHandlers = createWorkflowHandlers({
     resourcesDir: deps.resourcesDir,
