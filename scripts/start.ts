@@ -12,20 +12,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startCaseService, formatDemoCredentials } from '../src/server/index';
+import { formatDemoCredentials } from '../src/server/seed/demoAgents';
 import { startBrowserHost } from '../src/main/browserHost/index';
 import { ctiPortSetting } from '../src/main/services/screenpop/ctiIntake';
 import { findElectronBinary } from './electronBinary';
+import { startServiceProcess, stopServiceProcess } from './caseServiceProcess';
+import { portFromEnv } from './portFromEnv';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-function portFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`${name} must be a port number from 0 to 65535, got "${raw}".`);
-  return port;
-}
 
 async function main(): Promise<void> {
   const dataRoot = resolve(process.env.AGENT_CONSOLE_DATA_DIR ?? join(repoRoot, '.data'));
@@ -39,11 +33,14 @@ async function main(): Promise<void> {
   }
 
   console.log(databaseUrl ? `Starting the case service on PostgreSQL (${redact(databaseUrl)})…` : `Starting the case service (embedded database in ${join(dataRoot, 'service')})…`);
-  const service = await startCaseService({ dataDir: join(dataRoot, 'service'), databaseUrl, port: servicePort, logger: false, escalation: true });
-  console.log(`Case service: ${service.url}\n`);
+  if (servicePort === 0) throw new Error('AGENT_CONSOLE_SERVICE_PORT must name a fixed port: the console reconnects to it after an outage.');
+  // Its own process, so stopping it (npm run service:stop) leaves the console running to show an outage.
+  const service = await startServiceProcess({ dataRoot, port: servicePort, databaseUrl });
+  console.log(`Case service: ${service.url} (process ${service.pid}, log in ${join(dataRoot, 'service.log')})`);
+  console.log('Try an outage: npm run service:stop, keep working, then npm run service:start.\n');
   console.log(`Demo sign-ins:\n${formatDemoCredentials()}\n`);
 
-  const stoppers: Array<() => Promise<void>> = [() => service.close()];
+  const stoppers: Array<() => Promise<void>> = [async () => void (await stopServiceProcess(dataRoot))];
   const electron = process.env.AGENT_CONSOLE_BROWSER_HOST === '1' ? null : findElectronBinary(repoRoot);
   let child: ChildProcess | null = null;
   if (electron) {
@@ -56,7 +53,7 @@ async function main(): Promise<void> {
   } else {
     // A port set in AGENT_CONSOLE_CTI_PORT must be had; the default ({}) may be taken by another console, costing only a warning.
     const ctiOption = !cti ? false : process.env.AGENT_CONSOLE_CTI_PORT ? cti : {};
-    const host = await startBrowserHost({ dataDir: join(dataRoot, 'desktop'), serviceUrl: service.url, port: consolePort, cti: ctiOption });
+    const host = await startBrowserHost({ dataDir: join(dataRoot, 'desktop'), serviceUrl: service.url, port: consolePort, cti: ctiOption, keepToken: true });
     stoppers.unshift(() => host.close());
     console.log('The Electron binary is not installed here, so the console runs in the browser host.');
     console.log(`Open this link in Chromium, Chrome or Firefox on this machine:\n\n  ${host.url}\n`);

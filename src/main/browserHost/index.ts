@@ -28,7 +28,10 @@ import { createConsoleService, type ConsoleService, type ConsoleServiceOptions }
 import { DEFAULT_CTI_PORT, startCtiIntake, type CtiIntakeServer } from '../services/screenpop/ctiIntake';
 import type { KeyProtector } from '../services/keys/keyStore';
 import { contentSecurityPolicy, securityHeaders } from '../windowSecurity';
+import { loadOrCreateBearerToken } from '../services/storage/bearerTokenFile';
 import { createIpcSocketServer } from './ipcSocket';
+
+export const HOST_TOKEN_FILE = 'host-token';
 
 export interface BrowserHostOptions {
   dataDir: string;
@@ -46,6 +49,11 @@ export interface BrowserHostOptions {
   logger?: boolean;
   /** The CTI screen-pop endpoint: port (default 47810, 0 for any free port), or false to not start it. */
   cti?: { port?: number } | false;
+  /**
+   * Keep the page token in `<dataDir>/host-token` (0600) and reuse it, so an open tab reconnects by
+   * itself after the host restarts on the same port; default: a fresh token every launch.
+   */
+  keepToken?: boolean;
 }
 
 export interface BrowserHost {
@@ -66,7 +74,7 @@ export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const host = options.host ?? '127.0.0.1';
   const rendererDir = resolve(options.rendererDir ?? DEFAULT_RENDERER_DIR);
-  const token = randomBytes(32).toString('base64url');
+  const token = options.keepToken ? await loadOrCreateBearerToken(join(options.dataDir, HOST_TOKEN_FILE), 'console host token') : randomBytes(32).toString('base64url');
   const consoleService = await createConsoleService({
     dataDir: options.dataDir,
     serviceUrl: options.serviceUrl,

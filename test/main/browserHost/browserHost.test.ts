@@ -1,9 +1,9 @@
 import { request as httpRequest } from 'node:http';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startBrowserHost, type BrowserHost } from '../../../src/main/browserHost/index';
+import { HOST_TOKEN_FILE, startBrowserHost, type BrowserHost } from '../../../src/main/browserHost/index';
 import { createMemoryKeyProtector } from '../../../src/main/services/keys/passwordKeyProtector';
 import { WireServerMessage, WS_CLOSE_BAD_ORIGIN, WS_CLOSE_BAD_TOKEN } from '../../../src/shared/ipc/wire';
 import { noteEvent, tempDir } from '../support';
@@ -96,6 +96,22 @@ describe('browser host', () => {
     expect(host.token.length).toBeGreaterThanOrEqual(43);
     const other = await start();
     expect(other.token).not.toBe(host.token);
+  });
+
+  it('keeps its token in the data directory when asked, so a page reconnects by itself after a restart on the same port', async () => {
+    const dataDir = join(await tempDir(), 'desktop');
+    const options = { dataDir, serviceUrl: 'http://127.0.0.1:9', keyProtectors: [createMemoryKeyProtector()], console: { warn: () => undefined }, cti: false as const, keepToken: true };
+    const first = await startBrowserHost({ ...options, port: 0 });
+    const port = first.port;
+    const url = socketUrl(first);
+    await first.close();
+    const again = await startBrowserHost({ ...options, port });
+    hosts.push(again);
+    expect(again.token).toBe(first.token);
+    expect((await stat(join(dataDir, HOST_TOKEN_FILE))).mode & 0o777).toBe(0o600);
+    const page = await connect(url, again.origin);
+    page.socket.send(JSON.stringify({ id: 1, channel: 'session.current', request: {} }));
+    expect(await page.next()).toMatchObject({ id: 1, result: { ok: true } });
   });
 
   it('serves the built renderer with a strict Content-Security-Policy', async () => {
