@@ -55,8 +55,11 @@ function keptForOfflinePops(page: Page, customerId: string): Promise<boolean> {
   }, customerId);
 }
 
+/** The pop records the contact on the customer; the agent opens a case for it (nothing is opened by the look-up itself). */
 async function contactCaseId(page: Page): Promise<string> {
-  const button = page.getByRole('button', { name: /^Open case CASE-/ });
+  const placement = page.getByRole('region', { name: 'Record this contact on a case' });
+  await placement.getByRole('button', { name: 'Open new case' }).click();
+  const button = page.getByRole('button', { name: /^Open case AC-/ });
   await expect(button).toBeVisible();
   return ((await button.textContent()) ?? '').replace('Open case', '').trim();
 }
@@ -91,10 +94,12 @@ test('a CTI call pops the caller’s record; refunds stay locked until the custo
   await expect(pop.getByText(/Verify the customer first/)).toBeVisible();
   await expect(pop.getByText('Not verified on this contact')).toBeVisible();
 
-  await contactCaseId(page);
   await pop.getByRole('radio', { name: /security questions/ }).check();
   await pop.getByRole('button', { name: 'Record verification' }).click();
   await expect(pop.getByText(/Verified by security questions/)).toBeVisible();
+  // The verification goes with the contact to the case it is linked to: money movement opens there.
+  await expect(pop.getByText('Link the contact to a case first: the refund is recorded on it.')).toBeVisible();
+  await contactCaseId(page);
   await expect(refund).toBeEnabled();
   await expect(pop.getByText(/Verify the customer first/)).toHaveCount(0);
 });
@@ -129,7 +134,7 @@ test('a reveal asks for a reason and writes an audit event to the case timeline 
   expect(audit.rows).toEqual([{ agent_id: 'AGT-013', outcome: 'revealed', reason }]);
 });
 
-test('a caller on a shared line gets a chooser; an unknown number gets a case linkable later', async ({ page, stack }) => {
+test('a caller on a shared line gets a chooser; an unknown caller’s contact is kept, with no case, until linked to a customer', async ({ page, stack }) => {
   await page.goto(stack.host.url);
   await signIn(page, 'agent');
   const shared = (await stack.service.db.query<{ phone: string; ids: string[] }>('SELECT phone, array_agg(id) AS ids FROM customers GROUP BY phone HAVING count(*) > 1 ORDER BY phone LIMIT 1')).rows[0];
@@ -148,6 +153,7 @@ test('a caller on a shared line gets a chooser; an unknown number gets a case li
 
   await popContact(stack, { ani: '+19995550123', channel: 'phone' });
   await expect(page.getByRole('heading', { level: 1, name: 'Unknown caller' })).toBeVisible();
+  await expect(page.getByText(/The contact is kept as an unknown caller/)).toBeVisible();
   await page.getByRole('button', { name: 'Link to a customer…' }).click();
   const search = page.getByRole('dialog', { name: 'Link this contact to a customer' });
   await search.getByRole('combobox', { name: 'Search customers' }).fill('CUS-000007');

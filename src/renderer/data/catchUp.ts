@@ -1,6 +1,7 @@
 import type { ConsoleBridge, IpcFailure, IpcResponse } from '../../shared/ipc/contract';
 import type { EventRecord, ReadModelDb } from './db';
-import { foldEventRecords } from './foldRecords';
+import { streamKindOf } from '../../shared/cases/streams';
+import { foldContactRecords, foldEventRecords } from './foldRecords';
 
 export type CatchUpOutcome = { ok: true; applied: number } | { ok: false; error: IpcFailure };
 
@@ -45,7 +46,7 @@ async function storeEvents(db: ReadModelDb, events: readonly StoredEventWithSeq[
   }));
   // The highest change counter we were given, not main's head: if main pages its answer, the head could skip events.
   const cursor = records.reduce((highest, record) => Math.max(highest, record.localSeq), 0);
-  await db.transaction('rw', [db.events, db.cases, db.meta], async () => {
+  await db.transaction('rw', [db.events, db.cases, db.contacts, db.meta], async () => {
     await putNewer(db, records);
     await refoldCases(db, new Set(records.map((record) => record.caseId)));
     if (cursor > (await db.readCursor())) await db.writeCursor(cursor);
@@ -65,6 +66,12 @@ export async function putNewer(db: ReadModelDb, records: readonly EventRecord[])
 export async function refoldCases(db: ReadModelDb, caseIds: ReadonlySet<string>): Promise<void> {
   for (const caseId of caseIds) {
     const records = await db.events.where('caseId').equals(caseId).toArray();
+    if (streamKindOf(caseId) === 'contact') {
+      const contact = foldContactRecords(records);
+      if (contact) await db.contacts.put(contact);
+      else await db.contacts.delete(caseId);
+      continue;
+    }
     const state = foldEventRecords(records);
     if (state) await db.cases.put(state);
     else await db.cases.delete(caseId);

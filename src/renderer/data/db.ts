@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { CaseEventEnvelope } from '../../shared/domain/caseEvent';
 import type { CaseState } from '../../shared/domain/caseState';
+import type { ContactState } from '../../shared/domain/contactState';
 import type { Account, Customer, Transaction } from '../../shared/domain/customer';
 
 /** One event as main holds it, keyed by event id so a re-delivered event overwrites itself. */
@@ -62,6 +63,8 @@ const CURSOR_KEY = 'afterLocalSeq';
 export class ReadModelDb extends Dexie {
   declare events: Table<EventRecord, string>;
   declare cases: Table<CaseState, string>;
+  /** Contacts recorded on customers apart from cases (streams CT-…), folded like cases. */
+  declare contacts: Table<ContactState, string>;
   declare customers: Table<CustomerRecord, string>;
   declare meta: Table<MetaRecord, string>;
   declare popIndex: Table<PopIndexRecord, string>;
@@ -80,6 +83,7 @@ export class ReadModelDb extends Dexie {
       popIndex: 'customerId, phoneDigest, emailDigest, *accountDigests, *last4s, *nameTokens',
       transactions: 'id, [customerId+postedAt]',
     });
+    this.version(3).stores({ contacts: 'id, customerId, agentId' });
   }
 
   async readCursor(): Promise<number> {
@@ -92,8 +96,8 @@ export class ReadModelDb extends Dexie {
   }
 
   async clearAll(): Promise<void> {
-    await this.transaction('rw', [this.events, this.cases, this.customers, this.meta, this.popIndex, this.transactions], async () => {
-      await Promise.all([this.events.clear(), this.cases.clear(), this.customers.clear(), this.meta.clear(), this.popIndex.clear(), this.transactions.clear()]);
+    await this.transaction('rw', [this.events, this.cases, this.contacts, this.customers, this.meta, this.popIndex, this.transactions], async () => {
+      await Promise.all([this.events.clear(), this.cases.clear(), this.contacts.clear(), this.customers.clear(), this.meta.clear(), this.popIndex.clear(), this.transactions.clear()]);
     });
   }
 }

@@ -1,6 +1,8 @@
 import { parseCaseEvent, type CaseEvent } from '../../shared/domain/caseEvent';
 import type { CaseState } from '../../shared/domain/caseState';
 import { foldCase } from '../../shared/cases/reducer';
+import { foldContact } from '../../shared/cases/contactReducer';
+import type { ContactState } from '../../shared/domain/contactState';
 import type { EventRecord } from './db';
 import { orderEventRecords } from './orderEvents';
 
@@ -10,10 +12,19 @@ import { orderEventRecords } from './orderEvents';
  * fold, exactly as main and the service do.
  */
 export function foldEventRecords(records: readonly EventRecord[]): CaseState | null {
+  return foldCase(readableEvents(records));
+}
+
+/** A contact stream (CT-…) folded the same way, with the shared contact reducer. */
+export function foldContactRecords(records: readonly EventRecord[]): ContactState | null {
+  return foldContact(readableEvents(records));
+}
+
+function readableEvents(records: readonly EventRecord[]): CaseEvent[] {
   const events: CaseEvent[] = [];
   for (const record of orderEventRecords(records)) {
     const parsed = parseCaseEvent(record.event);
     if (parsed.ok) events.push(parsed.event);
   }
-  return foldCase(events);
+  return events;
 }

@@ -59,7 +59,7 @@ export class ReadModelSync {
     if (!result.ok) return result;
     const { event, localSeq } = result.value;
     try {
-      await this.db.transaction('rw', [this.db.events, this.db.cases], async () => {
+      await this.db.transaction('rw', [this.db.events, this.db.cases, this.db.contacts], async () => {
         await putNewer(this.db, [{ id: event.id, caseId: event.caseId, localSeq, seq: null, synced: false, event }]);
         await refoldCases(this.db, new Set([event.caseId]));
       });

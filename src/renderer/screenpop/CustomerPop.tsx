@@ -16,6 +16,7 @@ import { useScreenPopStore } from './screenPopContext';
 import type { PopSession } from './screenPopStore';
 import { VerificationPanel, useContactVerification } from './VerificationPanel';
 import { Icon } from '../ui/Icon';
+import { ContactPlacement } from './ContactPlacement';
 
 /**
  * The whole customer on one screen. The first paint comes from the snapshot the lookup read;
@@ -77,7 +78,7 @@ export function CustomerPop({ session, snapshot, customerId }: { session: PopSes
             </p>
           )}
         </section>
-        <VerificationPanel session={session} customerId={customerId} verification={verification} />
+        <VerificationPanel session={session} verification={verification} />
         <RefundAction session={session} transactions={transactions} accountNumber={accountNumber} verified={verification.verified} />
       </div>
 
@@ -149,6 +150,7 @@ export function CustomerPop({ session, snapshot, customerId }: { session: PopSes
       </div>
 
       <div className="pop-col">
+        <ContactPlacement session={session} />
         <OpenCases cases={openCases} contactCaseId={session.caseId} />
         <section className="panel" aria-labelledby="contacts-title">
           <h2 id="contacts-title">Contact history</h2>

@@ -29,14 +29,20 @@ export function RefundAction({ session, transactions, accountNumber, verified }:
     <section className="panel pop-actions" aria-labelledby="actions-title">
       <h2 id="actions-title">Actions</h2>
       <div className="action-row">
-        <button type="button" className="primary" disabled={!enabled} aria-describedby={!decision.allowed ? reasonId : undefined} onClick={() => (setOpen(true), setDone(null))}>
+        <button type="button" className="primary" disabled={!enabled} aria-describedby={!enabled ? reasonId : undefined} onClick={() => (setOpen(true), setDone(null))}>
           Start refund
         </button>
-        {!decision.allowed && (
+        {!decision.allowed ? (
           <p id={reasonId} className="action-reason">
             <Icon name="warning" />{' '}
             {decision.reason}
           </p>
+        ) : (
+          session.caseId === null && (
+            <p id={reasonId} className="action-reason">
+              <Icon name="warning" /> Link the contact to a case first: the refund is recorded on it.
+            </p>
+          )
         )}
       </div>
       {done && (

@@ -4,6 +4,7 @@ import { describeIntakeIdentifiers } from '../../shared/screenpop/intake';
 import { TierBadge } from '../ui/badges';
 import { useServices } from '../ui/context';
 import { maskedPhone, segmentLabel } from '../ui/format';
+import { ContactPlacement } from './ContactPlacement';
 import { CustomerPop } from './CustomerPop';
 import { HandleTimer } from './HandleTimer';
 import { useScreenPop, useScreenPopStore } from './screenPopContext';
@@ -104,7 +105,7 @@ function PopHeader({ session, headingRef }: { session: PopSession; headingRef: R
             Open case <span className="mono">{caseId}</span>
           </button>
         ) : (
-          phase !== 'choosing' && phase !== 'looking_up' && <span className="muted">Recording the contact…</span>
+          phase !== 'choosing' && phase !== 'looking_up' && <span className="muted">{session.contactId ? 'Not linked to a case yet' : 'Recording the contact…'}</span>
         )}
         <button type="button" onClick={() => store.getState().close()} aria-keyshortcuts="Escape">
           Close <kbd>Esc</kbd>
@@ -138,25 +139,23 @@ function CustomerChooser({ session }: { session: PopSession }) {
   );
 }
 
-/** Nobody matches: the contact is recorded on a new case now and can be tied to a customer later. */
+/** Nobody matches: the contact is kept on its own record until the agent links it to a customer or a case. */
 function UnknownCaller({ session }: { session: PopSession }) {
   const store = useScreenPopStore();
   return (
-    <section className="panel unknown-caller" aria-labelledby="unknown-title">
-      <h2 id="unknown-title">No customer matches this contact</h2>
-      <p>
-        {session.caseId ? (
-          <>
-            The contact is recorded on case <span className="mono">{session.caseId}</span> as a general inquiry. Once you know who it is, link the case to
-            their customer record.
-          </>
-        ) : (
-          'Recording the contact on a new case…'
-        )}
-      </p>
-      <button type="button" className="primary" disabled={!session.caseId} onClick={() => store.getState().openSearch('link_unknown')}>
-        Link to a customer…
-      </button>
-    </section>
+    <>
+      <section className="panel unknown-caller" aria-labelledby="unknown-title">
+        <h2 id="unknown-title">No customer matches this contact</h2>
+        <p>
+          {session.contactId
+            ? 'The contact is kept as an unknown caller. Once you know who it is, link it to their customer record; open a case below only if it needs one.'
+            : 'Recording the contact…'}
+        </p>
+        <button type="button" className="primary" disabled={!session.contactId} onClick={() => store.getState().openSearch('link_unknown')}>
+          Link to a customer…
+        </button>
+      </section>
+      <ContactPlacement session={session} />
+    </>
   );
 }

@@ -4,6 +4,7 @@ import { canPerform } from '../../shared/policy/guardedActions';
 import { useReadModels, useSession } from '../ui/context';
 import { formatInstant } from '../ui/format';
 import type { PopSession } from './screenPopStore';
+import { useScreenPopStore } from './screenPopContext';
 import { ProblemAlert } from '../ui/ProblemAlert';
 import { Icon } from '../ui/Icon';
 
@@ -17,30 +18,32 @@ export interface ContactVerification {
 }
 
 /**
- * Verified means verified during this contact: a customer.verified on the contact's case at or
- * after the contact arrived. A check from an earlier call does not carry over.
+ * Verified means verified during this contact: a customer.verified on the contact's own record,
+ * or on the case it is linked to, at or after the contact arrived. A check from an earlier call
+ * does not carry over.
  */
 export function useContactVerification(session: PopSession): ContactVerification {
   const { db } = useReadModels();
-  const { caseId, request } = session;
+  const { caseId, contactId, request } = session;
   return (
     useLiveQuery(
       async (): Promise<ContactVerification> => {
-        if (!caseId) return { verified: false, method: null, at: null };
-        const records = await db.events.where('caseId').equals(caseId).filter((record) => record.event.type === 'customer.verified' && record.event.at >= request.receivedAt).toArray();
+        const streams = [contactId, caseId].filter((id): id is string => id !== null);
+        if (streams.length === 0) return { verified: false, method: null, at: null };
+        const records = await db.events.where('caseId').anyOf(streams).filter((record) => record.event.type === 'customer.verified' && record.event.at >= request.receivedAt).toArray();
         const latest = records.sort((a, b) => (a.event.at < b.event.at ? 1 : -1))[0];
         if (!latest) return { verified: false, method: null, at: null };
         const method = (latest.event.payload as { method?: Method }).method ?? null;
         return { verified: true, method, at: latest.event.at };
       },
-      [db, caseId, request.receivedAt],
+      [db, caseId, contactId, request.receivedAt],
       { verified: false, method: null, at: null },
     ) ?? { verified: false, method: null, at: null }
   );
 }
 
-export function VerificationPanel({ session, customerId, verification }: { session: PopSession; customerId: string; verification: ContactVerification }) {
-  const { sync } = useReadModels();
+export function VerificationPanel({ session, verification }: { session: PopSession; verification: ContactVerification }) {
+  const store = useScreenPopStore();
   const agent = useSession((state) => state.agent);
   const timeZone = agent?.timeZone ?? 'UTC';
   const [method, setMethod] = useState<Method>('security_questions');
@@ -51,12 +54,12 @@ export function VerificationPanel({ session, customerId, verification }: { sessi
 
   async function record(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!session.caseId) return;
+    if (!session.contactId && !session.caseId) return;
     setSaving(true);
     setProblem(null);
-    const result = await sync.append({ id: crypto.randomUUID(), caseId: session.caseId, type: 'customer.verified', payload: { customerId, method } });
+    const failure = await store.getState().verify(method);
     setSaving(false);
-    if (!result.ok) setProblem(result.error.message);
+    if (failure) setProblem(failure);
   }
 
   return (
@@ -87,10 +90,10 @@ export function VerificationPanel({ session, customerId, verification }: { sessi
                   code sent to their phone
                 </label>
               </fieldset>
-              <button type="submit" className="primary" disabled={!session.caseId || saving}>
+              <button type="submit" className="primary" disabled={(!session.contactId && !session.caseId) || saving}>
                 {saving ? 'Recording…' : 'Record verification'}
               </button>
-              {!session.caseId && <p className="hint">Available once the contact is recorded on a case.</p>}
+              {!session.contactId && !session.caseId && <p className="hint">Available once the contact is recorded.</p>}
             </form>
           ) : (
             <p className="action-reason">{allowed.reason}</p>

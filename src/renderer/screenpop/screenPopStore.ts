@@ -1,9 +1,11 @@
 import { createStore } from 'zustand/vanilla';
 import type { Agent } from '../../shared/domain/agent';
 import type { CaseEventDraft } from '../../shared/domain/caseEvent';
-import type { CaseState } from '../../shared/domain/caseState';
 import type { ConsoleBridge, IpcResponse, IpcResult } from '../../shared/ipc/contract';
-import { newDesktopCaseId, placeContact, subjectForNewContactCase } from '../../shared/screenpop/contactLinking';
+import { newCaseReference, newContactId } from '../../shared/cases/streams';
+import type { CaseType, Severity } from '../../shared/domain/enums';
+import { BUNDLED_QUEUES, routeCase, worksQueue } from '../../shared/policy/queuesConfig';
+import { subjectForNewContactCase } from '../../shared/screenpop/contactLinking';
 import { describeIntakeIdentifiers } from '../../shared/screenpop/intake';
 import { matchCustomers, type IdentifierHits, type MatchOutcome } from '../../shared/screenpop/matching';
 import type { PopHistoryEntry, PopRequest } from '../../shared/screenpop/popContract';
@@ -25,7 +27,9 @@ export interface PopSession {
   candidates: CustomerRecord[];
   /** What the first paint shows; the view keeps it live from there. */
   snapshot: PopSnapshot | null;
-  /** The case this contact is recorded on, once placed. */
+  /** The contact's own record on the customer (stream CT-…), once recorded. */
+  contactId: string | null;
+  /** The case the agent linked this contact to (or opened for it); null until they do. */
   caseId: string | null;
   /** Where the customer was found: this desktop's read model, main's working set or the case service. */
   foundIn: 'local' | 'working_set' | 'service' | 'agent' | null;
@@ -43,8 +47,14 @@ export interface ScreenPopState {
   receive(request: PopRequest): Promise<void>;
   /** The agent picked the customer on a shared line. */
   choose(customerId: string): Promise<void>;
-  /** An unknown caller's case belongs to this customer after all. */
+  /** An unknown caller turned out to be this customer. */
   linkUnknownTo(customerId: string): Promise<void>;
+  /** The agent links the contact to one of the customer's open cases. */
+  linkToCase(caseId: string): Promise<void>;
+  /** The agent opens a new case of their choosing for the contact. */
+  openCaseForContact(choice: { caseType: CaseType; severity: Severity }): Promise<void>;
+  /** The customer proved who they are on this contact: recorded on the contact and on the case it is linked to. */
+  verify(method: 'security_questions' | 'one_time_code'): Promise<string | null>;
   /** The pop is on screen: tell main (it times the pop) and record the contact. */
   rendered(popId: string): void;
   close(): void;
@@ -61,7 +71,8 @@ export interface ScreenPopDeps {
   append(draft: CaseEventDraft): Promise<IpcResult<IpcResponse<'events.append'>>>;
   agent(): Agent | null;
   now?: () => number;
-  random?: () => number;
+  /** Fills its argument from a cryptographic source (new references). */
+  randomBytes?: (bytes: Uint8Array) => Uint8Array;
   uuid?: () => string;
 }
 
@@ -74,7 +85,7 @@ const CASE_HISTORY_BUDGET_MS = 25;
 
 export function createScreenPopStore(deps: ScreenPopDeps) {
   const now = deps.now ?? Date.now;
-  const random = deps.random ?? Math.random;
+  const randomBytes = deps.randomBytes ?? ((bytes: Uint8Array) => crypto.getRandomValues(bytes));
   const uuid = deps.uuid ?? (() => crypto.randomUUID());
   const acknowledged = new Set<string>();
   const placing = new Set<string>();
@@ -173,65 +184,78 @@ export function createScreenPopStore(deps: ScreenPopDeps) {
       update(popId, { phase: 'ready', customerId, snapshot, candidates: [] });
     }
 
-    /** Records the contact: on the open case of its type, or on a new case (src/shared/screenpop/contactLinking.ts). */
-    async function place(session: PopSession): Promise<void> {
+    /**
+     * Records the contact on the customer (or as an unknown caller), apart from any case: the agent
+     * links it to a case or opens one afterwards (linkToCase, openCaseForContact). A contact
+     * reopened from the history was recorded already.
+     */
+    async function recordContact(session: PopSession): Promise<void> {
       const { request } = session;
       const agent = deps.agent();
-      if (!agent || placing.has(request.popId) || session.caseId) return;
+      if (!agent || placing.has(request.popId) || session.contactId || session.caseId) return;
+      if (request.linkedCaseId) {
+        update(request.popId, { caseId: request.linkedCaseId });
+        return;
+      }
       placing.add(request.popId);
       try {
-        if (request.linkedCaseId) {
-          // A contact reopened from the history was recorded already.
-          update(request.popId, { caseId: request.linkedCaseId });
-          return;
-        }
-        const customerId = session.customerId;
-        const namedCaseId = request.intake?.caseId?.toUpperCase();
-        const cases: CaseState[] = customerId
-          ? await deps.db.cases.where('customerId').equals(customerId).toArray()
-          : namedCaseId
-            ? ((await deps.db.cases.get(namedCaseId)) ? [(await deps.db.cases.get(namedCaseId)) as CaseState] : [])
-            : [];
-        const placement = placeContact({ customerId, namedCaseId, cases });
-        let caseId: string;
-        if (placement.kind === 'link') {
-          caseId = placement.caseId;
-        } else {
-          caseId = newDesktopCaseId(now(), random);
-          const created = await deps.append({
-            id: uuid(),
-            caseId,
-            type: 'case.created',
-            payload: {
-              customerId,
-              caseType: placement.caseType,
-              severity: placement.severity,
-              channel: request.channel,
-              subject: subjectForNewContactCase(placement.caseType, request.channel, customerId !== null),
-              ownerId: agent.id,
-            },
-          });
-          if (!created.ok) throw new Error(created.error.message);
-        }
-        const linked = await deps.append({
+        const contactId = newContactId(randomBytes);
+        const source = request.source === 'manual' ? 'search' : request.source === 'history' ? 'manual' : request.source;
+        const externalId = request.intake?.contactId;
+        const started = await deps.append({
           id: uuid(),
-          caseId,
-          type: 'contact.linked',
-          payload: {
-            contactId: request.intake?.contactId ?? `pop-${request.popId}`,
-            channel: request.channel,
-            direction: 'inbound',
-            summary: request.intake ? `Screen pop: ${describeIntakeIdentifiers(request.intake)}` : 'Opened by the agent from search',
-          },
+          caseId: contactId,
+          type: 'contact.started',
+          payload: { customerId: session.customerId, channel: request.channel, direction: 'inbound', source, ...(externalId ? { externalId } : {}) },
         });
-        if (!linked.ok) throw new Error(linked.error.message);
-        update(request.popId, { caseId });
-        await deps.bridge.invoke('screenpop.linked', { popId: request.popId, caseId, customerId });
+        if (!started.ok) throw new Error(started.error.message);
+        update(request.popId, { contactId });
       } catch (error) {
-        update(request.popId, { problem: `This contact was not recorded on a case: ${error instanceof Error ? error.message : String(error)}` });
+        update(request.popId, { problem: `This contact was not recorded: ${error instanceof Error ? error.message : String(error)}` });
       } finally {
         placing.delete(request.popId);
       }
+    }
+
+    /** The contact's verification goes with it to the case, so money movement there opens too. */
+    async function carryVerification(session: PopSession, caseId: string): Promise<void> {
+      if (!session.contactId || !session.customerId) return;
+      const records = await deps.db.events.where('caseId').equals(session.contactId).filter((record) => record.event.type === 'customer.verified').toArray();
+      const latest = records.sort((a, b) => (a.event.at < b.event.at ? 1 : -1))[0];
+      const method = (latest?.event.payload as { method?: 'security_questions' | 'one_time_code' | 'photo_id' } | undefined)?.method;
+      if (!method) return;
+      const carried = await deps.append({ id: uuid(), caseId, type: 'customer.verified', payload: { customerId: session.customerId, method } });
+      if (!carried.ok) update(session.request.popId, { problem: `The verification was not carried to the case: ${carried.error.message}` });
+    }
+
+    async function linkContact(session: PopSession, caseId: string): Promise<boolean> {
+      const { request } = session;
+      const linked = await deps.append({
+        id: uuid(),
+        caseId,
+        type: 'contact.linked',
+        payload: {
+          contactId: session.contactId ?? request.intake?.contactId ?? `pop-${request.popId}`,
+          channel: request.channel,
+          direction: 'inbound',
+          summary: request.intake ? `Screen pop: ${describeIntakeIdentifiers(request.intake)}` : 'Opened by the agent from search',
+        },
+      });
+      if (!linked.ok) {
+        update(request.popId, { problem: `The contact was not linked to the case: ${linked.error.message}` });
+        return false;
+      }
+      update(request.popId, { caseId });
+      await carryVerification(session, caseId);
+      await deps.bridge.invoke('screenpop.linked', { popId: request.popId, caseId, customerId: session.customerId });
+      return true;
+    }
+
+    /** The session still on screen for this pop, ready to be linked. */
+    function linkable(): PopSession | null {
+      const current = get().current;
+      if (!current || current.caseId || (current.phase !== 'ready' && current.phase !== 'unknown')) return null;
+      return current;
     }
 
     return {
@@ -243,7 +267,7 @@ export function createScreenPopStore(deps: ScreenPopDeps) {
       async receive(request) {
         const popId = request.popId;
         latestPopId = popId;
-        const base: PopSession = { request, phase: 'looking_up', customerId: null, candidates: [], snapshot: null, caseId: null, foundIn: null, problem: null };
+        const base: PopSession = { request, phase: 'looking_up', customerId: null, candidates: [], snapshot: null, contactId: null, caseId: null, foundIn: null, problem: null };
         // The screen keeps what it shows until the new contact is ready; only a slow lookup says it is looking.
         const slow = setTimeout(() => {
           if (latestPopId === popId && get().current?.request.popId !== popId) set({ current: base, visible: true, search: { ...get().search, open: false } });
@@ -268,19 +292,88 @@ export function createScreenPopStore(deps: ScreenPopDeps) {
         if (!current || current.phase !== 'choosing') return;
         await showCustomer(current.request.popId, customerId);
         const next = get().current;
-        if (next && next.request.popId === current.request.popId && next.phase === 'ready') await place(next);
+        if (next && next.request.popId === current.request.popId && next.phase === 'ready') await recordContact(next);
       },
 
       async linkUnknownTo(customerId) {
         const current = get().current;
-        if (!current || current.phase !== 'unknown' || !current.caseId) return;
-        const result = await deps.append({ id: uuid(), caseId: current.caseId, type: 'customer.linked', payload: { customerId } });
-        if (!result.ok) {
-          update(current.request.popId, { problem: `The case was not linked to the customer: ${result.error.message}` });
+        if (!current || current.phase !== 'unknown' || !current.contactId) return;
+        const identified = await deps.append({ id: uuid(), caseId: current.contactId, type: 'contact.identified', payload: { customerId } });
+        if (!identified.ok) {
+          update(current.request.popId, { problem: `The contact was not tied to the customer: ${identified.error.message}` });
           return;
         }
-        await deps.bridge.invoke('screenpop.linked', { popId: current.request.popId, caseId: current.caseId, customerId });
+        // A case already opened for the unknown caller follows them.
+        if (current.caseId) {
+          const result = await deps.append({ id: uuid(), caseId: current.caseId, type: 'customer.linked', payload: { customerId } });
+          if (!result.ok) {
+            update(current.request.popId, { problem: `The case was not linked to the customer: ${result.error.message}` });
+            return;
+          }
+          await deps.bridge.invoke('screenpop.linked', { popId: current.request.popId, caseId: current.caseId, customerId });
+        }
         await showCustomer(current.request.popId, customerId);
+      },
+
+      async linkToCase(caseId) {
+        const session = linkable();
+        if (!session || placing.has(session.request.popId)) return;
+        placing.add(session.request.popId);
+        try {
+          await linkContact(session, caseId);
+        } finally {
+          placing.delete(session.request.popId);
+        }
+      },
+
+      async openCaseForContact({ caseType, severity }) {
+        const session = linkable();
+        const agent = deps.agent();
+        if (!session || !agent || placing.has(session.request.popId)) return;
+        placing.add(session.request.popId);
+        try {
+          const tier = session.snapshot?.customer.customer.tier ?? null;
+          const routed = routeCase(BUNDLED_QUEUES, { caseType, channel: session.request.channel, tier, opener: agent });
+          if (!routed.ok) {
+            update(session.request.popId, { problem: `No case was opened: ${routed.reason}` });
+            return;
+          }
+          const caseId = newCaseReference(randomBytes);
+          const created = await deps.append({
+            id: uuid(),
+            caseId,
+            type: 'case.created',
+            payload: {
+              customerId: session.customerId,
+              caseType,
+              severity,
+              channel: session.request.channel,
+              subject: subjectForNewContactCase(caseType, session.request.channel, session.customerId !== null),
+              // Whoever opens it works it, when they work its queue; otherwise it waits there for those who do.
+              ownerId: worksQueue(routed.queue, agent) ? agent.id : null,
+              queueId: routed.queue.id,
+            },
+          });
+          if (!created.ok) {
+            update(session.request.popId, { problem: `No case was opened: ${created.error.message}` });
+            return;
+          }
+          await linkContact(session, caseId);
+        } finally {
+          placing.delete(session.request.popId);
+        }
+      },
+
+      async verify(method) {
+        const current = get().current;
+        if (!current || !current.customerId) return 'There is no customer on this contact to verify.';
+        const streams = [current.contactId, current.caseId].filter((id): id is string => id !== null);
+        if (streams.length === 0) return 'The contact is still being recorded; try again in a moment.';
+        for (const caseId of streams) {
+          const result = await deps.append({ id: uuid(), caseId, type: 'customer.verified', payload: { customerId: current.customerId, method } });
+          if (!result.ok) return result.error.message;
+        }
+        return null;
       },
 
       rendered(popId) {
@@ -290,7 +383,7 @@ export function createScreenPopStore(deps: ScreenPopDeps) {
         const match = current.phase === 'ready' ? 'single' : current.phase === 'choosing' ? 'several' : 'none';
         void deps.bridge.invoke('screenpop.rendered', { popId, match });
         // A shared line waits for the agent's choice; everyone else is recorded now.
-        if (current.phase === 'ready' || current.phase === 'unknown') void place(current);
+        if (current.phase === 'ready' || current.phase === 'unknown') void recordContact(current);
       },
 
       close: () => set({ visible: false }),

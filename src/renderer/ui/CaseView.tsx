@@ -11,6 +11,7 @@ import { useReadModels, useServices, useSession } from './context';
 import { WorkflowRunner } from './workflow/WorkflowRunner';
 import { Icon } from './Icon';
 import { CaseActions } from './caseActions/CaseActions';
+import { CaseVerification } from './caseActions/CaseVerification';
 
 export function CaseView({ caseId }: { caseId: string }) {
   const { ui } = useServices();
@@ -66,6 +67,7 @@ export function CaseView({ caseId }: { caseId: string }) {
               </section>
             )}
             <CaseSummary caseState={caseState} ownerName={caseState.ownerId === null ? 'Unassigned (in its queue)' : nameOf(caseState.ownerId)} timeZone={timeZone} />
+            <CaseVerification caseState={caseState} nameOf={nameOf} />
             <SlaClocksPanel caseId={caseId} />
           </div>
           <div className="case-main">

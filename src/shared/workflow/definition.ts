@@ -189,6 +189,11 @@ export const WorkflowStep = z.strictObject({
   next: StepNext.optional(),
   severityRules: z.array(SeverityRule).default([]),
   remediationOptions: z.array(RemediationOption).default([]),
+  /**
+   * The step's purpose is this remediation (its script tells the customer it is being done): the
+   * step cannot be completed until it has been requested on the case. Must be one of its options.
+   */
+  remediationRequired: RemediationKind.optional(),
   escalationTargets: z.array(EscalationOption).default([]),
   windowChecks: z.array(WindowCheck).default([]),
 });

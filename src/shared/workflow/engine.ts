@@ -171,14 +171,17 @@ export function runWorkflow(definition: WorkflowDefinition, input: WorkflowProgr
   const customerVerified = context.customerVerified ?? progress.customerVerified;
   const completedSet = new Set(progress.completedSteps);
 
-  const missingOn = (step: WorkflowStep): MissingItem[] =>
-    step.fields
+  const requested = new Set(progress.requestedRemediations ?? []);
+  const missingOn = (step: WorkflowStep): MissingItem[] => [
+    ...step.fields
       .filter((f) => f.required && !valid.has(f.id))
       .map((f) => ({
         fieldId: f.id,
         label: f.label,
         reason: invalidAnswers.find((i) => i.fieldId === f.id)?.reason ?? `${f.label} is required`,
-      }));
+      })),
+    ...(step.remediationRequired && !requested.has(step.remediationRequired) ? [remediationStillOwed(step, step.remediationRequired, valid, customerVerified)] : []),
+  ];
   const unconfirmedOn = (step: WorkflowStep) => disclosuresFor(step, context.channel).filter((d) => !confirmed.has(d.id)).map((d) => ({ id: d.id, title: d.title }));
 
   const visited: string[] = [];
@@ -341,6 +344,22 @@ function findWindows(
     });
   }
   return findings;
+}
+
+/**
+ * A step that promises the customer a remediation is not done until it is requested: otherwise
+ * the customer is told "it's going through" while nothing is recorded. Says what stands in the way.
+ */
+function remediationStillOwed(step: WorkflowStep, kind: RemediationKind, answers: ReadonlyMap<string, JsonValue>, customerVerified: boolean): MissingItem {
+  const label = remediationLabel[kind];
+  const option = step.remediationOptions.find((o) => o.kind === kind);
+  const amountMissing = option?.amountField !== undefined && !answers.has(option.amountField);
+  const blocked = MONEY_MOVING_REMEDIATIONS.includes(kind) && !customerVerified ? "verify the customer's identity first, then request it" : amountMissing ? 'enter the amount, then request it' : 'request it below';
+  return {
+    fieldId: `remediation:${kind}`,
+    label,
+    reason: `${label} has not been requested: this step tells the customer it is being done, so ${blocked} (or go back and take another path)`,
+  };
 }
 
 function remediationOffers(

@@ -214,6 +214,9 @@ function structuralProblems(definition: WorkflowDefinition): Problem[] {
       if (option.window) fieldBefore(option.window.field, step, at('remediationOptions', k, 'window', 'field'), 'remediation window counts from', ['datetime']);
     });
     step.windowChecks.forEach((check, k) => fieldBefore(check.field, step, at('windowChecks', k, 'field'), 'window check counts from', ['datetime']));
+    if (step.remediationRequired && !step.remediationOptions.some((option) => option.kind === step.remediationRequired)) {
+      problems.push({ path: at('remediationRequired'), message: `requires a ${step.remediationRequired} the step does not offer: add it to remediationOptions` });
+    }
   });
 
   return problems;

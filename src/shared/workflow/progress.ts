@@ -15,6 +15,8 @@ export interface WorkflowProgress {
   /** when the workflow started: time windows are measured to this instant, so replays agree */
   startedAt: string | null;
   customerVerified: boolean;
+  /** Remediation kinds requested on the case so far (a step whose purpose is one cannot be completed before it). */
+  requestedRemediations: readonly string[];
 }
 
 export interface AnswerRecord {
@@ -37,13 +39,14 @@ export interface WorkflowRunRecord {
 }
 
 export function emptyProgress(overrides: Partial<WorkflowProgress> = {}): WorkflowProgress {
-  return { answers: {}, answeredOnStep: {}, completedSteps: [], completionRecorded: false, startedAt: null, customerVerified: false, ...overrides };
+  return { answers: {}, answeredOnStep: {}, completedSteps: [], completionRecorded: false, startedAt: null, customerVerified: false, requestedRemediations: [], ...overrides };
 }
 
 /** Each (workflow, version) run recorded on a case, in the order they first appear. Events are taken in the order given. */
 export function foldWorkflowRuns(events: readonly CaseEvent[]): WorkflowRunRecord[] {
   const runs = new Map<string, { record: WorkflowRunRecord; answers: Record<string, JsonValue>; steps: Record<string, string>; completed: string[] }>();
   let customerVerified = false;
+  const requestedRemediations: string[] = [];
   const runFor = (workflowId: string, version: number) => {
     const key = `${workflowId}@${version}`;
     let run = runs.get(key);
@@ -63,6 +66,9 @@ export function foldWorkflowRuns(events: readonly CaseEvent[]): WorkflowRunRecor
     switch (event.type) {
       case 'customer.verified':
         customerVerified = true;
+        break;
+      case 'remediation.requested':
+        if (!requestedRemediations.includes(event.payload.kind)) requestedRemediations.push(event.payload.kind);
         break;
       case 'workflow.started': {
         const run = runFor(event.payload.workflowId, event.payload.version);
@@ -103,6 +109,7 @@ export function foldWorkflowRuns(events: readonly CaseEvent[]): WorkflowRunRecor
       completionRecorded: completedKeys.has(key),
       startedAt: run.record.startedAt,
       customerVerified,
+      requestedRemediations,
     },
   }));
 }
@@ -110,5 +117,10 @@ export function foldWorkflowRuns(events: readonly CaseEvent[]): WorkflowRunRecor
 /** The progress of one workflow version on a case; empty when it never ran there. */
 export function foldWorkflowProgress(events: readonly CaseEvent[], workflowId: string, version: number): WorkflowProgress {
   const run = foldWorkflowRuns(events).find((r) => r.workflowId === workflowId && r.version === version);
-  return run ? run.progress : emptyProgress({ customerVerified: events.some((e) => e.type === 'customer.verified') });
+  return run
+    ? run.progress
+    : emptyProgress({
+        customerVerified: events.some((e) => e.type === 'customer.verified'),
+        requestedRemediations: [...new Set(events.flatMap((e) => (e.type === 'remediation.requested' ? [e.payload.kind] : [])))],
+      });
 }

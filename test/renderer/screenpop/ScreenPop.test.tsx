@@ -65,8 +65,8 @@ async function heldForSearch(...customerIds: string[]) {
 }
 
 describe('screen pop', () => {
-  it('shows the caller’s whole record from the local read model and records the contact on a new case', async () => {
-    await signedIn();
+  it('shows the caller’s whole record, records the contact on the customer (no case), and links it where the agent says', async () => {
+    const user = await signedIn();
     const request = await act(async () => fake.screenPops.arrive({ ani: ava.customer.phone, channel: 'phone', contactId: 'call-1' }));
     const article = await pop();
     expect(within(article).getByRole('heading', { level: 1 }).textContent).toBe('Ava Thompson');
@@ -83,14 +83,42 @@ describe('screen pop', () => {
     expect(within(article).getByRole('timer', { name: 'Handle time' })).toBeTruthy();
 
     await waitFor(() => expect(fake.screenPops.rendered).toEqual([{ popId: request.popId, match: 'single' }]));
-    await waitFor(() => expect(fake.screenPops.linked).toHaveLength(1));
-    const { caseId } = fake.screenPops.linked[0] ?? { caseId: '' };
-    const recorded = fake.journal.filter((entry) => entry.event.caseId === caseId).map((entry) => [entry.event.type, entry.event.payload]);
-    expect(recorded).toEqual([
-      ['case.created', expect.objectContaining({ customerId: ava.customer.id, caseType: 'general_inquiry', channel: 'phone', ownerId: dana.id })],
-      ['contact.linked', expect.objectContaining({ contactId: 'call-1', channel: 'phone', direction: 'inbound' })],
+    await waitFor(() => expect(fake.journal.filter((entry) => entry.event.type === 'contact.started')).toHaveLength(1));
+    const started = fake.journal.find((entry) => entry.event.type === 'contact.started')!.event;
+    expect(started.caseId).toMatch(/^CT-[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$/);
+    expect(started.payload).toEqual({ customerId: ava.customer.id, channel: 'phone', direction: 'inbound', source: 'cti', externalId: 'call-1' });
+    // A look-up opens no case and starts no clock.
+    expect(fake.journal.filter((entry) => entry.event.type === 'case.created' && !entry.synced)).toHaveLength(0);
+    expect(fake.screenPops.linked).toEqual([]);
+
+    const placement = within(article).getByRole('region', { name: 'Record this contact on a case' });
+    const options = within(await within(placement).findByRole('list', { name: 'Open cases to link to' })).getAllByRole('listitem');
+    expect(options[0]?.textContent).toContain('Suggested');
+    const link = await within(placement).findByRole('button', { name: 'Link to case-fraud' });
+    await waitFor(() => expect((link as HTMLButtonElement).disabled).toBe(false));
+    await user.click(link);
+    await waitFor(() => expect(fake.screenPops.linked).toMatchObject([{ caseId: 'case-fraud', customerId: ava.customer.id }]));
+    expect(fake.journal.filter((entry) => entry.event.caseId === 'case-fraud' && entry.event.type === 'contact.linked').map((entry) => entry.event.payload)).toEqual([
+      expect.objectContaining({ contactId: started.caseId, channel: 'phone', direction: 'inbound' }),
     ]);
-    expect(await within(article).findByRole('button', { name: `Open case ${caseId}` })).toBeTruthy();
+    expect(await within(article).findByRole('button', { name: 'Open case case-fraud' })).toBeTruthy();
+  });
+
+  it('opens a new case of the type and severity the agent chooses, routed to its queue, for the contact', async () => {
+    const user = await signedIn();
+    await act(async () => void fake.screenPops.arrive({ ani: ava.customer.phone, channel: 'phone' }));
+    const article = await pop();
+    const placement = within(article).getByRole('region', { name: 'Record this contact on a case' });
+    await user.selectOptions(within(placement).getByLabelText('Case type'), 'card_dispute');
+    await user.selectOptions(within(placement).getByLabelText('Severity'), 'S2');
+    const open = within(placement).getByRole('button', { name: 'Open new case' });
+    await waitFor(() => expect((open as HTMLButtonElement).disabled).toBe(false));
+    await user.click(open);
+    await waitFor(() => expect(fake.screenPops.linked).toHaveLength(1));
+    const caseId = fake.screenPops.linked[0]!.caseId;
+    expect(caseId).toMatch(/^AC-[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$/);
+    expect(fake.caseState(caseId)).toMatchObject({ customerId: ava.customer.id, caseType: 'card_dispute', severity: 'S2', channel: 'phone', contactCount: 1 });
+    expect(fake.caseState(caseId)?.queueId).toBeTruthy();
   });
 
   it('shows a caller this desktop does not hold from the look-up answer, keeps them for offline pops, and finds open cases held here', async () => {
@@ -122,7 +150,11 @@ describe('screen pop', () => {
     await user.click(within(article).getByRole('radio', { name: /one-time code/ }));
     await user.click(record);
     await within(article).findByText(/Verified by one-time code/);
+    expect(within(article).getByText('Link the contact to a case first: the refund is recorded on it.')).toBeTruthy();
+    // The verification follows the contact to the case it is linked to.
+    await user.click(await within(article).findByRole('button', { name: 'Link to case-fraud' }));
     await waitFor(() => expect((within(article).getByRole('button', { name: 'Start refund' }) as HTMLButtonElement).disabled).toBe(false));
+    await waitFor(() => expect(fake.caseState('case-fraud')?.verifiedAt).not.toBeNull());
     expect(within(article).queryByText(/^Verify the customer first/)).toBeNull();
 
     await user.click(within(article).getByRole('button', { name: 'Start refund' }));
@@ -149,25 +181,27 @@ describe('screen pop', () => {
     expect(fake.screenPops.linked).toEqual([]);
     await user.click(within(article).getByRole('button', { name: /Amy Thompson/ }));
     await waitFor(() => expect(within(article).getByRole('heading', { level: 1 }).textContent).toBe('Amy Thompson'));
-    await waitFor(() => expect(fake.screenPops.linked).toMatchObject([{ customerId: 'cust-amy' }]));
+    await waitFor(() => expect(fake.journal.filter((entry) => entry.event.type === 'contact.started').map((entry) => (entry.event.payload as { customerId: string }).customerId)).toEqual(['cust-amy']));
   });
 
-  it('opens an unknown caller case that can be linked to a customer later', async () => {
+  it('keeps an unknown caller’s contact, with no case, until the agent ties it to a customer', async () => {
     const user = await signedIn();
     await act(async () => void fake.screenPops.arrive({ ani: '+15550001111', channel: 'phone' }));
     const article = await pop();
     expect(within(article).getByRole('heading', { level: 1 }).textContent).toBe('Unknown caller');
-    await waitFor(() => expect(fake.screenPops.linked).toHaveLength(1));
-    const caseId = fake.screenPops.linked[0]?.caseId ?? '';
-    expect(fake.caseState(caseId)).toMatchObject({ customerId: null, caseType: 'general_inquiry', contactCount: 1 });
+    await waitFor(() => expect(fake.journal.filter((entry) => entry.event.type === 'contact.started')).toHaveLength(1));
+    const contact = fake.journal.find((entry) => entry.event.type === 'contact.started')!.event;
+    expect(contact.payload).toMatchObject({ customerId: null });
+    expect(fake.journal.filter((entry) => entry.event.type === 'case.created' && !entry.synced)).toHaveLength(0);
 
     await user.click(await within(article).findByRole('button', { name: 'Link to a customer…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Link this contact to a customer' });
     await user.type(within(dialog).getByRole('combobox', { name: 'Search customers' }), 'ben car');
     await within(dialog).findByRole('option', { name: /Ben Carter/ });
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(fake.caseState(caseId)?.customerId).toBe(ben.customer.id));
+    await waitFor(() => expect(fake.journal.filter((entry) => entry.event.type === 'contact.identified').map((entry) => [entry.event.caseId, entry.event.payload])).toEqual([[contact.caseId, { customerId: ben.customer.id }]]));
     await waitFor(() => expect(within(article).getByRole('heading', { level: 1 }).textContent).toBe('Ben Carter'));
+    expect(await within(article).findByRole('button', { name: 'Link to case-fee' })).toBeTruthy();
   });
 
   it('Ctrl+K searches by name, phone or account number, moves with the arrow keys and pops the choice', async () => {
@@ -263,6 +297,9 @@ describe('screen pop', () => {
     const user = await signedIn('sam');
     await act(async () => void fake.screenPops.arrive({ ani: ava.customer.phone, channel: 'phone' }));
     const article = await pop();
+    const link = await within(article).findByRole('button', { name: 'Link to case-sams' });
+    await waitFor(() => expect((link as HTMLButtonElement).disabled).toBe(false));
+    await user.click(link);
     await waitFor(() => expect(fake.screenPops.linked).toHaveLength(1));
     const reveal = within(article).getByRole('button', { name: 'Reveal checking account number' });
     await waitFor(() => expect((reveal as HTMLButtonElement).disabled).toBe(false));

@@ -87,7 +87,7 @@ describe('runWorkflow', () => {
     ]);
     expect(onStands.summary.offPathAnswers.map((a) => a.display)).toEqual(['$50.00', 'Charged in error']);
 
-    const back = runWorkflow(billing, progress(reversed, ['record_fee', 'assess_fee', 'reverse_fee']), tier1Context());
+    const back = runWorkflow(billing, progress(reversed, ['record_fee', 'assess_fee', 'reverse_fee'], { requestedRemediations: ['fee_reversal'] }), tier1Context());
     expect(back.currentStepId).toBe('close_out');
     expect(back.offPathAnswers).toEqual([]);
   });
@@ -98,6 +98,32 @@ describe('runWorkflow', () => {
     expect(result.currentStepId).toBe('assess_fee');
     expect(result.missingRequired.map((m) => m.fieldId)).toEqual(['chargedInError']);
     expect(result.allowedActions).toContain('go_back');
+  });
+
+  it('will not complete "Reverse the fee" until the reversal is requested, and says what stands in the way (#11.3)', () => {
+    const answers = { ...recordFee, chargedInError: true, firstFeeIn12Months: false, reversalAmount: 5_000, reversalBasis: 'bank_error' };
+    const unverified = runWorkflow(billing, progress(answers, ['record_fee', 'assess_fee'], { customerVerified: false }), tier1Context());
+    expect(unverified.currentStepId).toBe('reverse_fee');
+    expect(unverified.allowedActions).not.toContain('complete_step');
+    expect(unverified.missingRequired).toEqual([expect.objectContaining({ fieldId: 'remediation:fee_reversal', reason: expect.stringContaining("verify the customer's identity first") })]);
+
+    const verified = runWorkflow(billing, progress(answers, ['record_fee', 'assess_fee']), tier1Context());
+    expect(verified.missingRequired[0]?.reason).toMatch(/^Fee reversal has not been requested: this step tells the customer it is being done, so request it below/);
+    expect(verified.allowedActions).toContain('request_remediation');
+
+    const requested = runWorkflow(billing, progress(answers, ['record_fee', 'assess_fee'], { requestedRemediations: ['fee_reversal'] }), tier1Context());
+    expect(requested.missingRequired).toEqual([]);
+    expect(requested.allowedActions).toContain('complete_step');
+    // A step completed without the request (recorded before the rule) does not count as done.
+    expect(runWorkflow(billing, progress(answers, ['record_fee', 'assess_fee', 'reverse_fee']), tier1Context()).currentStepId).toBe('reverse_fee');
+  });
+
+  it('takes the requested remediations from the case events', () => {
+    const events = [
+      makeEvent('workflow.started', { workflowId: 'billing_fee_dispute', version: 1 }),
+      makeEvent('remediation.requested', { requestId: 'r-1', kind: 'fee_reversal', amountCents: 5_000, reason: 'charged in error', approval: 'none' }),
+    ];
+    expect(foldWorkflowRuns(events)[0]?.progress.requestedRemediations).toEqual(['fee_reversal']);
   });
 
   it('keeps answers the definition does not know', () => {

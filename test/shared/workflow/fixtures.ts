@@ -65,7 +65,9 @@ export function playThrough(
     const given: Record<string, JsonValue> = { ...progress.answers };
     for (const disclosure of step.disclosures) given[disclosureFieldId(disclosure.id)] = true;
     for (const field of step.fields) if (field.id in answers) given[field.id] = answers[field.id] as JsonValue;
-    progress = { ...progress, answers: given };
+    // Like an agent: a step whose purpose is a remediation gets it requested before it is completed.
+    const requested = step.remediationRequired ? [...new Set([...progress.requestedRemediations, step.remediationRequired])] : progress.requestedRemediations;
+    progress = { ...progress, answers: given, requestedRemediations: requested };
     result = runWorkflow(definition, progress, context);
     if (result.missingRequired.length > 0 || result.missingDisclosures.length > 0) {
       throw new Error(`scenario stops at step "${step.id}": missing ${JSON.stringify([...result.missingRequired, ...result.missingDisclosures])}`);

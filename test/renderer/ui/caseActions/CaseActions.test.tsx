@@ -188,4 +188,25 @@ describe('case actions', () => {
     await waitFor(() => expect(within(actions()).queryByRole('button', { name: 'Settle conflict' })).toBeNull());
     expect(timelineText()).toMatch('Settled a conflicting resolution');
   });
+
+  it('verifies the customer from the case screen once a contact is linked, and says why not before (#11.3)', async () => {
+    const user = userEvent.setup();
+    await openCase(user, 'case-fraud', 'Card used abroad without consent');
+    const check = screen.getByRole('region', { name: 'Identity check' });
+    const button = within(check).getByRole('button', { name: 'Record verification' });
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    expect(document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent).toMatch('verify the customer during a contact');
+    await user.click(button);
+    expect(recorded('customer.verified')).toHaveLength(0);
+
+    act(() => {
+      fake.receive(envelope('case-fraud', 'contact.linked', { contactId: 'CT-23456-789AB', channel: 'phone', direction: 'inbound', summary: '' }, '2025-03-03T13:59:00.000Z'), 60);
+      fake.emit('events.changed', { localSeq: fake.localSeq });
+    });
+    await waitFor(() => expect(within(check).getByRole('button', { name: 'Record verification' }).getAttribute('aria-disabled')).toBeNull());
+    await user.click(within(check).getByRole('radio', { name: /one-time code/ }));
+    await user.click(within(check).getByRole('button', { name: 'Record verification' }));
+    await waitFor(() => expect(recorded('customer.verified')).toEqual([{ customerId: 'cust-ava', method: 'one_time_code' }]));
+    await waitFor(() => expect(within(screen.getByRole('region', { name: 'Identity check' })).getByRole('status').textContent).toMatch('Verified on the contact in progress by Dana Reyes'));
+  });
 });
