@@ -2,7 +2,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from './db/database';
 import { decoyPasswordHash } from './auth/passwords';
 import { createClientErrorHandler } from './http/clientErrors';
-import { installErrorHandlers } from './http/errorHandler';
+import { frameworkErrorHandler, installErrorHandlers } from './http/errorHandler';
+import { trackRoutes } from './http/routeTable';
 import { registerSlaConfigRoutes } from './http/slaConfigRoutes';
 import { registerAuthRoutes } from './routes/authRoutes';
 import { registerDirectoryRoutes } from './routes/directoryRoutes';
@@ -36,7 +37,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
     bodyLimit: MAX_REQUEST_BODY_BYTES,
     http: { maxHeaderSize: MAX_REQUEST_HEADER_BYTES },
     clientErrorHandler: createClientErrorHandler(),
+    frameworkErrors: frameworkErrorHandler,
   });
+  trackRoutes(app);
   const context = { db: options.db, now: options.now ?? (() => new Date()) };
   // Computed now, so the first sign-in with an unknown user name is not slower than the rest.
   void decoyPasswordHash();

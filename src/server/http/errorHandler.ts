@@ -13,12 +13,26 @@ const FRAMEWORK_CODES: Record<string, { code: string; message: string; hint?: st
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: `The request body is larger than ${MAX_REQUEST_BODY_BYTES / (1024 * 1024)} MB.`, hint: 'Push fewer events per request.' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', message: 'Send the request body as application/json.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'invalid_request', message: 'The Content-Length header does not match the body.' },
+  FST_ERR_BAD_URL: { code: 'invalid_url', message: 'The request path is not valid percent-encoded UTF-8.' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'invalid_url', message: 'A value in the request path is too long.' },
+  FST_ERR_ASYNC_CONSTRAINT: { code: 'invalid_request', message: 'The request does not match any route constraint.' },
 };
 
 /**
  * Every failure leaves as an ApiError body. Anything unexpected is logged and answered
  * with a generic 500 so internals (SQL, stack traces) never reach a client.
  */
+/**
+ * The router's own refusals (a path that is not valid UTF-8, a path value over the length limit)
+ * happen before any route; Fastify sends them through this option (FastifyServerOptions.frameworkErrors).
+ */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const known = FRAMEWORK_CODES[error.code];
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const body: ApiError = { error: known ?? { code: 'invalid_request', message: error.message } };
+  void reply.status(status).send(body);
+}
+
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpProblem | Error, request, reply) => {
     if (error instanceof HttpProblem) return reply.status(error.status).send(error.toBody());

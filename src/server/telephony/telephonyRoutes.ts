@@ -35,7 +35,7 @@ export function registerTelephonyRoutes(app: FastifyInstance, { db, now }: Route
       void reply.header('www-authenticate', 'Bearer');
       throw new HttpProblem(401, 'unauthorized', 'This endpoint is for the telephony connector: send "Authorization: Bearer <connector token>".', 'The token is in <data dir>/telephony-token on the case service host.');
     }
-    const { facts } = parseRequest(TelephonyFactBatch, request.body, 'telephony fact batch');
+    const { facts } = parseRequest(TelephonyFactBatch, request.body, 'telephony fact batch', { schemaJudgesItems: true });
     const at = now();
     return { results: await db.transaction((tx) => recordTelephonyFacts(tx, facts, at)) };
   });

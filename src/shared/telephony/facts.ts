@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { describePath, findHostileValue } from '../validation/hostileValue';
+import { MAX_JSON_DEPTH } from '../validation/limits';
 import { Channel, CustomerTier } from '../domain/enums';
 import { IsoInstant } from '../domain/customer';
 import { describeZodError } from '../domain/caseEvent';
@@ -106,6 +108,9 @@ export const TelephonyFactsResponse = z.object({ results: z.array(FactOutcome) }
 export type TelephonyFactsResponse = z.infer<typeof TelephonyFactsResponse>;
 
 export function parseTelephonyFact(input: unknown): { ok: true; fact: TelephonyFact } | { ok: false; reason: string } {
+  // Facts are judged one by one (the batch is not walked as a whole), so each is walked here.
+  const hostile = findHostileValue(input, MAX_JSON_DEPTH);
+  if (hostile) return { ok: false, reason: `${describePath(hostile.path)}: ${hostile.message}` };
   const result = TelephonyFact.safeParse(input);
   return result.success ? { ok: true, fact: result.data } : { ok: false, reason: describeZodError(result.error) };
 }
