@@ -3,6 +3,7 @@ import { Agent } from '../domain/agent';
 import { CaseEventDraft, CaseEventEnvelope } from '../domain/caseEvent';
 import { CustomerDetail } from '../domain/customer';
 import { screenPopChannels, screenPopEvents } from '../screenpop/popContract';
+import { reportChannels } from './reportsContract';
 import { workflowChannels } from './workflowContract';
 import { SlaConfigDocument } from '../slaConfig/slaConfigDocument';
 import { describePath, findHostileValue } from '../validation/hostileValue';
@@ -138,6 +139,7 @@ export const ipcContract = {
   },
   ...screenPopChannels,
   ...workflowChannels,
+  ...reportChannels,
 } as const;
 
 export type IpcChannel = keyof typeof ipcContract;

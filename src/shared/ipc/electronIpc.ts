@@ -34,6 +34,16 @@ export const ELECTRON_IPC_CHANNELS = [
   'storage.notices',
   'storage.dismissNotice',
   'storage.readModelKey',
+  'reports.kpis',
+  'reports.intraday',
+  'reports.trend',
+  'reports.drivers',
+  'reports.staffing',
+  'qa.overview',
+  'qa.drawSample',
+  'qa.submitEvaluation',
+  'qa.closeAction',
+  'qa.openCalibration',
 ] as const satisfies readonly IpcChannel[];
 
 export const ELECTRON_IPC_EVENTS = ['sync.statusChanged', 'events.changed', 'session.ended', 'config.changed', 'screenpop.requested', 'workingSet.changed', 'storage.noticesChanged'] as const satisfies readonly IpcEventName[];

@@ -22,6 +22,7 @@ import { bundledSlaConfigDocument } from '../../../src/main/services/sla/bundled
 
 import { WorkflowFake } from './workflowFake';
 import { ScreenPopFake } from './screenPopFake';
+import { ReportsFake } from './reportsFake';
 
 type Held = StoredEvent & { localSeq: number };
 
@@ -43,6 +44,8 @@ export class FakeConsoleBridge implements ConsoleBridge {
   readonly workflows = new WorkflowFake();
   /** main's screen-pop side: push contacts with screenPops.arrive(intake). */
   readonly screenPops: ScreenPopFake = new ScreenPopFake(this);
+  /** main's report and QA channels: set the service's answers with reports.answer(channel, …). */
+  readonly reports = new ReportsFake();
   /** What config.sla answers: the bundled defaults unless a test sets another. */
   slaConfig: SlaConfigSnapshot = { ...bundledSlaConfigDocument, source: 'bundled', fetchedAt: null, problems: [] };
   /** OS notifications asked for; shown only when `osNotificationsSupported` (Electron). */
@@ -196,6 +199,17 @@ export class FakeConsoleBridge implements ConsoleBridge {
       }
       case 'storage.readModelKey':
         return this.agent ? ok({ agentId: this.agent.id, key: READ_MODEL_KEY }) : notSignedIn;
+      case 'reports.kpis':
+      case 'reports.intraday':
+      case 'reports.trend':
+      case 'reports.drivers':
+      case 'reports.staffing':
+      case 'qa.overview':
+      case 'qa.drawSample':
+      case 'qa.submitEvaluation':
+      case 'qa.closeAction':
+      case 'qa.openCalibration':
+        return this.reports.handle(channel, request, this.agent);
     }
   }
 }

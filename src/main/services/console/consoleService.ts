@@ -20,6 +20,8 @@ import type { IpcHandlers } from '../ipc/ipcHandlers';
 import { openAgentStore, openWithPreviousPassword, startAfresh, type AgentStoreOpening, type AgentVaultOptions } from '../keys/agentVault';
 import type { KeyProtector } from '../keys/keyStore';
 import { createPasswordKeyProtector } from '../keys/passwordKeyProtector';
+import { createReportHandlers } from '../reports/reportHandlers';
+import { createReportsClient } from '../reports/reportsClient';
 import { NO_AGENT_SIGNED_IN, type ScreenPopService } from '../screenpop/screenPopService';
 import type { StoredSession } from '../session/sessionStore';
 import { DataDirInUseError } from '../storage/dataDirLock';
@@ -102,7 +104,8 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
   const logError = options.logError ?? ((message: string, error: unknown) => console.error(message, error));
   const protectors = options.keyProtectors ?? [createPasswordKeyProtector()];
   const deviceId = await loadOrCreateDeviceId(options.dataDir);
-  const client = createCaseServiceClient({ baseUrl: options.serviceUrl, ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const callerOptions = { baseUrl: options.serviceUrl, ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const client = createCaseServiceClient(callerOptions);
   const vault: AgentVaultOptions = {
     dataDir: options.dataDir,
     protectors,
@@ -257,6 +260,8 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
 
   const ownHandlers: Omit<IpcHandlers, WorkspaceChannel> = {
     ...workflowConfigHandler(options.resourcesDir ?? SOURCE_RESOURCES_DIR),
+    // Reports are read live from the service: they need a session, not the agent's local data.
+    ...createReportHandlers({ client: createReportsClient(callerOptions), requireSession, serviceFailure }),
 
     'session.login': async ({ username, password }) => {
       let login;
