@@ -9,6 +9,7 @@ import { StorageUnlockScreen } from './storage/StorageUnlockScreen';
 import { ReadModelProvider } from './ReadModelProvider';
 import { ScreenPopOutlet, ScreenPopProvider } from '../screenpop/ScreenPopProvider';
 import { SlaAlertsRegion } from '../sla/SlaAlertsRegion';
+import { ApprovalDecisionAlerts } from './approvals/ApprovalDecisionAlerts';
 import { SlaProvider } from '../sla/SlaProvider';
 import { WorkspaceHome } from '../sla/WorkspaceHome';
 import { WorkspaceNav } from '../sla/WorkspaceNav';
@@ -90,6 +91,7 @@ function Workspace() {
       </div>
       <StorageNotices />
       <SlaAlertsRegion />
+      <ApprovalDecisionAlerts />
       <main className="content">
         <ScreenPopOutlet>{selectedCaseId ? <CaseView key={selectedCaseId} caseId={selectedCaseId} /> : <WorkspaceViews queue={<WorkspaceHome />} />}</ScreenPopOutlet>
       </main>
