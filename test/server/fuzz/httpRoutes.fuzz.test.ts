@@ -1,3 +1,4 @@
+import { connect, type AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { parseCaseEvent } from '../../../src/shared/domain/caseEvent';
 import { ApiError } from '../../../src/shared/sync/protocol';
 import { parseTelephonyFact } from '../../../src/shared/telephony/facts';
 import { findHostileValue } from '../../../src/shared/validation/hostileValue';
-import { MAX_JSON_DEPTH } from '../../../src/shared/validation/limits';
+import { MAX_JSON_DEPTH, MAX_REQUEST_BODY_BYTES } from '../../../src/shared/validation/limits';
 import { describeEachBackend } from '../helpers/backends';
 import { signIn } from '../helpers/http';
 import { defaultConfig } from '../../shared/sla/slaFixtures';
@@ -27,6 +28,21 @@ const SEED_CLOCK = new Date('2026-03-02T15:00:00.000Z');
 const CONNECTOR_TOKEN = 'fuzz-connector-token-0123456789abcdef';
 const sla = defaultConfig();
 const ROLES = ['agent', 'supervisor', 'branch', 'qa', 'compliance', 'admin'] as const;
+
+/** Writes raw bytes, half-closes, and collects everything the server answers until it closes. */
+function exchange(port: number, head: string, body?: Buffer): Promise<{ text: string; error: string | null }> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    let error: string | null = null;
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', (failure: NodeJS.ErrnoException) => (error = failure.code ?? failure.message));
+    socket.on('close', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), error }));
+    socket.write(head);
+    if (body) socket.write(body);
+    socket.end();
+  });
+}
 
 interface FuzzRequest {
   method: string;
@@ -202,6 +218,29 @@ describeEachBackend(
       },
       240_000,
     );
+
+    it('over a real socket: a 9 MB body gets 413, a 64 KB header 431, bytes that are not HTTP 400 — each answered and read, never a reset', async () => {
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = app.server.address() as AddressInfo;
+      const big = Buffer.alloc(MAX_REQUEST_BODY_BYTES + 1024 * 1024, 0x20);
+      const bodyReply = await exchange(port, `POST /v1/sync/push HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${tokens.agent}\r\nContent-Type: application/json\r\nContent-Length: ${big.length}\r\n\r\n`, big);
+      expect(bodyReply.error).toBeNull();
+      expect(bodyReply.text).toMatch(/^HTTP\/1\.1 413 /);
+      expect(JSON.parse(bodyReply.text.slice(bodyReply.text.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'payload_too_large' } });
+
+      const headerReply = await exchange(port, `GET /v1/me HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: ${'a'.repeat(64 * 1024)}\r\n\r\n`);
+      expect(headerReply.error).toBeNull();
+      expect(headerReply.text).toMatch(/^HTTP\/1\.1 431 /);
+      expect(headerReply.text).toContain('"code":"headers_too_large"');
+
+      const garbage = await exchange(port, 'NOT-HTTP \u0000\r\n\r\n');
+      expect(garbage.error).toBeNull();
+      expect(garbage.text).toMatch(/^HTTP\/1\.1 400 /);
+      expect(garbage.text).toContain('"code":"malformed_http"');
+
+      const health = await fetch(`http://127.0.0.1:${port}/v1/health`);
+      expect(health.status).toBe(200);
+    });
   },
   async (db) => {
     await migrate(db);
