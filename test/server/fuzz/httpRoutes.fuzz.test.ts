@@ -210,7 +210,7 @@ describeEachBackend(
         expect(badEvents).toEqual([]);
         const facts = await suite.db.query<{ body: unknown }>('SELECT body FROM telephony_facts');
         expect(facts.rows.map((row) => parseTelephonyFact(parsedBody(row.body))).filter((parsed) => !parsed.ok)).toEqual([]);
-        for (const table of ['supervision_events', 'cases']) {
+        for (const table of ['case_events', 'supervision_events', 'cases']) {
           const column = table === 'cases' ? 'state' : 'body';
           const { rows } = await suite.db.query<{ value: unknown }>(`SELECT ${column} AS value FROM ${table}`);
           expect(rows.map((row) => findHostileValue(parsedBody(row.value), MAX_JSON_DEPTH + 4)).filter(Boolean), table).toEqual([]);
