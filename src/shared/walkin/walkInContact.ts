@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeString } from '../validation/safeSchemas';
 
 /**
  * A walk-in customer who is not (or cannot be) matched to a customer record is described in
@@ -6,8 +7,8 @@ import { z } from 'zod';
  * addressed to them. The format is fixed so it can be read back.
  */
 export const ManualCustomer = z.object({
-  fullName: z.string().trim().min(1, 'Enter the customer’s name').max(120),
-  contact: z.string().trim().max(200).default(''),
+  fullName: safeString().trim().min(1, 'Enter the customer’s name').max(120),
+  contact: safeString().trim().max(200).default(''),
 });
 export type ManualCustomer = z.infer<typeof ManualCustomer>;
 

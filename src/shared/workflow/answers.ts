@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { safeString } from '../validation/safeSchemas';
+import { describeUnsafeText } from '../validation/unsafeText';
 import { DEFAULT_ATTACHMENT_TYPES, type WorkflowField } from './definition';
 
 /** What `workflow.answered` carries; the engine never sees anything but JSON. */
@@ -15,7 +17,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
  */
 export const AttachmentRef = z.strictObject({
   id: z.string().min(1).max(128),
-  fileName: z.string().trim().min(1).max(255),
+  fileName: safeString().trim().min(1).max(255),
   mediaType: z.string().min(1).max(128),
   sizeBytes: z.number().int().positive(),
 });
@@ -47,6 +49,8 @@ export function validateAnswer(field: WorkflowField, value: unknown): AnswerChec
       if (text.length === 0) return field.required ? { ok: false, reason: `${field.label} is required` } : { ok: true, value: null };
       const max = field.maxLength ?? DEFAULT_TEXT_MAX_LENGTH;
       if (text.length > max) return { ok: false, reason: `answer is at most ${max.toLocaleString('en-US')} characters` };
+      const unsafe = describeUnsafeText(text);
+      if (unsafe) return { ok: false, reason: `the answer ${unsafe}` };
       return { ok: true, value: text };
     }
     case 'money':

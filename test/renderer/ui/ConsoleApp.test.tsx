@@ -210,6 +210,21 @@ describe('case view', () => {
     expect(fake.calls.some((call) => call.channel === 'events.append')).toBe(false);
   });
 
+  it('refuses a note with a NUL character or a broken surrogate where it is typed, says why, and keeps the text', async () => {
+    const user = userEvent.setup();
+    await openFraudCase(user);
+    await user.click(screen.getByLabelText('Note'));
+    await user.paste('Balance\u0000 check');
+    await user.click(screen.getByRole('button', { name: 'Add note' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Your note was not added: contains a NUL character \(U\+0000\) at position 8/);
+    expect(valueOf(screen.getByLabelText('Note'))).toBe('Balance\u0000 check');
+    await user.clear(screen.getByLabelText('Note'));
+    await user.paste('Cut emoji \uD83D');
+    await user.click(screen.getByRole('button', { name: 'Add note' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/unpaired UTF-16 surrogate/));
+    expect(fake.calls.some((call) => call.channel === 'events.append')).toBe(false);
+  });
+
   it('goes back to the queue on Escape, keeps the draft, and returns focus to the case’s row', async () => {
     const user = userEvent.setup();
     await openFraudCase(user);

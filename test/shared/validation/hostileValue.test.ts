@@ -6,6 +6,8 @@ import { findHostileValue } from '../../../src/shared/validation/hostileValue';
 import { MAX_EVENT_BYTES, MAX_JSON_DEPTH } from '../../../src/shared/validation/limits';
 import { boundedJson, safeString } from '../../../src/shared/validation/safeSchemas';
 import { describeUnsafeText } from '../../../src/shared/validation/unsafeText';
+import { ManualCustomer } from '../../../src/shared/walkin/walkInContact';
+import { validateAnswer } from '../../../src/shared/workflow/answers';
 
 function nested(depth: number): unknown {
   let value: unknown = 'leaf';
@@ -84,5 +86,15 @@ describe('case events', () => {
     const big = { ...envelope, type: 'workflow.answered', payload: { workflowId: 'w', version: 1, stepId: 's', fieldId: 'f', value: 'x'.repeat(MAX_EVENT_BYTES) } };
     expect(describeOversizeEvent(big)).toMatch(/at most 64 KB/);
     expect(parseCaseEvent(big)).toMatchObject({ ok: false, reason: expect.stringMatching(/at most 64 KB/) });
+  });
+});
+
+describe('where agents type', () => {
+  it('a workflow text answer and a walk-in customer refuse unstorable text with the reason', () => {
+    const field = { id: 'what', label: 'What happened', type: 'text' as const, required: true };
+    expect(validateAnswer(field as never, 'Card used in \u0000 Lisbon')).toEqual({ ok: false, reason: expect.stringMatching(/^the answer contains a NUL character/) });
+    expect(validateAnswer(field as never, 'Card used in Lisbon')).toEqual({ ok: true, value: 'Card used in Lisbon' });
+    const walkIn = ManualCustomer.safeParse({ fullName: 'Ana\uDC00', contact: '' });
+    expect(walkIn.error?.issues[0]).toMatchObject({ path: ['fullName'], message: expect.stringMatching(/unpaired UTF-16 surrogate/) });
   });
 });
