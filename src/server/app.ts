@@ -17,6 +17,8 @@ import { registerQaRoutes } from './reports/qaRoutes';
 import { BUNDLED_STAFFING_SETTINGS } from '../shared/staffing/staffingSettings';
 import type { SlaConfig } from '../shared/sla/policy';
 import { MAX_REQUEST_BODY_BYTES, MAX_REQUEST_HEADER_BYTES } from '../shared/validation/limits';
+import { BUNDLED_LOOKUP_LIMITS, type LookupLimits } from '../shared/screenpop/lookupLimits';
+import { createLookupRateLimit } from './customers/lookupRateLimit';
 
 export interface AppOptions {
   /** A migrated database (see migrate()). */
@@ -27,6 +29,8 @@ export interface AppOptions {
   slaConfig?: () => SlaConfig | null;
   /** The telephony connector's bearer token (POST /v1/telephony/facts); absent or null: that route answers 503. */
   connectorToken?: () => string | null;
+  /** Per-agent look-up allowance and digest-key lifetime (default resources/customer-lookups.json). */
+  lookupLimits?: () => LookupLimits;
 }
 
 /** The HTTP service without a listening socket: tests drive it with app.inject(). */
@@ -47,8 +51,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.get('/v1/health', async () => ({ ok: true }));
   registerAuthRoutes(app, context);
   registerSyncRoutes(app, context);
-  registerDirectoryRoutes(app, context);
-  registerScreenPopRoutes(app, context);
+  const lookupLimits = options.lookupLimits ?? (() => BUNDLED_LOOKUP_LIMITS);
+  const lookups = { limits: lookupLimits, rateLimit: createLookupRateLimit(lookupLimits, context.now) };
+  registerDirectoryRoutes(app, context, lookups);
+  registerScreenPopRoutes(app, context, lookups);
   registerWebhookRoutes(app, context);
   registerSlaConfigRoutes(app, context, { slaConfig: options.slaConfig ?? (() => null) });
   registerTelephonyRoutes(app, context, { connectorToken: options.connectorToken ?? (() => null) });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { CaseEventEnvelope } from '../../src/shared/domain/caseEvent';
+import type { HeldDigestKey } from '../../src/main/services/screenpop/blindIndex';
 
 /** A fresh temp directory per call, removed after the test. */
 const created: string[] = [];
@@ -39,3 +40,6 @@ export function warnings(): { warn: (message: string) => void; messages: string[
   const messages: string[] = [];
   return { warn: (message) => messages.push(message), messages };
 }
+
+/** A digest key as the case service issues one (POST /v1/screen-pop/digest-key). */
+export const testDigestKey = (): HeldDigestKey => ({ keyId: randomUUID(), key: randomBytes(32).toString('base64url'), expiresAt: '2099-01-01T00:00:00.000Z' });

@@ -123,7 +123,7 @@ export function createScreenPopStore(deps: ScreenPopDeps) {
       // Not (all) here: main's working set, else the case service.
       const { ani, accountNumber, caseId, email } = request.intake;
       const identifiers = { ...(ani ? { ani } : {}), ...(accountNumber ? { accountNumber } : {}), ...(caseId ? { caseId } : {}), ...(email ? { email } : {}) };
-      const result = await deps.bridge.invoke('screenpop.lookup', { identifiers });
+      const result = await deps.bridge.invoke('screenpop.lookup', { identifiers, contactId: request.intake.contactId ?? request.popId });
       let outcome: MatchOutcome = local.outcome;
       let foundIn: PopSession['foundIn'] = local.outcome.kind === 'none' ? null : 'local';
       let problem: string | null = null;

@@ -1,3 +1,4 @@
+import { maskPhoneEnding } from '../../shared/privacy/masking';
 import type { CustomerTier, Severity } from '../../shared/domain/enums';
 
 const MINUTE = 60_000;
@@ -73,9 +74,8 @@ export function isPriorityTier(tier: CustomerTier): boolean {
   return tier === 'vip' || tier === 'premium';
 }
 
-export function maskedPhone(last4: string): string {
-  return `••• ••• ${last4}`;
-}
+/** The same masked form the case service sends (src/shared/privacy/masking.ts). */
+export const maskedPhone = maskPhoneEnding;
 
 export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;

@@ -47,9 +47,4 @@ export function transactionFromRow(row: Row): Transaction {
   });
 }
 
-/** `••••1234`: the only form of an account number that leaves the service. */
-export function maskAccountNumber(accountNumber: string): string {
-  const digits = accountNumber.replace(/\D/g, '');
-  if (digits.length < 8) throw new Error('an account number has at least 8 digits');
-  return `••••${digits.slice(-4)}`;
-}
+export { maskAccountNumber } from '../../shared/privacy/masking';

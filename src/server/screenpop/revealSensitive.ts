@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hasPermission } from '../../shared/policy/rolesConfig';
+import { seesContactDetailsInFull } from '../../shared/privacy/redactCustomer';
 import type { Agent } from '../../shared/domain/agent';
 import type { RevealRequest } from '../../shared/screenpop/popProtocol';
 import type { Database } from '../db/database';
@@ -24,6 +25,14 @@ export async function revealSensitive(db: Database, agent: Agent, customerId: st
   if (!hasPermission(agent.role, 'reveal_sensitive')) {
     await audit(db, 'denied');
     throw new HttpProblem(403, 'not_permitted', 'Your role cannot reveal masked values; the attempt was recorded.', 'Ask a specialist or a supervisor to read it to you.');
+  }
+
+  // Branch staff reveal only their branch's customers: the same rule that masks the others' answers.
+  const { rows: owners } = await db.query<{ branch_id: string }>('SELECT branch_id FROM customers WHERE id = $1', [customerId]);
+  const owner = owners[0];
+  if (owner && !seesContactDetailsInFull(agent, { branchId: owner.branch_id })) {
+    await audit(db, 'denied');
+    throw new HttpProblem(403, 'not_permitted', `Your role reveals masked values only for customers of branch ${agent.branchId ?? '(none)'}; the attempt was recorded.`, 'Ask the customer’s own branch or a specialist.');
   }
 
   const found = await db.transaction(async (tx) => {

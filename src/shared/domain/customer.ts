@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MASKED_EMAIL_PATTERN, MASKED_PHONE_PATTERN } from '../privacy/masking';
 import { CustomerTier } from './enums';
 
 export const IsoInstant = z.iso.datetime({ offset: false });
@@ -11,8 +12,9 @@ export const Customer = z.object({
   fullName: z.string().min(1),
   tier: CustomerTier,
   segment: z.enum(['consumer', 'small_business', 'commercial']),
-  phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'phone must be E.164, e.g. +15551234567'),
-  email: z.email(),
+  /** In full only for a role with the reveal permission; otherwise masked ("••• ••• 8801", src/shared/privacy). */
+  phone: z.union([z.string().regex(/^\+[1-9]\d{6,14}$/, 'phone must be E.164, e.g. +15551234567'), z.string().regex(MASKED_PHONE_PATTERN)]),
+  email: z.union([z.email(), z.string().regex(MASKED_EMAIL_PATTERN)]),
   branchId: z.string().min(1),
   customerSince: z.iso.date(),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describeZodError } from '../domain/caseEvent';
 import { Channel } from '../domain/enums';
 import { ACCOUNT_NUMBER_PATTERN, CASE_ID_PATTERN, E164_PATTERN } from './identifiers';
+import { maskEmail, maskPhone } from '../privacy/masking';
 
 /**
  * What a contact arrives with, from a softphone/CTI connector (POST /v1/screen-pop), a
@@ -58,12 +59,6 @@ export function describeIntakeIdentifiers(intake: ScreenPopIntake): string {
   return parts.join(', ');
 }
 
-/** `+1 ••• ••• 4567`: enough to recognise a caller, not enough to copy the number. */
-export function maskPhoneForDisplay(phone: string): string {
-  return `••• ••• ${phone.slice(-4)}`;
-}
-
-export function maskEmailForDisplay(email: string): string {
-  const [local = '', domain = ''] = email.split('@');
-  return `${local.slice(0, 1)}•••@${domain}`;
-}
+/** `••• ••• 4567`: enough to recognise a caller, not enough to copy the number. */
+export const maskPhoneForDisplay = maskPhone;
+export const maskEmailForDisplay = maskEmail;

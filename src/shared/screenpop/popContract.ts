@@ -74,7 +74,13 @@ export const screenPopChannels = {
   /** Not in the local read model: main's working set, else the case service (the answer is cached). */
   'screenpop.lookup': {
     request: z
-      .object({ identifiers: ScreenPopIdentifiers.optional(), query: z.string().trim().min(1).max(100).optional() })
+      .object({
+        identifiers: ScreenPopIdentifiers.optional(),
+        query: z.string().trim().min(1).max(100).optional(),
+        /** The contact (its id from the telephony system, or the pop's) or case the look-up serves, for the access audit. */
+        contactId: z.string().min(1).max(128).optional(),
+        caseId: z.string().min(1).max(64).optional(),
+      })
       .strict()
       .refine((request) => (request.identifiers === undefined) !== (request.query === undefined), { message: 'give either identifiers or a query' }),
     response: z.object({

@@ -1,31 +1,40 @@
 import { z } from 'zod';
-import { CustomerDetail } from '../domain/customer';
-import { BlindIndexDigest } from './popCustomer';
+import { PopCustomer } from './popCustomer';
 import { ScreenPopIdentifiers } from './intake';
 
 /**
  * HTTP between a desktop and the case service for screen pops (alongside src/shared/sync/protocol.ts).
  *
- * Account numbers never leave the service, yet a desktop must find a customer by the account
- * number a caller keys into the IVR while offline. So the desktop sends its per-install
- * blind-index key with the request and the service answers with the keyed hash of each account
- * number. The service already holds every account number; the key is never stored there.
+ * Account numbers never leave the service, and phone numbers and e-mail addresses leave it in
+ * full only for roles with the reveal permission, yet a desktop must find a customer by what a
+ * caller keys into the IVR or the softphone reports, also offline. So the service answers with
+ * keyed hashes (digests) of each customer's phone, e-mail and account numbers under a key it
+ * issues to the desktop's session and replaces on a schedule (POST /v1/screen-pop/digest-key);
+ * every answer names the key it used, and a desktop seeing a new one fetches it and re-indexes.
+ * A client cannot choose the key: the requests have no field for it.
  */
 
-/** 32 random bytes, base64url: the desktop's blind-index key. */
-export const DigestKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'digestKey must be 32 bytes, base64url');
+/** 32 random bytes, base64url. */
+export const DigestKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a digest key is 32 bytes, base64url');
 
-export const ServicePopCustomer = z.object({
-  detail: CustomerDetail,
-  accountDigests: z.record(z.string().min(1), BlindIndexDigest),
-});
+/** POST /v1/screen-pop/digest-key — the key this session's digests are made with. */
+export const DigestKeyResponse = z.object({ keyId: z.uuid(), key: DigestKey, expiresAt: z.iso.datetime() });
+export type DigestKeyResponse = z.infer<typeof DigestKeyResponse>;
+
+export const ServicePopCustomer = PopCustomer;
 export type ServicePopCustomer = z.infer<typeof ServicePopCustomer>;
 
 export const MAX_POP_CUSTOMER_IDS = 500;
 
-/** POST /v1/screen-pop/customers — details and account digests for known ids (the working set). */
-export const PopCustomersRequest = z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(MAX_POP_CUSTOMER_IDS), digestKey: DigestKey }).strict();
-export const PopCustomersResponse = z.object({ customers: z.array(ServicePopCustomer) });
+/** The contact or case a look-up serves, for the access audit. */
+const servedFields = {
+  caseId: z.string().min(1).max(64).optional(),
+  contactId: z.string().min(1).max(128).optional(),
+};
+
+/** POST /v1/screen-pop/customers — details and digests for known ids (the working set). */
+export const PopCustomersRequest = z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(MAX_POP_CUSTOMER_IDS), ...servedFields }).strict();
+export const PopCustomersResponse = z.object({ keyId: z.uuid(), customers: z.array(ServicePopCustomer) });
 export type PopCustomersResponse = z.infer<typeof PopCustomersResponse>;
 
 /** POST /v1/screen-pop/lookup — who a contact's identifiers (or a typed search) find, with details. */
@@ -33,7 +42,7 @@ export const PopLookupRequest = z
   .object({
     identifiers: ScreenPopIdentifiers.optional(),
     query: z.string().trim().min(1).max(100).optional(),
-    digestKey: DigestKey,
+    ...servedFields,
     limit: z.number().int().min(1).max(50).default(20),
   })
   .strict()
@@ -41,6 +50,8 @@ export const PopLookupRequest = z
 export type PopLookupRequest = z.input<typeof PopLookupRequest>;
 
 export const PopLookupResponse = z.object({
+  /** The digest key the answer's digests are made with. */
+  keyId: z.uuid(),
   customers: z.array(ServicePopCustomer),
   /** For identifiers: the customer ids each one matched, so the desktop applies the shared matching rule. */
   hits: z.partialRecord(z.enum(['caseId', 'accountNumber', 'ani', 'email']), z.array(z.string())),

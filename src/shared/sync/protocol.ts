@@ -63,11 +63,15 @@ export const PullResponse = z.object({
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
-export const CustomerSearchQuery = z.object({ q: z.string().trim().min(1).max(100), limit: z.coerce.number().int().min(1).max(50).default(20) });
+/** The contact or case a look-up serves, recorded with it in the access audit. */
+const lookupServes = { caseId: z.string().min(1).max(64).optional(), contactId: z.string().min(1).max(128).optional() };
+
+/** Phone and e-mail come masked unless the role may reveal them (src/shared/privacy/redactCustomer.ts). */
+export const CustomerSearchQuery = z.object({ q: z.string().trim().min(1).max(100), limit: z.coerce.number().int().min(1).max(50).default(20), ...lookupServes });
 export const CustomerSearchResponse = z.object({ customers: z.array(Customer) });
 export type CustomerSearchResponse = z.infer<typeof CustomerSearchResponse>;
 
-export const CustomerBatchRequest = z.object({ ids: z.array(z.string().min(1)).min(1).max(500) });
+export const CustomerBatchRequest = z.object({ ids: z.array(z.string().min(1)).min(1).max(500), ...lookupServes });
 export const CustomerBatchResponse = z.object({ customers: z.array(CustomerDetail) });
 export type CustomerBatchResponse = z.infer<typeof CustomerBatchResponse>;
 

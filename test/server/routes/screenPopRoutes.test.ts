@@ -7,7 +7,7 @@ import { SHARED_PHONE_EVERY } from '../../../src/server/seed/generateDemoBank';
 import { seedDemoBank } from '../../../src/server/seed/seedDemoBank';
 import { blindIndexMessage } from '../../../src/shared/screenpop/identifiers';
 import { matchCustomers } from '../../../src/shared/screenpop/matching';
-import { BranchCustomerIdsResponse, PopCustomersResponse, PopLookupResponse, RevealResponse } from '../../../src/shared/screenpop/popProtocol';
+import { BranchCustomerIdsResponse, DigestKeyResponse, PopCustomersResponse, PopLookupResponse, RevealResponse } from '../../../src/shared/screenpop/popProtocol';
 import { ApiError } from '../../../src/shared/sync/protocol';
 import { describeEachBackend } from '../helpers/backends';
 import { call, signIn } from '../helpers/http';
@@ -16,9 +16,8 @@ const SEED_CLOCK = new Date('2026-03-02T15:00:00.000Z');
 /** Large enough for one household line (customers 399 and 400 share a phone). */
 const BANK = { customers: SHARED_PHONE_EVERY + 20, transactions: 3_000, openCases: 30, resolvedCases: 5 };
 
-const key = randomBytes(32);
-const digestKey = key.toString('base64url');
-const expectedDigest = (accountNumber: string) => createHmac('sha256', key).update(blindIndexMessage('account', accountNumber)).digest('hex').slice(0, 32);
+const digestUnder = (key: string, kind: 'account' | 'phone' | 'email', value: string) =>
+  createHmac('sha256', Buffer.from(key, 'base64url')).update(blindIndexMessage(kind, value)).digest('hex').slice(0, 32);
 
 describeEachBackend(
   'screen-pop routes',
@@ -48,23 +47,30 @@ describeEachBackend(
       return row;
     };
 
-    it('answers customers with the keyed hash of every account number, never the number itself', async () => {
+    it('answers customers with the digests of their identifiers under the key it issued to the session, never the identifiers', async () => {
       const target = await firstCustomerWithAccount();
-      const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/customers', token: agentToken, payload: { ids: [target.id, 'CUS-999999'], digestKey } });
+      const issued = DigestKeyResponse.parse((await call(app, { method: 'POST', url: '/v1/screen-pop/digest-key', token: agentToken, payload: {} })).body);
+      const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/customers', token: agentToken, payload: { ids: [target.id, 'CUS-999999'] } });
       expect(reply.status).toBe(200);
-      const { customers } = PopCustomersResponse.parse(reply.body);
+      const { keyId, customers } = PopCustomersResponse.parse(reply.body);
+      expect(keyId).toBe(issued.keyId);
       expect(customers.map((c) => c.detail.customer.id)).toEqual([target.id]);
       const [customer] = customers;
-      expect(customer?.accountDigests[target.account_id]).toBe(expectedDigest(target.account_number));
-      expect(Object.keys(customer?.accountDigests ?? {}).sort()).toEqual(customer?.detail.accounts.map((a) => a.id).sort());
-      expect(JSON.stringify(reply.body)).not.toContain(target.account_number);
+      expect(customer?.digests.accounts[target.account_id]).toBe(digestUnder(issued.key, 'account', target.account_number));
+      expect(customer?.digests.phone).toBe(digestUnder(issued.key, 'phone', target.phone));
+      expect(customer?.digests.email).toBe(digestUnder(issued.key, 'email', target.email));
+      expect(Object.keys(customer?.digests.accounts ?? {}).sort()).toEqual(customer?.detail.accounts.map((a) => a.id).sort());
+      const body = JSON.stringify(reply.body);
+      expect(body).not.toContain(target.account_number);
+      expect(body).not.toContain(target.phone);
+      expect(body).not.toContain(target.email);
     });
 
     it('brings along everyone who shares a line with a requested customer, so a working set never knows only one of them', async () => {
       const { rows } = await suite.db.query<{ ids: string[] }>('SELECT array_agg(id ORDER BY id) AS ids FROM customers GROUP BY phone HAVING count(*) > 1 ORDER BY 1 LIMIT 1');
       const household = rows[0]?.ids;
       if (!household || household.length < 2) throw new Error('the demo bank has no shared phone');
-      const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/customers', token: agentToken, payload: { ids: [household[0]], digestKey } });
+      const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/customers', token: agentToken, payload: { ids: [household[0]] } });
       const { customers } = PopCustomersResponse.parse(reply.body);
       expect(customers.map((c) => c.detail.customer.id).sort()).toEqual([...household].sort());
     });
@@ -73,15 +79,15 @@ describeEachBackend(
       const { rows } = await suite.db.query<{ id: string; phone: string }>('SELECT id, phone FROM customers ORDER BY id DESC LIMIT 1');
       const target = rows[0];
       if (!target) throw new Error('no customer');
-      const byEnding = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: target.phone.slice(-4), digestKey, limit: 50 } });
+      const byEnding = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: target.phone.slice(-4), limit: 50 } });
       expect(PopLookupResponse.parse(byEnding.body).customers.map((c) => c.detail.customer.id)).toContain(target.id);
 
       const { rows: counted } = await suite.db.query<{ n: number }>("SELECT count(*)::int AS n FROM customers WHERE lower(full_name) LIKE '%a%'");
       const many = Number(counted[0]?.n);
       expect(many).toBeGreaterThan(3);
-      const cut = PopLookupResponse.parse((await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: 'a', digestKey, limit: 3 } })).body);
+      const cut = PopLookupResponse.parse((await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: 'a', limit: 3 } })).body);
       expect({ sent: cut.customers.length, more: cut.more }).toEqual({ sent: 3, more: true });
-      const exact = PopLookupResponse.parse((await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: target.id, digestKey } })).body);
+      const exact = PopLookupResponse.parse((await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: target.id } })).body);
       expect({ sent: exact.customers.length, more: exact.more }).toEqual({ sent: 1, more: false });
     });
 
@@ -89,23 +95,32 @@ describeEachBackend(
       const { rows } = await suite.db.query<{ ids: string[] }>('SELECT array_agg(id ORDER BY id) AS ids FROM customers GROUP BY phone HAVING count(*) > 1 ORDER BY 1 LIMIT 1');
       const [searched, ...others] = rows[0]?.ids ?? [];
       if (!searched || others.length === 0) throw new Error('the demo bank has no shared phone');
-      const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: searched, digestKey } });
+      const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: searched } });
       const found = PopLookupResponse.parse(reply.body);
       expect(found.customers.map((c) => c.detail.customer.id)).toEqual([searched]);
       expect(found.sharedHolders.map((c) => c.detail.customer.id).sort()).toEqual(others.sort());
     });
 
-    it('refuses a digest key that is not 32 bytes and requests without a token', async () => {
-      const bad = await call(app, { method: 'POST', url: '/v1/screen-pop/customers', token: agentToken, payload: { ids: ['CUS-000001'], digestKey: 'short' } });
-      expect(bad.status).toBe(400);
-      expect(ApiError.parse(bad.body).error.message).toContain('digestKey');
-      expect((await call(app, { method: 'POST', url: '/v1/screen-pop/customers', payload: { ids: ['CUS-000001'], digestKey } })).status).toBe(401);
+    it('refuses a digest key chosen by the client, on every route, and requests without a token', async () => {
+      const chosen = randomBytes(32).toString('base64url');
+      for (const [url, payload] of [
+        ['/v1/screen-pop/customers', { ids: ['CUS-000001'], digestKey: chosen }],
+        ['/v1/screen-pop/lookup', { identifiers: { accountNumber: '100000121234' }, digestKey: chosen }],
+        ['/v1/screen-pop/lookup', { query: 'CUS-000001', digestKey: chosen }],
+      ] as const) {
+        const bad = await call(app, { method: 'POST', url, token: agentToken, payload });
+        expect(bad.status).toBe(400);
+        expect(ApiError.parse(bad.body).error.message).toContain('digestKey');
+        expect(JSON.stringify(bad.body)).not.toMatch(/[0-9a-f]{32}/);
+      }
+      expect((await call(app, { method: 'POST', url: '/v1/screen-pop/customers', payload: { ids: ['CUS-000001'] } })).status).toBe(401);
+      expect((await call(app, { method: 'POST', url: '/v1/screen-pop/digest-key', payload: {} })).status).toBe(401);
     });
 
     it('looks up a contact by each identifier and reports the hits per identifier', async () => {
       const target = await firstCustomerWithAccount();
       const lookup = async (identifiers: Record<string, string>) => {
-        const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { identifiers, digestKey } });
+        const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { identifiers } });
         expect(reply.status).toBe(200);
         return PopLookupResponse.parse(reply.body);
       };
@@ -115,7 +130,7 @@ describeEachBackend(
       expect((await lookup({ accountNumber: target.account_number })).hits).toEqual({ accountNumber: [target.id] });
       expect((await lookup({ email: target.email.toUpperCase() })).hits).toEqual({ email: [target.id] });
       const unknown = await lookup({ ani: '+19995550000' });
-      expect(unknown).toEqual({ customers: [], hits: { ani: [] }, sharedHolders: [], more: false });
+      expect(unknown).toEqual({ keyId: expect.any(String), customers: [], hits: { ani: [] }, sharedHolders: [], more: false });
 
       const { rows } = await suite.db.query<{ case_id: string; customer_id: string }>('SELECT case_id, customer_id FROM cases WHERE customer_id IS NOT NULL ORDER BY case_id LIMIT 1');
       const aCase = rows[0];
@@ -127,7 +142,7 @@ describeEachBackend(
       const { rows } = await suite.db.query<{ phone: string; n: unknown }>('SELECT phone, count(*) AS n FROM customers GROUP BY phone HAVING count(*) > 1');
       const line = rows[0];
       if (!line) throw new Error('the demo bank has no shared phone');
-      const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { identifiers: { ani: line.phone }, digestKey } });
+      const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { identifiers: { ani: line.phone } } });
       const found = PopLookupResponse.parse(reply.body);
       expect(found.customers).toHaveLength(2);
       expect(matchCustomers(found.hits).kind).toBe('several');
@@ -135,9 +150,9 @@ describeEachBackend(
 
     it('searches by free text too', async () => {
       const target = await firstCustomerWithAccount();
-      const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: target.id, digestKey } });
+      const reply = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: target.id } });
       expect(PopLookupResponse.parse(reply.body).customers.map((c) => c.detail.customer.id)).toEqual([target.id]);
-      const both = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: 'x', identifiers: { ani: '+15550000000' }, digestKey } });
+      const both = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: agentToken, payload: { query: 'x', identifiers: { ani: '+15550000000' } } });
       expect(both.status).toBe(400);
     });
 

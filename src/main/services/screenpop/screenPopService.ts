@@ -11,7 +11,7 @@ import { matchCustomers, type IdentifierHits } from '../../../shared/screenpop/m
 import type { PopCustomer } from '../../../shared/screenpop/popCustomer';
 import type { screenPopChannels } from '../../../shared/screenpop/popContract';
 import type { PopLookupResponse } from '../../../shared/screenpop/popProtocol';
-import { createBlindIndexer, deriveBlindIndexKey, searchDigests } from './blindIndex';
+import { createBlindIndexer, searchDigests } from './blindIndex';
 import { CaseServiceError } from '../caseService/caseServiceClient';
 import { IpcError } from '../ipc/ipcError';
 import type { IpcHandlers } from '../ipc/ipcHandlers';
@@ -68,7 +68,8 @@ export const NO_AGENT_SIGNED_IN = 'No agent is signed in on this console to take
 export const WORKING_SET_PAGE = 100;
 
 export async function createScreenPopService(deps: ScreenPopServiceDeps): Promise<ScreenPopService> {
-  const indexer = createBlindIndexer(deriveBlindIndexKey(deps.dataKey));
+  // Empty until the service issues this session's key (the working set fetches it, or restores the saved one).
+  const indexer = createBlindIndexer();
   const client = createScreenPopClient({ baseUrl: deps.serviceUrl, ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.requestTimeoutMs ? { timeoutMs: deps.requestTimeoutMs } : {}) });
   const queue = await openScreenPopQueue({
     dataDir: deps.dataDir,
@@ -123,7 +124,7 @@ export async function createScreenPopService(deps: ScreenPopServiceDeps): Promis
 
   /** The service's answer joins the working set, with everyone sharing a line with it. */
   async function rememberAnswer(found: PopLookupResponse): Promise<{ customers: PopCustomer[]; alsoKept: PopCustomer[] }> {
-    const kept = await workingSet.remember([...found.customers, ...found.sharedHolders]);
+    const kept = await workingSet.remember([...found.customers, ...found.sharedHolders], found.keyId);
     return { customers: kept.slice(0, found.customers.length), alsoKept: kept.slice(found.customers.length) };
   }
 
@@ -163,7 +164,7 @@ export async function createScreenPopService(deps: ScreenPopServiceDeps): Promis
         const held = workingSet.get(ids);
         if (outcome.kind !== 'none' && held.length === ids.length) return { customers: held, hits: definedHits(hits), source: 'working_set' as const, alsoKept: [], more: false };
         try {
-          const found = await client.lookup(token, { identifiers: request.identifiers, digestKey: indexer.keyForService });
+          const found = await client.lookup(token, { identifiers: request.identifiers, ...served(request) });
           return { ...(await rememberAnswer(found)), hits: found.hits, source: 'service' as const, more: false };
         } catch (error) {
           if (deps.isOfflineFailure(error)) return { customers: held, hits: definedHits(hits), source: 'working_set' as const, alsoKept: [], more: false };
@@ -171,7 +172,7 @@ export async function createScreenPopService(deps: ScreenPopServiceDeps): Promis
         }
       }
       try {
-        const found = await client.lookup(token, { query: request.query ?? '', digestKey: indexer.keyForService });
+        const found = await client.lookup(token, { query: request.query ?? '', ...served(request) });
         return { ...(await rememberAnswer(found)), hits: {}, source: 'service' as const, more: found.more };
       } catch (error) {
         throw await deps.serviceFailure(error, 'search customers');
@@ -223,6 +224,11 @@ export async function createScreenPopService(deps: ScreenPopServiceDeps): Promis
       await queue.close();
     },
   };
+}
+
+/** The contact or case a look-up serves, passed on for the service's access audit. */
+function served(request: { caseId?: string | undefined; contactId?: string | undefined }): { caseId?: string; contactId?: string } {
+  return { ...(request.caseId ? { caseId: request.caseId } : {}), ...(request.contactId ? { contactId: request.contactId } : {}) };
 }
 
 function definedHits(hits: IdentifierHits): Record<string, string[]> {

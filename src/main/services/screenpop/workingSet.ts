@@ -6,7 +6,7 @@ import type { ScreenPopIdentifiers } from '../../../shared/screenpop/intake';
 import type { IdentifierHits } from '../../../shared/screenpop/matching';
 import type { PopCustomer } from '../../../shared/screenpop/popCustomer';
 import { MAX_POP_CUSTOMER_IDS, ServicePopCustomer } from '../../../shared/screenpop/popProtocol';
-import type { BlindIndexer } from './blindIndex';
+import { HeldDigestKey, type BlindIndexer } from './blindIndex';
 import { encryptedJsonFile } from '../storage/encryptedFile';
 import type { ScreenPopClient } from './screenPopClient';
 
@@ -23,8 +23,12 @@ export interface WorkingSet {
   /** Starts a refresh in the background if the last one is older than the interval. */
   refreshIfStale(): void;
   refresh(): Promise<void>;
-  /** Customers found outside the set join it (a lookup's answer is cached); returns them with their digests. */
-  remember(found: readonly ServicePopCustomer[]): Promise<PopCustomer[]>;
+  /**
+   * Customers found outside the set join it (a lookup's answer is cached); returns them. `keyId`
+   * is the digest key the answer was made with: a new one means the service rotated it, so the
+   * key is fetched and the whole set re-indexed.
+   */
+  remember(found: readonly ServicePopCustomer[], keyId: string): Promise<PopCustomer[]>;
   /** Which customers in the set each identifier matches, through the blind indexes. */
   find(identifiers: ScreenPopIdentifiers): IdentifierHits;
   close(): Promise<void>;
@@ -48,9 +52,10 @@ export interface WorkingSetOptions {
   logError?: (message: string, error: unknown) => void;
 }
 
-const Entry = z.object({ customer: ServicePopCustomer, fetchedAt: z.iso.datetime(), lookedUpAt: z.iso.datetime().nullable() });
+/** keyId: the digest key the customer's digests were made with; an entry under an older key is not indexed. */
+const Entry = z.object({ customer: ServicePopCustomer, keyId: z.uuid(), fetchedAt: z.iso.datetime(), lookedUpAt: z.iso.datetime().nullable() });
 type Entry = z.infer<typeof Entry>;
-const SavedSet = z.object({ refreshedAt: z.iso.datetime().nullable(), agentId: z.string().nullable(), entries: z.array(Entry) });
+const SavedSet = z.object({ refreshedAt: z.iso.datetime().nullable(), agentId: z.string().nullable(), digestKey: HeldDigestKey.nullable(), entries: z.array(Entry) });
 
 export const DEFAULT_WORKING_SET_REFRESH_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
@@ -69,6 +74,8 @@ export async function openWorkingSet(options: WorkingSetOptions): Promise<Workin
   let agentId = saved?.agentId ?? null;
   let refreshedAt = saved?.refreshedAt ?? null;
   const entries = new Map<string, Entry>((saved?.entries ?? []).map((entry) => [entry.customer.detail.customer.id, entry]));
+  // The key the saved digests were made with: offline after a restart, pops still find them.
+  if (saved?.digestKey && options.indexer.keyId === null) options.indexer.use(saved.digestKey);
   const popCustomers = new Map<string, PopCustomer>();
   const byPhone = new Map<string, Set<string>>();
   const byEmail = new Map<string, Set<string>>();
@@ -83,8 +90,10 @@ export async function openWorkingSet(options: WorkingSetOptions): Promise<Workin
   }
 
   function index(id: string, entry: Entry): void {
-    const pop = toPopCustomer(entry.customer);
+    const pop = entry.customer;
     popCustomers.set(id, pop);
+    // Digests under a key no longer held would never match what a caller keys in now.
+    if (entry.keyId !== options.indexer.keyId) return;
     addTo(byPhone, pop.digests.phone, id);
     addTo(byEmail, pop.digests.email, id);
     for (const digest of Object.values(pop.digests.accounts)) addTo(byAccount, digest, id);
@@ -100,21 +109,9 @@ export async function openWorkingSet(options: WorkingSetOptions): Promise<Workin
     for (const digest of Object.values(pop.digests.accounts)) removeFrom(byAccount, digest, id);
   }
 
-  function toPopCustomer(customer: ServicePopCustomer): PopCustomer {
-    const { phone, email } = customer.detail.customer;
-    return {
-      detail: customer.detail,
-      digests: {
-        phone: options.indexer.digest('phone', phone) ?? '0'.repeat(32),
-        email: options.indexer.digest('email', email) ?? '0'.repeat(32),
-        accounts: customer.accountDigests,
-      },
-    };
-  }
-
   let saving: Promise<void> = Promise.resolve();
   function save(): Promise<void> {
-    const snapshot = { refreshedAt, agentId, entries: [...entries.values()] };
+    const snapshot = { refreshedAt, agentId, digestKey: options.indexer.current, entries: [...entries.values()] };
     saving = saving.then(() => file.write(snapshot)).catch((error: unknown) => logError('could not save the working set', error));
     return saving;
   }
@@ -127,27 +124,47 @@ export async function openWorkingSet(options: WorkingSetOptions): Promise<Workin
     }, 1000);
   }
 
+  /** Another agent signed in at this desk: their working set (and its key) is not this one's. */
+  function followAgent(id: string): void {
+    if (agentId === id) return;
+    entries.clear();
+    options.indexer.use(null);
+    reindex();
+    agentId = id;
+  }
+
   let refreshing: Promise<void> | null = null;
   let closed = false;
 
-  async function fetchAll(token: string, ids: readonly string[]): Promise<ServicePopCustomer[]> {
-    const found: ServicePopCustomer[] = [];
-    for (let start = 0; start < ids.length; start += MAX_POP_CUSTOMER_IDS) {
-      const { customers } = await options.client.customers(token, ids.slice(start, start + MAX_POP_CUSTOMER_IDS), options.indexer.keyForService);
-      found.push(...customers);
+  /** Takes the session's current key from the service; true when it is a different one. */
+  async function adoptServiceKey(token: string): Promise<boolean> {
+    const issued = await options.client.digestKey(token);
+    if (issued.keyId === options.indexer.keyId) return false;
+    options.indexer.use(issued);
+    return true;
+  }
+
+  /** Every page under one key: a rotation part-way through starts the fetch again, once. */
+  async function fetchAll(token: string, ids: readonly string[]): Promise<{ keyId: string; customers: ServicePopCustomer[] }> {
+    for (let attempt = 0; ; attempt += 1) {
+      const found: ServicePopCustomer[] = [];
+      let rotated = false;
+      for (let start = 0; start < ids.length && !rotated; start += MAX_POP_CUSTOMER_IDS) {
+        const page = await options.client.customers(token, ids.slice(start, start + MAX_POP_CUSTOMER_IDS));
+        if (page.keyId !== options.indexer.keyId) rotated = true;
+        else found.push(...page.customers);
+      }
+      if (!rotated) return { keyId: options.indexer.keyId ?? '', customers: found };
+      if (!(await adoptServiceKey(token)) || attempt >= 1) throw new Error('the case service changed the digest key while the working set was being fetched');
     }
-    return found;
   }
 
   async function refreshNow(): Promise<void> {
     const current = options.session();
     if (!current) return;
     const { token, agent } = current;
-    if (agentId !== agent.id) {
-      // Another agent signed in at this desk: their working set is not this one's.
-      entries.clear();
-      agentId = agent.id;
-    }
+    followAgent(agent.id);
+    await adoptServiceKey(token);
     const wanted = new Set<string>([...(await options.teamCustomerIds(agent)), ...options.recentCustomerIds()]);
     if (agent.branchId) {
       const { customerIds } = await options.client.branchCustomerIds(token, agent.branchId);
@@ -157,14 +174,18 @@ export async function openWorkingSet(options: WorkingSetOptions): Promise<Workin
     for (const [id, entry] of entries) {
       if (entry.lookedUpAt && nowMs - Date.parse(entry.lookedUpAt) < keepLookedUpMs) wanted.add(id);
     }
-    const fetched = wanted.size > 0 ? await fetchAll(token, [...wanted]) : [];
+    const { keyId, customers: fetched } = wanted.size > 0 ? await fetchAll(token, [...wanted]) : { keyId: options.indexer.keyId ?? '', customers: [] };
     if (closed) return;
     const fetchedAt = new Date(nowMs).toISOString();
     const previous = new Map(entries);
     entries.clear();
     for (const customer of fetched) {
       const id = customer.detail.customer.id;
-      entries.set(id, { customer, fetchedAt, lookedUpAt: previous.get(id)?.lookedUpAt ?? null });
+      entries.set(id, { customer, keyId, fetchedAt, lookedUpAt: previous.get(id)?.lookedUpAt ?? null });
+    }
+    // A look-up answered while this refresh was in flight is newer than what it fetched: kept.
+    for (const [id, entry] of previous) {
+      if (!entries.has(id) && entry.lookedUpAt && Date.parse(entry.lookedUpAt) >= nowMs) entries.set(id, entry);
     }
     refreshedAt = fetchedAt;
     reindex();
@@ -201,19 +222,26 @@ export async function openWorkingSet(options: WorkingSetOptions): Promise<Workin
       if (stale) void refresh().catch((error: unknown) => warn(`The working set could not be refreshed: ${describe(error)}`));
     },
     refresh,
-    async remember(found) {
+    async remember(found, keyId) {
       const at = new Date(now()).toISOString();
+      const current = options.session();
+      if (current) followAgent(current.agent.id);
+      if (keyId !== options.indexer.keyId) {
+        // The service rotated the key (or this desktop has none yet): take it, and re-fetch the set under it.
+        if (current) await adoptServiceKey(current.token).catch((error: unknown) => warn(`The digest key could not be fetched: ${describe(error)}`));
+        void refresh().catch((error: unknown) => warn(`The working set could not be refreshed: ${describe(error)}`));
+      }
       // Only the answer is (re)indexed: keyed hashes of the whole set would put milliseconds on this pop.
       for (const customer of found) {
         const id = customer.detail.customer.id;
-        const entry = { customer, fetchedAt: at, lookedUpAt: at };
+        const entry = { customer, keyId, fetchedAt: at, lookedUpAt: at };
         unindex(id);
         entries.set(id, entry);
         index(id, entry);
       }
       // Held in memory at once; written a moment later, so neither this pop nor the next waits for the encryption.
       saveSoon();
-      return found.map(toPopCustomer);
+      return [...found];
     },
     find(identifiers) {
       const hits: IdentifierHits = {};

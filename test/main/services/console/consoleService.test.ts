@@ -8,7 +8,8 @@ import { tempDir, testKey } from '../../support';
 
 let service: CaseService;
 beforeAll(async () => {
-  service = await startCaseService({ dataDir: await tempDir('agent-console-svc-'), port: 0, seed: { customers: 12, transactions: 40, openCases: 4, resolvedCases: 1 }, logger: false });
+  // In memory: temp directories are removed after every test, and this service outlives them.
+  service = await startCaseService({ port: 0, seed: { customers: 12, transactions: 40, openCases: 4, resolvedCases: 1 }, logger: false });
 });
 afterAll(async () => {
   await service.close();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBlindIndexer } from '../../../../src/main/services/screenpop/blindIndex';
 import { openScreenPopQueue, type ScreenPopQueue } from '../../../../src/main/services/screenpop/screenPopQueue';
 import type { PopRequest } from '../../../../src/shared/screenpop/popContract';
-import { tempDir, testKey } from '../../support';
+import { tempDir, testDigestKey, testKey } from '../../support';
 
 const queues: ScreenPopQueue[] = [];
 afterEach(async () => {
@@ -13,7 +13,7 @@ async function open(options: { dataDir?: string; key?: Buffer; throttleMs?: numb
   const dataDir = options.dataDir ?? (await tempDir());
   const key = options.key ?? testKey();
   const emitted: PopRequest[] = [];
-  const queue = await openScreenPopQueue({ dataDir, key, indexer: createBlindIndexer(testKey()), emit: (request) => emitted.push(request), throttleMs: options.throttleMs ?? 40 });
+  const queue = await openScreenPopQueue({ dataDir, key, indexer: createBlindIndexer(testDigestKey()), emit: (request) => emitted.push(request), throttleMs: options.throttleMs ?? 40 });
   queues.push(queue);
   return { queue, emitted, dataDir, key };
 }

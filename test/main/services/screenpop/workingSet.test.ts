@@ -1,38 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createBlindIndexer } from '../../../../src/main/services/screenpop/blindIndex';
+import { createBlindIndexer, type HeldDigestKey } from '../../../../src/main/services/screenpop/blindIndex';
+import { identifierDigest } from '../../../../src/server/screenpop/customerDigests';
 import type { ScreenPopClient } from '../../../../src/main/services/screenpop/screenPopClient';
 import { openWorkingSet } from '../../../../src/main/services/screenpop/workingSet';
 import type { CustomerDetail } from '../../../../src/shared/domain/customer';
 import type { ServicePopCustomer } from '../../../../src/shared/screenpop/popProtocol';
-import { tempDir, testKey } from '../../support';
+import { tempDir, testDigestKey, testKey } from '../../support';
 
 const unused = () => Promise.reject(new Error('not used by this test'));
-const client: ScreenPopClient = { customers: unused, lookup: unused, branchCustomerIds: unused, reveal: unused };
+const held = testDigestKey();
+const serviceKey = Buffer.from(held.key, 'base64url');
+const client: ScreenPopClient = { digestKey: async () => held, customers: unused, lookup: unused, branchCustomerIds: unused, reveal: unused };
 
+/** A customer as the service answers them: digests under the key it issued to the session. */
 function found(id: string, phone: string, email = `${id}@example.com`, accountDigest = 'a'.repeat(32)): ServicePopCustomer {
   const detail: CustomerDetail = {
     customer: { id, fullName: `Customer ${id}`, tier: 'standard', segment: 'consumer', phone, email, branchId: 'BR-001', customerSince: '2015-06-01' },
     accounts: [{ id: `${id}-chk`, customerId: id, kind: 'checking', maskedNumber: '••••0001', balanceCents: 0, pendingCents: 0, pendingCount: 0, currency: 'USD', openedOn: '2015-06-01' }],
     recentTransactions: [],
   };
-  return { detail, accountDigests: { [`${id}-chk`]: accountDigest } };
+  return { detail, digests: { phone: identifierDigest(serviceKey, 'phone', phone), email: identifierDigest(serviceKey, 'email', email), accounts: { [`${id}-chk`]: accountDigest } } };
 }
 
-async function workingSet() {
-  const key = testKey();
-  return openWorkingSet({ dataDir: await tempDir(), key, indexer: createBlindIndexer(key), client, session: () => null, teamCustomerIds: async () => [], recentCustomerIds: () => [], onChange: () => undefined });
+async function workingSet(key: HeldDigestKey | null = held) {
+  return openWorkingSet({ dataDir: await tempDir(), key: testKey(), indexer: createBlindIndexer(key), client, session: () => null, teamCustomerIds: async () => [], recentCustomerIds: () => [], onChange: () => undefined });
 }
 
 describe('working set', () => {
   it('finds remembered customers by phone, e-mail and account, and forgets keys a later answer no longer has', async () => {
     const set = await workingSet();
     try {
-      await set.remember([found('CUS-1', '+15550000001'), found('CUS-2', '+15550000001', 'two@example.com', 'b'.repeat(32))]);
+      await set.remember([found('CUS-1', '+15550000001'), found('CUS-2', '+15550000001', 'two@example.com', 'b'.repeat(32))], held.keyId);
       expect([...(set.find({ ani: '+15550000001' }).ani ?? [])].sort()).toEqual(['CUS-1', 'CUS-2']);
       expect(set.find({ email: 'TWO@example.com' }).email).toEqual(['CUS-2']);
       // CUS-2 moved to a line of their own and changed e-mail.
-      await set.remember([found('CUS-2', '+15550000002', 'new@example.com', 'b'.repeat(32))]);
+      await set.remember([found('CUS-2', '+15550000002', 'new@example.com', 'b'.repeat(32))], held.keyId);
       expect(set.find({ ani: '+15550000001' }).ani).toEqual(['CUS-1']);
       expect(set.find({ ani: '+15550000002' }).ani).toEqual(['CUS-2']);
       expect(set.find({ email: 'two@example.com' }).email).toEqual([]);
@@ -50,7 +53,7 @@ describe('working set', () => {
         try {
           const latest = new Map<string, string>();
           for (const answer of answers) {
-            await set.remember(answer.map(([n, phone]) => found(`CUS-${n}`, phone)));
+            await set.remember(answer.map(([n, phone]) => found(`CUS-${n}`, phone)), held.keyId);
             for (const [n, phone] of answer) latest.set(`CUS-${n}`, phone);
           }
           for (const phone of phones) {
@@ -63,5 +66,17 @@ describe('working set', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('indexes nothing under a key it does not hold: answers made under another key are kept but not matched until re-fetched', async () => {
+    const set = await workingSet(testDigestKey());
+    try {
+      await set.remember([found('CUS-1', '+15550000001')], held.keyId);
+      // No session to fetch the new key with: the answer is kept, its digests are not trusted.
+      expect(set.get(['CUS-1'])).toHaveLength(1);
+      expect(set.find({ ani: '+15550000001' }).ani).toEqual([]);
+    } finally {
+      await set.close();
+    }
   });
 });
