@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { Agent } from '../../shared/domain/agent';
+import { hasPermission } from '../../shared/policy/rolesConfig';
 import { redactCustomerDetail } from '../../shared/privacy/redactCustomer';
 import {
   PopCustomersRequest,
@@ -46,6 +47,7 @@ export function registerScreenPopRoutes(app: FastifyInstance, { db, now }: Route
   app.post('/v1/screen-pop/digest-key', async (request): Promise<DigestKeyResponse> => {
     const at = now();
     const session = await authenticate(request, db, at);
+    if (!hasPermission(session.agent.role, 'view_customer')) throw new HttpProblem(403, 'not_permitted', 'Your role cannot look up customers, so it has no digest key.');
     const issued = await digestKeyFor(request, session, at);
     return { keyId: issued.keyId, key: issued.key.toString('base64url'), expiresAt: issued.expiresAt.toISOString() };
   });

@@ -19,8 +19,6 @@ export interface RouteShape {
   runs?: number;
 }
 
-export const FUZZ_DIGEST_KEY = 'A'.repeat(43);
-
 /** A well-formed event envelope as a desktop pushes it (the suite signs in as this author). */
 export const sampleNoteEvent = (actorId: string) => ({
   id: '6f1c2a4e-9b3d-4c8e-a1f2-0d9e8c7b6a54',
@@ -50,10 +48,11 @@ export function routeShapes(actorId: string): Record<string, RouteShape> {
     'POST /v1/sync/push': { body: { events: [sampleNoteEvent(actorId), sampleWorkflowAnswer(actorId)] } },
     'GET /v1/sync/pull': { query: { after: '0', limit: '5' } },
     'GET /v1/customers/search': { query: { q: 'Smith', limit: '5' } },
-    'POST /v1/customers/batch': { body: { ids: ['CUS-000001', 'CUS-000002'] } },
+    'POST /v1/customers/batch': { body: { ids: ['CUS-000001', 'CUS-000002'], caseId: 'CASE-100001' } },
     'GET /v1/agents': {},
-    'POST /v1/screen-pop/customers': { body: { ids: ['CUS-000001'], digestKey: FUZZ_DIGEST_KEY } },
-    'POST /v1/screen-pop/lookup': { body: { identifiers: { ani: '+15551234567', caseId: 'CASE-100001' }, digestKey: FUZZ_DIGEST_KEY, limit: 5 } },
+    'POST /v1/screen-pop/digest-key': { body: {} },
+    'POST /v1/screen-pop/customers': { body: { ids: ['CUS-000001'], caseId: 'CASE-100001' } },
+    'POST /v1/screen-pop/lookup': { body: { identifiers: { ani: '+15551234567', caseId: 'CASE-100001' }, contactId: 'call-1', limit: 5 } },
     'GET /v1/branches/:branchId/customer-ids': { params: { branchId: 'BR-001' } },
     'POST /v1/customers/:customerId/reveal': { params: { customerId: 'CUS-000001' }, body: { field: 'phone', targetId: 'CUS-000001', reason: 'Customer asked to confirm the number' } },
     'GET /v1/webhooks/deliveries': { query: { status: 'failed', limit: '10' } },

@@ -30,7 +30,7 @@ describeEachBackend(
     beforeAll(async () => {
       app = buildApp({ db: suite.db, now: () => clock, lookupLimits: () => limits });
       await app.ready();
-      for (const user of ['agent', 'branch', 'specialist', 'supervisor']) tokens[user] = (await signIn(app, user)).token;
+      for (const user of ['agent', 'branch', 'specialist', 'supervisor', 'admin']) tokens[user] = (await signIn(app, user)).token;
       everyone = (
         await suite.db.query<Held>(
           `SELECT c.id, c.phone, c.email, c.branch_id, min(a.account_number) AS account_number
@@ -130,6 +130,20 @@ describeEachBackend(
           for (const held of asked) expect(JSON.stringify(reply.body)).not.toContain(held.account_number);
         }
       }
+    });
+
+    it('refuses every customer route, and a digest key, to a role that may not look customers up', async () => {
+      const [target] = everyone;
+      if (!target) throw new Error('no customer');
+      const refusals = [
+        await call(app, { method: 'GET', url: `/v1/customers/search?q=${target.id}`, token: token('admin') }),
+        await call(app, { method: 'POST', url: '/v1/customers/batch', token: token('admin'), payload: { ids: [target.id] } }),
+        await call(app, { method: 'POST', url: '/v1/screen-pop/customers', token: token('admin'), payload: { ids: [target.id] } }),
+        await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: token('admin'), payload: { identifiers: { ani: target.phone } } }),
+        await call(app, { method: 'POST', url: '/v1/screen-pop/digest-key', token: token('admin'), payload: {} }),
+      ];
+      expect(refusals.map((reply) => [reply.status, ApiError.parse(reply.body).error.code])).toEqual(refusals.map(() => [403, 'not_permitted']));
+      expect(JSON.stringify(refusals.map((reply) => reply.body))).not.toContain(target.id);
     });
 
     it('issues a digest key per session, answers under it, rotates it on schedule, and never takes one from the client', async () => {
