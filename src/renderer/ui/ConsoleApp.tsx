@@ -15,6 +15,7 @@ import { WorkspaceHome } from '../sla/WorkspaceHome';
 import { WorkspaceNav } from '../sla/WorkspaceNav';
 import { WorkflowProvider } from './workflow/WorkflowProvider';
 import { WorkflowNav, WorkspaceViews } from './workflow/WorkspaceViews';
+import { SupervisionNav } from '../supervision/SupervisionNav';
 import { focusIsLost, focusMainHeading } from './focus';
 
 export function ConsoleApp({ services }: { services: ConsoleServices }) {
@@ -88,6 +89,7 @@ function Workspace() {
       <div className="workspace-tabs">
         <WorkspaceNav />
         <WorkflowNav />
+        <SupervisionNav />
       </div>
       <StorageNotices />
       <SlaAlertsRegion />

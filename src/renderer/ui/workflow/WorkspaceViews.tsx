@@ -5,6 +5,7 @@ import { ApprovalsScreen } from '../approvals/ApprovalsScreen';
 import { useServices, useSession } from '../context';
 import { WalkInScreen } from '../walkin/WalkInScreen';
 import { WorkflowProblems } from './WorkflowProblems';
+import { isSupervisionView, SupervisionScreen } from '../../supervision/SupervisionViews';
 import { useWorkflowSetup, useWorkspaceView, useWorkspaceViews } from './WorkflowProvider';
 import { Icon } from '../Icon';
 import { useScreenPopStore } from '../../screenpop/screenPopContext';
@@ -15,6 +16,7 @@ export function WorkspaceViews({ queue }: { queue: ReactNode }) {
   if (view === 'approvals') return <ApprovalsScreen />;
   if (view === 'walk_in') return <WalkInScreen />;
   if (view === 'workflow_problems') return <WorkflowProblems />;
+  if (isSupervisionView(view)) return <SupervisionScreen view={view} fallback={queue} />;
   return <>{queue}</>;
 }
 

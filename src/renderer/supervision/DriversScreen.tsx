@@ -1,0 +1,106 @@
+import { useId, useMemo, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { DriversResponse } from '../../shared/reports/protocol';
+import { useSession } from '../ui/context';
+import { ChartPanel } from './ChartPanel';
+import type { TableColumn } from './csv';
+import { formatSeconds, formatShare } from './format';
+import { recentMonths, reportDates } from './reportDates';
+import { filterRequest, NO_FILTER, ReportFilters, type FilterChoice } from './ReportFilters';
+import { useReport } from './useReport';
+
+type Driver = DriversResponse['drivers'][number];
+type Tag = DriversResponse['tags'][number];
+
+const TREND_WORDS: Record<Driver['trend'], string> = { new: 'New this month', up: 'Up', down: 'Down', flat: 'About the same' };
+
+/** The month's top ten contact drivers (case type and resolution), for the monthly root-cause review. */
+export function DriversScreen() {
+  const timeZone = useSession((state) => state.agent?.timeZone ?? 'UTC');
+  const dates = useMemo(() => reportDates(timeZone), [timeZone]);
+  const months = useMemo(() => recentMonths(timeZone), [timeZone]);
+  const [month, setMonth] = useState(dates.month);
+  const [choice, setChoice] = useState<FilterChoice>(NO_FILTER);
+  const monthId = useId();
+  const drivers = useReport('reports.drivers', { month, ...filterRequest(choice) });
+  const options = useReport('reports.kpis', { from: dates.dayStart, to: dates.now }).value?.options ?? null;
+  const report = drivers.value;
+
+  const columns: TableColumn<Driver>[] = [
+    { key: 'driver', header: 'Driver', value: (row) => row.label },
+    { key: 'cases', header: 'Cases', value: (row) => row.cases, numeric: true },
+    { key: 'share', header: 'Share of cases', value: (row) => formatShare(row.share), numeric: true },
+    { key: 'previous', header: 'Previous month', value: (row) => row.previousCases, numeric: true },
+    { key: 'trend', header: 'Trend', value: (row) => `${TREND_WORDS[row.trend]}${row.change === null ? '' : ` (${row.change >= 0 ? '+' : ''}${Math.round(row.change * 100)} %)`}` },
+    { key: 'contacts', header: 'Contacts', value: (row) => row.contacts, numeric: true },
+    { key: 'handle', header: 'Handle time', value: (row) => formatSeconds(row.handleSeconds), numeric: true },
+    { key: 'handle-hours', header: 'Handle time (hours)', value: (row) => Math.round((row.handleSeconds / 3600) * 10) / 10, numeric: true },
+  ];
+  const tagColumns: TableColumn<Tag>[] = [
+    { key: 'tag', header: 'Tag', value: (row) => row.tag },
+    { key: 'cases', header: 'Cases', value: (row) => row.cases, numeric: true },
+    { key: 'previous', header: 'Previous month', value: (row) => row.previousCases, numeric: true },
+    { key: 'trend', header: 'Trend', value: (row) => TREND_WORDS[row.trend] },
+    { key: 'handle', header: 'Handle time', value: (row) => formatSeconds(row.handleSeconds), numeric: true },
+  ];
+  const data = (report?.drivers ?? []).map((row) => ({ label: row.label, 'This month': row.cases, 'Previous month': row.previousCases }));
+
+  return (
+    <section className="report-screen" aria-labelledby="drivers-title">
+      <div className="screen-head">
+        <h1 id="drivers-title" tabIndex={-1}>
+          Top contact drivers
+        </h1>
+        <p role="status" className="hint">
+          {drivers.state === 'loading' ? 'Loading contact drivers…' : ''}
+        </p>
+      </div>
+      <div className="report-filters-row">
+        <label htmlFor={monthId}>
+          Month
+          <select id={monthId} value={month} onChange={(event) => setMonth(event.target.value)}>
+            {months.map((candidate) => (
+              <option key={candidate.value} value={candidate.value}>
+                {candidate.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <ReportFilters options={options} value={choice} onChange={setChoice} />
+      </div>
+      {drivers.state === 'failed' && (
+        <p className="alert" role="alert">
+          {drivers.message}
+        </p>
+      )}
+      {report && (
+        <>
+          <p className="hint">
+            {report.totalCases} cases this month, {formatSeconds(report.totalHandleSeconds)} of handle time in all.
+          </p>
+          <ChartPanel
+            title="Top 10 drivers"
+            description="Cases opened this month by case type and resolution, against the month before, with the handle time they cost."
+            columns={columns}
+            rows={report.drivers}
+            exportSuffix={month}
+            chart={
+              <ResponsiveContainer width="100%" height={Math.max(220, report.drivers.length * 36)}>
+                <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis type="number" allowDecimals={false} />
+                  <YAxis type="category" dataKey="label" width={240} />
+                  <Tooltip />
+                  <Legend />
+                  <Bar dataKey="This month" fill="#1d4ed8" />
+                  <Bar dataKey="Previous month" fill="#9ca3af" />
+                </BarChart>
+              </ResponsiveContainer>
+            }
+          />
+          <ChartPanel title="Top tags" description="Tags on this month’s cases." columns={tagColumns} rows={report.tags} exportSuffix={month} />
+        </>
+      )}
+    </section>
+  );
+}
