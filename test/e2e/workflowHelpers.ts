@@ -36,22 +36,26 @@ export async function recordOnService(serviceUrl: string, username: string, agen
   expect(results.map((r) => r.reason ?? r.outcome)).toEqual(envelopes.map(() => 'applied'));
 }
 
-/** A customer of the demo bank, from a case the seed opened. */
+/** A customer of the demo bank whose new cases route to the Tier 1 East queue (not premium or VIP), from a case the seed opened. */
 export async function someCustomerId(serviceUrl: string, username: string): Promise<string> {
   const token = await serviceToken(serviceUrl, username);
-  const response = await fetch(`${serviceUrl}/v1/sync/pull?after=0&limit=200`, { headers: { authorization: `Bearer ${token}` } });
-  const page = (await response.json()) as { events: { event: { type: string; payload: { customerId?: string | null } } }[] };
-  const id = page.events.map(({ event }) => event.payload.customerId).find((customerId): customerId is string => typeof customerId === 'string');
-  if (!id) throw new Error('the demo seed has no case with a customer');
+  const response = await fetch(`${serviceUrl}/v1/sync/pull?after=0&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+  const page = (await response.json()) as { events: { event: { type: string; payload: { customerId?: string | null; queueId?: string; channel?: string } } }[] };
+  const id = page.events
+    .filter(({ event }) => event.type === 'case.created' && event.payload.queueId === 'T1-EAST' && event.payload.channel !== 'walk_in')
+    .map(({ event }) => event.payload.customerId)
+    .find((customerId): customerId is string => typeof customerId === 'string');
+  if (!id) throw new Error('the demo seed has no Tier 1 East case with a customer');
   return id;
 }
 
-/** A verified customer's case of this type, owned by the agent, as if opened on another device. */
+/** A verified customer's case of this type, owned by the agent (Tier 1 East), as if opened on another device during a call. */
 export async function openVerifiedCase(serviceUrl: string, username: string, agentId: string, caseType: string, subject: string): Promise<string> {
   const caseId = `CASE-E2E-${randomUUID().slice(0, 8).toUpperCase()}`;
   const customerId = await someCustomerId(serviceUrl, username);
   await recordOnService(serviceUrl, username, agentId, caseId, [
-    { type: 'case.created', payload: { customerId, caseType, severity: 'S3', channel: 'phone', subject, ownerId: agentId } },
+    { type: 'case.created', payload: { customerId, caseType, severity: 'S3', channel: 'phone', subject, ownerId: agentId, queueId: 'T1-EAST' } },
+    { type: 'contact.linked', payload: { contactId: `CT-${caseId}`, channel: 'phone', direction: 'inbound', summary: 'Called about this' } },
     { type: 'customer.verified', payload: { customerId, method: 'security_questions' } },
   ]);
   return caseId;

@@ -41,7 +41,7 @@ describe('startCaseService over a data folder', () => {
     expect(await (await fetch(`${service.url}/v1/health`)).json()).toEqual({ ok: true });
 
     const login = LoginResponse.parse((await post(`${service.url}/v1/auth/login`, { username: 'agent', password: DEMO_PASSWORD, deviceId: 'desk-1' })).body);
-    const event = caseCreated(newCaseId(), login.agent.id, new Date());
+    const event = caseCreated(newCaseId(), login.agent.id, new Date(), null, 'T1-EAST', 'desk-1');
     const pushed = PushResponse.parse((await post(`${service.url}/v1/sync/push`, { events: [event] }, login.token)).body).results[0];
     expect(pushed?.outcome).toBe('applied');
     const seq = pushed?.outcome === 'applied' ? pushed.seq : -1;
@@ -62,7 +62,7 @@ describe('startCaseService over a data folder', () => {
     expect(slaConfig.policies).toBeDefined();
     expect(slaConfig.calendars).toBeDefined();
     expect(pulled.events.map((e) => e.event.id)).toEqual([event.id]);
-    const next = caseCreated(newCaseId(), login.agent.id, new Date());
+    const next = caseCreated(newCaseId(), login.agent.id, new Date(), null, 'T1-EAST', 'desk-1');
     const pushedAgain = PushResponse.parse((await post(`${service.url}/v1/sync/push`, { events: [next, event] }, login.token)).body).results;
     expect(pushedAgain).toEqual([
       { eventId: next.id, outcome: 'applied', seq: seq + 1 },

@@ -12,7 +12,7 @@ export function registerSyncRoutes(app: FastifyInstance, { db, now }: RouteConte
     const session = await authenticate(request, db, at);
     const { events } = parseRequest(PushRequest, request.body, 'push request', { schemaJudgesItems: true });
     // One transaction for the whole batch: invalid events are answered without touching it.
-    const results = await db.transaction((tx) => applyCaseEvents(tx, events, { authorId: session.agent.id, now: at }));
+    const results = await db.transaction((tx) => applyCaseEvents(tx, events, { pushedBy: { agentId: session.agent.id, deviceId: session.deviceId }, now: at }));
     return { results };
   });
 

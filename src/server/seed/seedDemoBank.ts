@@ -70,7 +70,7 @@ export async function seedDemoBank(db: Database, options: { now?: Date; size?: P
       ['id', 'username', 'display_name', 'role', 'team_id', 'branch_id', 'time_zone', { name: 'skills', cast: 'text[]' }, 'password_hash'],
       DEMO_AGENTS.map((agent, i) => [agent.id, agent.username, agent.displayName, agent.role, agent.teamId, agent.branchId, agent.timeZone, agent.skills, hashes[i]]),
     );
-    const outcomes = await applyCaseEvents(tx, bank.caseEvents, { authorId: null, now });
+    const outcomes = await applyCaseEvents(tx, bank.caseEvents, { pushedBy: null, now });
     await insertTelephonyFacts(tx, bank.telephonyFacts, now);
     const failed = outcomes.find((outcome) => outcome.outcome !== 'applied');
     if (failed) throw new Error(`demo seed produced an event the service refuses: ${JSON.stringify(failed)}`);

@@ -180,7 +180,7 @@ async function settleCase(tx: Queryable, caseId: string, context: SettleContext)
   const payloads: WebhookPayload[] = [...plan.notifications];
   let escalation: SweepEscalation | null = null;
   if (plan.escalation) {
-    const [outcome] = await applyCaseEvents(tx, [plan.escalation.event], { authorId: null, now: context.at });
+    const [outcome] = await applyCaseEvents(tx, [plan.escalation.event], { pushedBy: null, now: context.at });
     if (!outcome || outcome.outcome === 'rejected') throw new Error(`the escalation event was refused: ${outcome?.reason ?? 'no outcome'}`);
     // A duplicate was stored (and announced) by whoever wrote it first.
     if (outcome.outcome === 'applied') {

@@ -1,91 +1,122 @@
+import { applyContactEvent } from '../../shared/cases/contactReducer';
 import { applyCaseEvent } from '../../shared/cases/reducer';
+import { streamKindOf } from '../../shared/cases/streams';
 import { parseCaseEvent, type CaseEvent } from '../../shared/domain/caseEvent';
 import type { CaseState } from '../../shared/domain/caseState';
+import type { ContactState } from '../../shared/domain/contactState';
+import type { PolicyActor } from '../../shared/policy/actor';
+import { decideCaseEvent, type Decision, type PolicyConfig, type PolicyFacts } from '../../shared/policy/casePolicy';
+import type { CustomerFacts, ScopeFacts } from '../../shared/policy/caseScope';
+import { BUNDLED_QUEUES } from '../../shared/policy/queuesConfig';
+import { BUNDLED_ROLES } from '../../shared/policy/rolesConfig';
 import { MAX_FUTURE_SKEW_MS, type PushOutcome } from '../../shared/sync/protocol';
 import type { Queryable } from '../db/database';
 import { insertRows } from '../db/insertRows';
-import type { RemediationPolicy } from '../../shared/remediation/checkRemediationEvent';
-import { prepareRemediationAuthoriser } from './remediationAuthorisation';
+import { defaultPolicyConfig } from './policyConfig';
+import { loadAgents, loadCustomers, loadLookedUpCustomers, loadSampledCases, loadTransactions, type TransactionRow } from './serviceFacts';
+import { transactionFactsFrom } from './transactionFacts';
 
 export interface ApplyContext {
   /**
-   * The signed-in agent who pushed the batch: every event must be authored by them.
-   * null only for events the service records itself (the demo seed), which speak for many agents.
+   * The session that pushed the batch: its agent must author every event, from its device.
+   * null for events the service records itself (the demo seed, the SLA sweeper), which speak
+   * for many agents and may write the service's own facts.
    */
-  authorId: string | null;
-  /** Service clock: far-future checks and received_at. */
+  pushedBy: { agentId: string; deviceId: string } | null;
+  /** Service clock: far-future checks, the offline window and received_at. */
   now: Date;
-  /** Authorisation limits and approvers for remediation events; default: read from resources/. */
-  remediationPolicy?: RemediationPolicy;
+  /** Roles, queues and remediation limits; default: the service's copy in resources/. */
+  policy?: PolicyConfig;
 }
 
-interface Accepted {
+interface Parsed {
   index: number;
   event: CaseEvent;
 }
 
+/** The service's own writes never wait on a broken roles file: they are decided by what the build ships. */
+const SERVICE_FALLBACK: PolicyConfig = { roles: BUNDLED_ROLES, queues: BUNDLED_QUEUES, remediation: null };
+
 /**
- * The one write path for case events (pushes and the demo seed). Call it inside a
- * transaction: it dedupes, sequences, appends and refreshes the cases projection there,
- * so an event and its effect commit together or not at all.
+ * The one write path for case and contact events (pushes, the demo seed, the SLA sweeper). Call
+ * it inside a transaction: it dedupes, decides each event by the case policy with the service's
+ * own facts, sequences, appends and refreshes the projections there, so an event and its effect
+ * commit together or not at all.
  *
- * A rejected event is decided in memory, never by a failing statement, so it cannot
- * abort the transaction and the rest of the batch still applies.
+ * A refused event is decided in memory, never by a failing statement, so it cannot abort the
+ * transaction and the rest of the batch still applies.
  */
 export async function applyCaseEvents(tx: Queryable, rawEvents: readonly unknown[], context: ApplyContext): Promise<PushOutcome[]> {
   const outcomes: (PushOutcome | undefined)[] = new Array(rawEvents.length);
-  const accepted: Accepted[] = [];
+  const parsed: Parsed[] = [];
   rawEvents.forEach((raw, index) => {
-    const verdict = checkEvent(raw, context);
-    if (verdict.ok) accepted.push({ index, event: verdict.event });
+    const verdict = checkShape(raw, context.now);
+    if (verdict.ok) parsed.push({ index, event: verdict.event });
     else outcomes[index] = { eventId: eventIdOf(raw), outcome: 'rejected', reason: verdict.reason };
   });
-  if (accepted.length === 0) return outcomes as PushOutcome[];
+  if (parsed.length === 0) return outcomes as PushOutcome[];
+
+  const origin = context.pushedBy ? 'desktop' : 'service';
+  let config = context.policy;
+  if (!config) {
+    const load = await defaultPolicyConfig();
+    if (load.ok) config = load.config;
+    else if (origin === 'service') config = SERVICE_FALLBACK;
+    else {
+      for (const { index, event } of parsed) outcomes[index] = { eventId: event.id, outcome: 'rejected', reason: load.reason };
+      return outcomes as PushOutcome[];
+    }
+  }
 
   // Why a locked counter row and not a sequence: nextval() hands out numbers in call order,
   // but transactions commit in any order, so a reader could see seq 11 committed while 10 is
   // still in flight, move its cursor past 10 and never see it. Taking this row lock first
   // queues writers: the next writer reads the counter only after the previous one committed,
   // so commit order equals seq order and every snapshot holds a gap-free prefix of seqs.
-  // Holding it before the duplicate check also makes that check race-free across connections.
+  // Holding it before the duplicate check also makes that check race-free across connections,
+  // and it makes the facts read below (other cases' refunds, say) current for the whole batch.
   const counter = await tx.query<{ value: unknown }>('SELECT value FROM sync_counter WHERE id = 1 FOR UPDATE');
   const counterRow = counter.rows[0];
   if (!counterRow) throw new Error('sync_counter row is missing: the database was not migrated');
   let seq = Number(counterRow.value);
 
-  const knownSeqs = await loadKnownSeqs(tx, accepted);
-  const states = await loadCaseStates(tx, accepted);
-  const remediation = await prepareRemediationAuthoriser(tx, accepted.map(({ event }) => event), context.remediationPolicy);
+  const events = parsed.map(({ event }) => event);
+  const knownSeqs = await loadKnownSeqs(tx, events);
+  const cases = await loadCaseStates(tx, events);
+  const contacts = await loadContactStates(tx, events);
+  const facts = await loadBatchFacts(tx, events, cases, contacts, context, config);
   const eventRows: unknown[][] = [];
-  const touchedCases = new Map<string, { state: CaseState; seq: number }>();
+  const touchedCases = new Map<string, number>();
+  const touchedContacts = new Map<string, number>();
 
-  for (const { index, event } of accepted) {
+  for (const { index, event } of parsed) {
     const key = event.id.toLowerCase();
     const knownSeq = knownSeqs.get(key);
     if (knownSeq !== undefined) {
       outcomes[index] = { eventId: event.id, outcome: 'duplicate', seq: knownSeq };
       continue;
     }
-    const before = states.get(event.caseId) ?? null;
-    if (!before && event.type !== 'case.created') {
-      outcomes[index] = {
-        eventId: event.id,
-        outcome: 'rejected',
-        reason: `case ${event.caseId} does not exist on the service; its case.created event must be synced first`,
-      };
+    const isContact = streamKindOf(event.caseId) === 'contact';
+    const before = isContact ? null : (cases.get(event.caseId) ?? null);
+    const contactBefore = isContact ? (contacts.get(event.caseId) ?? null) : undefined;
+    const decision = decide(event, before, contactBefore, facts, context, config, cases);
+    if (!decision.allowed) {
+      outcomes[index] = { eventId: event.id, outcome: 'rejected', reason: decision.reason };
       continue;
     }
-    const authorised = remediation.check(event, before);
-    if (!authorised.ok) {
-      outcomes[index] = { eventId: event.id, outcome: 'rejected', reason: authorised.reason };
-      continue;
-    }
-    const after = applyCaseEvent(before, event);
-    if (!after) throw new Error(`folding ${event.type} into case ${event.caseId} produced no state`);
     seq += 1;
+    if (isContact) {
+      const after = applyContactEvent(contactBefore ?? null, event);
+      if (!after) throw new Error(`folding ${event.type} into contact ${event.caseId} produced no state`);
+      contacts.set(event.caseId, after);
+      touchedContacts.set(event.caseId, seq);
+    } else {
+      const after = applyCaseEvent(before, event);
+      if (!after) throw new Error(`folding ${event.type} into case ${event.caseId} produced no state`);
+      cases.set(event.caseId, after);
+      touchedCases.set(event.caseId, seq);
+    }
     knownSeqs.set(key, seq);
-    states.set(event.caseId, after);
-    touchedCases.set(event.caseId, { state: after, seq });
     eventRows.push([seq, key, event.caseId, event.type, event.actorId, JSON.stringify(event), context.now]);
     outcomes[index] = { eventId: event.id, outcome: 'applied', seq };
   }
@@ -97,38 +128,109 @@ export async function applyCaseEvents(tx: Queryable, rawEvents: readonly unknown
       ['seq', { name: 'event_id', cast: 'uuid' }, 'case_id', 'type', 'actor_id', { name: 'body', cast: 'jsonb' }, 'received_at'],
       eventRows,
     );
-    await insertRows(
-      tx,
-      'cases',
-      ['case_id', { name: 'state', cast: 'jsonb' }, 'owner_id', 'queue_id', 'status', 'customer_id', 'last_seq'],
-      [...touchedCases].map(([caseId, { state, seq: lastSeq }]) => [caseId, JSON.stringify(state), state.ownerId, state.queueId, state.status, state.customerId, lastSeq]),
-      {
-        suffix:
-          'ON CONFLICT (case_id) DO UPDATE SET state = EXCLUDED.state, owner_id = EXCLUDED.owner_id, queue_id = EXCLUDED.queue_id, status = EXCLUDED.status, customer_id = EXCLUDED.customer_id, last_seq = EXCLUDED.last_seq',
-      },
-    );
+    await storeCaseStates(tx, cases, touchedCases);
+    await storeContactStates(tx, contacts, touchedContacts);
     await tx.query('UPDATE sync_counter SET value = $1 WHERE id = 1', [seq]);
   }
   return outcomes as PushOutcome[];
 }
 
-type Verdict = { ok: true; event: CaseEvent } | { ok: false; reason: string };
+interface BatchFacts {
+  agents: Map<string, PolicyActor>;
+  customers: Map<string, CustomerFacts>;
+  /** Customers the pushing agent looked up within the roles file's window. */
+  lookedUp: Set<string>;
+  sampled: Set<string>;
+  transactions: Map<string, TransactionRow>;
+}
 
-/** The checks that need no database: shape and payload, clock skew, authorship. */
-function checkEvent(raw: unknown, context: ApplyContext): Verdict {
+function decide(
+  event: CaseEvent,
+  before: CaseState | null,
+  contactBefore: ContactState | null | undefined,
+  facts: BatchFacts,
+  context: ApplyContext,
+  config: PolicyConfig,
+  cases: ReadonlyMap<string, CaseState>,
+): Decision {
+  const actor = context.pushedBy ? (facts.agents.get(context.pushedBy.agentId) ?? null) : (facts.agents.get(event.actorId) ?? null);
+  const customerOf = (customerId: string | null | undefined) => (customerId ? (facts.customers.get(customerId) ?? null) : null);
+  const scope: ScopeFacts = before
+    ? {
+        customer: customerOf(before.customerId),
+        ownerTeamId: before.ownerId ? (facts.agents.get(before.ownerId)?.teamId ?? null) : null,
+        customerPoppedByActor: before.customerId !== null && facts.lookedUp.has(before.customerId),
+        inQaSample: facts.sampled.has(before.id),
+      }
+    : {};
+  const policyFacts: PolicyFacts = {
+    origin: context.pushedBy ? 'desktop' : 'service',
+    receivedAt: context.now.toISOString(),
+    ...(context.pushedBy ? { sessionDeviceId: context.pushedBy.deviceId } : {}),
+    scope,
+    agent: (agentId) => facts.agents.get(agentId),
+  };
+  if (event.type === 'case.created' || event.type === 'contact.started') policyFacts.customer = customerOf(event.payload.customerId);
+  if (event.type === 'remediation.requested' && event.payload.transactionId !== undefined) {
+    const row = facts.transactions.get(event.payload.transactionId);
+    policyFacts.transaction = row ? transactionFactsFrom(row, cases.values()) : null;
+  }
+  return decideCaseEvent({ event, before, ...(contactBefore !== undefined ? { contactBefore } : {}), actor, facts: policyFacts, config });
+}
+
+/** Everything the batch's decisions read, in a handful of queries up front. */
+async function loadBatchFacts(
+  tx: Queryable,
+  events: readonly CaseEvent[],
+  cases: Map<string, CaseState>,
+  contacts: ReadonlyMap<string, ContactState>,
+  context: ApplyContext,
+  config: PolicyConfig,
+): Promise<BatchFacts> {
+  const transactionIds = events.flatMap((event) => (event.type === 'remediation.requested' && event.payload.transactionId !== undefined ? [event.payload.transactionId] : []));
+  // Cases that already asked for money against these transactions: the limits apply to the sum.
+  for (const [caseId, state] of await loadCasesRequestingAgainst(tx, transactionIds)) if (!cases.has(caseId)) cases.set(caseId, state);
+
+  const agentIds = new Set<string>(events.map((event) => event.actorId));
+  if (context.pushedBy) agentIds.add(context.pushedBy.agentId);
+  const customerIds = new Set<string>();
+  for (const state of cases.values()) {
+    if (state.ownerId) agentIds.add(state.ownerId);
+    if (state.customerId) customerIds.add(state.customerId);
+  }
+  for (const contact of contacts.values()) if (contact.customerId) customerIds.add(contact.customerId);
+  for (const event of events) {
+    if (event.type === 'owner.assigned' && event.payload.ownerId) agentIds.add(event.payload.ownerId);
+    if (event.type === 'case.transferred' && event.payload.toOwnerId) agentIds.add(event.payload.toOwnerId);
+    if (event.type === 'case.escalated') agentIds.add(event.payload.toOwnerId);
+    if (event.type === 'case.created' && event.payload.ownerId) agentIds.add(event.payload.ownerId);
+    if ((event.type === 'case.created' || event.type === 'contact.started') && event.payload.customerId) customerIds.add(event.payload.customerId);
+    if (event.type === 'customer.linked' || event.type === 'contact.identified' || event.type === 'customer.verified') customerIds.add(event.payload.customerId);
+  }
+  const since = new Date(context.now.getTime() - config.roles.poppedCustomerHours * 3_600_000);
+  return {
+    agents: await loadAgents(tx, agentIds),
+    customers: await loadCustomers(tx, customerIds),
+    lookedUp: context.pushedBy ? await loadLookedUpCustomers(tx, context.pushedBy.agentId, since) : new Set(),
+    sampled: await loadSampledCases(tx, [...new Set(events.map((event) => event.caseId))]),
+    transactions: await loadTransactions(tx, transactionIds),
+  };
+}
+
+type ShapeVerdict = { ok: true; event: CaseEvent } | { ok: false; reason: string };
+
+/** The checks that need no database: shape and payload, and a clock far ahead of the service's. */
+function checkShape(raw: unknown, now: Date): ShapeVerdict {
   const parsed = parseCaseEvent(raw);
   if (!parsed.ok) return { ok: false, reason: `invalid event: ${parsed.reason}` };
   const event = parsed.event;
-  const aheadMs = Date.parse(event.at) - context.now.getTime();
+  const aheadMs = Date.parse(event.at) - now.getTime();
   if (aheadMs > MAX_FUTURE_SKEW_MS) {
     const hours = Math.round(aheadMs / 3_600_000);
     return {
       ok: false,
       reason: `event time ${event.at} is ${hours} h ahead of the service clock (at most ${MAX_FUTURE_SKEW_MS / 3_600_000} h is accepted); check the device clock`,
     };
-  }
-  if (context.authorId !== null && event.actorId !== context.authorId) {
-    return { ok: false, reason: `event author ${event.actorId} is not the signed-in agent ${context.authorId}` };
   }
   return { ok: true, event };
 }
@@ -138,18 +240,65 @@ function eventIdOf(raw: unknown): string {
   return '';
 }
 
-async function loadKnownSeqs(tx: Queryable, accepted: readonly Accepted[]): Promise<Map<string, number>> {
-  const ids = [...new Set(accepted.map(({ event }) => event.id.toLowerCase()))];
-  const { rows } = await tx.query<{ event_id: string; seq: unknown }>(
-    'SELECT event_id::text AS event_id, seq FROM case_events WHERE event_id = ANY($1::uuid[])',
-    [ids],
-  );
+async function loadKnownSeqs(tx: Queryable, events: readonly CaseEvent[]): Promise<Map<string, number>> {
+  const ids = [...new Set(events.map((event) => event.id.toLowerCase()))];
+  const { rows } = await tx.query<{ event_id: string; seq: unknown }>('SELECT event_id::text AS event_id, seq FROM case_events WHERE event_id = ANY($1::uuid[])', [ids]);
   return new Map(rows.map((row) => [row.event_id, Number(row.seq)]));
 }
 
-async function loadCaseStates(tx: Queryable, accepted: readonly Accepted[]): Promise<Map<string, CaseState>> {
-  const caseIds = [...new Set(accepted.map(({ event }) => event.caseId))];
-  // Written only by this module from the reducer's output, so the stored shape is trusted.
+// The projections are written only by this module from the reducers' output, so their stored shape is trusted.
+
+async function loadCaseStates(tx: Queryable, events: readonly CaseEvent[]): Promise<Map<string, CaseState>> {
+  const caseIds = [...new Set(events.filter((event) => streamKindOf(event.caseId) === 'case').map((event) => event.caseId))];
+  if (caseIds.length === 0) return new Map();
   const { rows } = await tx.query<{ case_id: string; state: CaseState }>('SELECT case_id, state FROM cases WHERE case_id = ANY($1::text[])', [caseIds]);
   return new Map(rows.map((row) => [row.case_id, row.state]));
+}
+
+async function loadContactStates(tx: Queryable, events: readonly CaseEvent[]): Promise<Map<string, ContactState>> {
+  const contactIds = [...new Set(events.filter((event) => streamKindOf(event.caseId) === 'contact').map((event) => event.caseId))];
+  if (contactIds.length === 0) return new Map();
+  const { rows } = await tx.query<{ contact_id: string; state: ContactState }>('SELECT contact_id, state FROM contacts WHERE contact_id = ANY($1::text[])', [contactIds]);
+  return new Map(rows.map((row) => [row.contact_id, row.state]));
+}
+
+async function loadCasesRequestingAgainst(tx: Queryable, transactionIds: readonly string[]): Promise<Map<string, CaseState>> {
+  if (transactionIds.length === 0) return new Map();
+  const { rows } = await tx.query<{ case_id: string; state: CaseState }>(
+    `SELECT case_id, state FROM cases
+      WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(state->'remediations') AS r WHERE r->>'transactionId' = ANY($1::text[]))`,
+    [[...new Set(transactionIds)]],
+  );
+  return new Map(rows.map((row) => [row.case_id, row.state]));
+}
+
+async function storeCaseStates(tx: Queryable, cases: ReadonlyMap<string, CaseState>, touched: ReadonlyMap<string, number>): Promise<void> {
+  if (touched.size === 0) return;
+  await insertRows(
+    tx,
+    'cases',
+    ['case_id', { name: 'state', cast: 'jsonb' }, 'owner_id', 'queue_id', 'status', 'customer_id', 'last_seq'],
+    [...touched].map(([caseId, lastSeq]) => {
+      const state = cases.get(caseId)!;
+      return [caseId, JSON.stringify(state), state.ownerId, state.queueId, state.status, state.customerId, lastSeq];
+    }),
+    {
+      suffix:
+        'ON CONFLICT (case_id) DO UPDATE SET state = EXCLUDED.state, owner_id = EXCLUDED.owner_id, queue_id = EXCLUDED.queue_id, status = EXCLUDED.status, customer_id = EXCLUDED.customer_id, last_seq = EXCLUDED.last_seq',
+    },
+  );
+}
+
+async function storeContactStates(tx: Queryable, contacts: ReadonlyMap<string, ContactState>, touched: ReadonlyMap<string, number>): Promise<void> {
+  if (touched.size === 0) return;
+  await insertRows(
+    tx,
+    'contacts',
+    ['contact_id', { name: 'state', cast: 'jsonb' }, 'agent_id', 'customer_id', 'last_seq'],
+    [...touched].map(([contactId, lastSeq]) => {
+      const state = contacts.get(contactId)!;
+      return [contactId, JSON.stringify(state), state.agentId, state.customerId, lastSeq];
+    }),
+    { suffix: 'ON CONFLICT (contact_id) DO UPDATE SET state = EXCLUDED.state, agent_id = EXCLUDED.agent_id, customer_id = EXCLUDED.customer_id, last_seq = EXCLUDED.last_seq' },
+  );
 }

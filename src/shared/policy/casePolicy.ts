@@ -3,7 +3,7 @@ import type { CaseEvent, CaseEventType } from '../domain/caseEvent';
 import type { CaseState } from '../domain/caseState';
 import type { ContactState } from '../domain/contactState';
 import { caseTypeLabel, roleLabel } from '../domain/enums';
-import type { RemediationPolicy } from '../remediation/checkRemediationEvent';
+import type { RemediationPolicy } from '../remediation/remediationPolicy';
 import { eventFitsStream, streamKindOf } from '../cases/streams';
 import { isFinished } from '../cases/reducer';
 import type { PolicyActor } from './actor';

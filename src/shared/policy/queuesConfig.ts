@@ -112,3 +112,14 @@ export function routeCase(config: QueuesConfig, facts: RoutingFacts): Routing {
 export function queuesWorkedBy(config: QueuesConfig, worker: QueueWorker): Queue[] {
   return config.queues.filter((queue) => worksQueue(queue, worker));
 }
+
+/**
+ * Where a case a person opens starts (the desktop's case.created): the routed queue, owned by its
+ * opener when they work that queue, otherwise waiting there unassigned for those who do. The case
+ * service checks the same routing against the customer it holds (casePolicy: decideCreation).
+ */
+export function placeNewCase(config: QueuesConfig, facts: RoutingFacts & { opener: QueueWorker & { id: string } }): { ok: true; queueId: string; ownerId: string | null } | { ok: false; reason: string } {
+  const routed = routeCase(config, facts);
+  if (!routed.ok) return routed;
+  return { ok: true, queueId: routed.queue.id, ownerId: worksQueue(routed.queue, facts.opener) ? facts.opener.id : null };
+}

@@ -2,7 +2,7 @@ import type { CaseEventOf } from '../domain/caseEvent';
 import type { CaseState } from '../domain/caseState';
 import { roleLabel, type Role } from '../domain/enums';
 import { mayDecide } from '../remediation/approvers';
-import type { RemediationPolicy } from '../remediation/checkRemediationEvent';
+import type { RemediationPolicy } from '../remediation/remediationPolicy';
 import { formatMoney } from '../workflow/answers';
 import { MONEY_MOVING_REMEDIATIONS, remediationLabel, type RemediationKind } from '../workflow/definition';
 import { approvalLabel, requiredApproval, type ApprovalLevel } from '../workflow/limits';
@@ -16,6 +16,8 @@ export interface TransactionFacts {
   requestedCents: number;
   /** A request against it still waiting for a decision, on any case. */
   openRequestId: string | null;
+  /** Whose account it moved money on; a remediation is only ever against the case's own customer's transaction. */
+  customerId?: string;
 }
 
 export type RemediationRuling = { ok: true } | { ok: false; code: 'over_limit' | 'not_verified' | 'invalid_state' | 'not_permitted'; reason: string };
@@ -43,6 +45,9 @@ export function judgeRemediationRequest(
   }
   if (before.remediations.some((r) => r.requestId === event.payload.requestId)) {
     return { ok: false, code: 'invalid_state', reason: `remediation request ${event.payload.requestId} was already made on this case` };
+  }
+  if (transaction?.customerId !== undefined && transaction.customerId !== before.customerId) {
+    return { ok: false, code: 'invalid_state', reason: `transaction ${transaction.id} is not on the account of this case's customer` };
   }
   const standing = before.remediations.filter((r) => r.status !== 'rejected' && MONEY_MOVING_REMEDIATIONS.includes(r.kind as RemediationKind));
   if (transactionId !== undefined) {

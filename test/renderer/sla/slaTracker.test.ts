@@ -184,7 +184,7 @@ describe('team board', () => {
       computeCaseSla(openCase('l1', 100, lee.id), settings, NOW), // warning
       computeCaseSla(openCase('k1', 500, kim.id), settings, NOW), // breached, other team
     ];
-    const team = buildTeamBoard(slas, everyone, NOW, 'team-1');
+    const team = buildTeamBoard(slas, everyone, NOW, 'T1-EAST');
     expect(team.map((group) => [group.ownerName, group.rows.map((row) => row.sla.caseId), group.breached, group.warning])).toEqual([
       ['Dana Reyes', ['d2', 'd1'], 1, 1],
       ['Lee Park', ['l1'], 0, 1],

@@ -3,8 +3,8 @@ import type { CaseEventEnvelope } from '../../../src/shared/domain/caseEvent';
 import type { CustomerDetail } from '../../../src/shared/domain/customer';
 import { FakeConsoleBridge } from './fakeBridge';
 
-export const dana: Agent = { id: 'agent-dana', username: 'dana', displayName: 'Dana Reyes', role: 'tier1_agent', teamId: 'team-1', branchId: null, timeZone: 'America/New_York', skills: [] };
-export const sam: Agent = { id: 'agent-sam', username: 'sam', displayName: 'Sam Ortiz', role: 'supervisor', teamId: 'team-1', branchId: null, timeZone: 'America/New_York', skills: [] };
+export const dana: Agent = { id: 'agent-dana', username: 'dana', displayName: 'Dana Reyes', role: 'tier1_agent', teamId: 'T1-EAST', branchId: null, timeZone: 'America/New_York', skills: ['senior'] };
+export const sam: Agent = { id: 'agent-sam', username: 'sam', displayName: 'Sam Ortiz', role: 'supervisor', teamId: 'T1-EAST', branchId: null, timeZone: 'America/New_York', skills: [] };
 
 export function customer(id: string, fullName: string, tier: CustomerDetail['customer']['tier'], phone: string): CustomerDetail {
   return {

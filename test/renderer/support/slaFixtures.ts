@@ -48,5 +48,5 @@ export function testSlaSettings(shifts?: unknown): SlaSettings {
   return read.value;
 }
 
-export const lee: Agent = { id: 'agent-lee', username: 'lee', displayName: 'Lee Park', role: 'tier1_agent', teamId: 'team-1', branchId: null, timeZone: 'America/Chicago', skills: [] };
-export const kim: Agent = { id: 'agent-kim', username: 'kim', displayName: 'Kim Novak', role: 'tier1_agent', teamId: 'team-2', branchId: null, timeZone: 'America/New_York', skills: [] };
+export const lee: Agent = { id: 'agent-lee', username: 'lee', displayName: 'Lee Park', role: 'tier1_agent', teamId: 'T1-EAST', branchId: null, timeZone: 'America/Chicago', skills: [] };
+export const kim: Agent = { id: 'agent-kim', username: 'kim', displayName: 'Kim Novak', role: 'tier1_agent', teamId: 'T1-WEST', branchId: null, timeZone: 'America/New_York', skills: [] };

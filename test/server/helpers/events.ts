@@ -24,12 +24,14 @@ export function newCaseId(): string {
   return `TEST-${randomUUID().slice(0, 13)}`;
 }
 
-export function caseCreated(caseId: string, actorId: string, at: Date, customerId: string | null = null) {
+/** A complaint by phone owned by its opener, in their team's queue (T1-EAST unless said otherwise). */
+export function caseCreated(caseId: string, actorId: string, at: Date, customerId: string | null = null, queueId = 'T1-EAST', deviceId?: string) {
   return makeEvent('case.created', {
     caseId,
     actorId,
     at,
-    payload: { customerId, caseType: 'complaint', severity: 'S3', channel: 'phone', subject: 'Test complaint', ownerId: actorId },
+    ...(deviceId ? { deviceId } : {}),
+    payload: { customerId, caseType: 'complaint', severity: 'S3', channel: 'phone', subject: 'Test complaint', ownerId: actorId, queueId },
   });
 }
 

@@ -94,7 +94,7 @@ export function waitingEvent(caseId: string, actorId: string, at: Date) {
 /** Writes events as the service does (system author), at the latest event's time. */
 export async function record(db: Database, events: readonly CaseEvent[]): Promise<void> {
   const latest = Math.max(...events.map((event) => Date.parse(event.at)));
-  const outcomes = await db.transaction((tx) => applyCaseEvents(tx, events, { authorId: null, now: new Date(latest) }));
+  const outcomes = await db.transaction((tx) => applyCaseEvents(tx, events, { pushedBy: null, now: new Date(latest) }));
   const refused = outcomes.find((outcome) => outcome.outcome !== 'applied');
   if (refused) throw new Error(`test event not applied: ${JSON.stringify(refused)}`);
 }

@@ -5,6 +5,7 @@ import { pullEvents } from '../../../src/server/sync/pullEvents';
 import { MAX_FUTURE_SKEW_MS } from '../../../src/shared/sync/protocol';
 import type { CaseState } from '../../../src/shared/domain/caseState';
 import { describeEachBackend } from '../helpers/backends';
+import { insertAgents, insertCustomers } from '../helpers/directory';
 import { caseCreated, makeEvent, newCaseId, noteAdded } from '../helpers/events';
 
 const NOW = new Date('2026-03-02T15:00:00.000Z');
@@ -13,8 +14,8 @@ const ACTOR = 'AGT-TEST';
 describeEachBackend(
   'applyCaseEvents',
   (suite) => {
-    const apply = (events: unknown[], authorId: string | null = ACTOR) =>
-      suite.db.transaction((tx) => applyCaseEvents(tx, events, { authorId, now: NOW }));
+    const apply = (events: unknown[], agentId: string | null = ACTOR) =>
+      suite.db.transaction((tx) => applyCaseEvents(tx, events, { pushedBy: agentId === null ? null : { agentId, deviceId: 'test-device' }, now: NOW }));
     const projection = async (caseId: string) => {
       const { rows } = await suite.db.query<{ state: CaseState; owner_id: string; status: string; last_seq: unknown }>(
         'SELECT state, owner_id, status, last_seq FROM cases WHERE case_id = $1',
@@ -71,7 +72,7 @@ describeEachBackend(
       expect(results[2]).toMatchObject({ eventId: '' });
       expect(reasons[3]).toMatch(/type/);
       expect(reasons[4]).toMatch(/does not exist/);
-      expect(reasons[5]).toMatch(/not the signed-in agent/);
+      expect(reasons[5]).toMatch(/authored by AGT-OTHER, but AGT-TEST is the one signed in/);
       expect(reasons[6]).toMatch(/ahead of the service clock/);
       expect((await projection(caseId))?.state.noteCount).toBe(1);
     });
@@ -85,8 +86,8 @@ describeEachBackend(
     it('keeps the projection in step with the log when a case is created and resolved in later batches', async () => {
       const caseId = newCaseId();
       await apply([caseCreated(caseId, ACTOR, NOW)]);
-      await apply([makeEvent('owner.assigned', { caseId, actorId: ACTOR, at: NOW, payload: { ownerId: 'AGT-NEXT' } })]);
-      await apply([makeEvent('case.resolved', { caseId, actorId: ACTOR, at: NOW, payload: { resolution: 'Refunded' } })]);
+      await apply([makeEvent('owner.assigned', { caseId, actorId: 'AGT-SUP', at: NOW, payload: { ownerId: 'AGT-NEXT' } })], 'AGT-SUP');
+      await apply([makeEvent('case.resolved', { caseId, actorId: 'AGT-NEXT', at: NOW, payload: { resolution: 'Refunded' } })], 'AGT-NEXT');
       const row = await projection(caseId);
       expect(row).toMatchObject({ owner_id: 'AGT-NEXT', status: 'resolved' });
       expect(row?.state.resolution).toBe('Refunded');
@@ -110,6 +111,12 @@ describeEachBackend(
   },
   async (db) => {
     await migrate(db);
+    await insertAgents(db, [
+      { id: ACTOR, role: 'tier1_agent', teamId: 'T1-EAST' },
+      { id: 'AGT-NEXT', role: 'tier1_agent', teamId: 'T1-EAST' },
+      { id: 'AGT-SUP', role: 'supervisor', teamId: 'T1-EAST' },
+    ]);
+    await insertCustomers(db, [{ id: 'CUS-000001' }]);
   },
 );
 
@@ -119,7 +126,7 @@ describe('applyCaseEvents without a database round trip', () => {
       query: () => Promise.reject(new Error('must not query')),
       exec: () => Promise.reject(new Error('must not exec')),
     };
-    const results = await applyCaseEvents(untouchable, [null, 'x', { id: 'not-a-uuid' }], { authorId: ACTOR, now: NOW });
+    const results = await applyCaseEvents(untouchable, [null, 'x', { id: 'not-a-uuid' }], { pushedBy: { agentId: ACTOR, deviceId: 'test-device' }, now: NOW });
     expect(results.map((r) => r.outcome)).toEqual(['rejected', 'rejected', 'rejected']);
     expect(results[2]).toMatchObject({ eventId: 'not-a-uuid' });
   });

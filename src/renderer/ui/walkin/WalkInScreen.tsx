@@ -1,3 +1,4 @@
+import { BUNDLED_QUEUES, placeNewCase } from '../../../shared/policy/queuesConfig';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { DateTime } from 'luxon';
@@ -80,13 +81,16 @@ function IntakeForm({ onOpened }: { onOpened(caseId: string): void }) {
     if (manual && !manual.success) return setError(`Choose the customer from the list or type their name: ${manual.error.issues[0]?.message ?? ''}`);
     const localDate = DateTime.now().setZone(agent.timeZone).toISODate() ?? DateTime.utc().toISODate() ?? '';
     const caseId = walkInCaseId(agent.branchId, localDate, (bytes) => crypto.getRandomValues(bytes));
+    const placed = placeNewCase(BUNDLED_QUEUES, { caseType, channel: 'walk_in', tier: picked?.customer.tier ?? null, opener: agent });
+    if (!placed.ok) return setError(`The complaint was not opened: ${placed.reason}`);
     const created = caseEventPayloads['case.created'].safeParse({
       customerId: picked?.id ?? null,
       caseType,
       severity: severityCodeOf[definition.defaultSeverity],
       channel: 'walk_in',
       subject,
-      ownerId: agent.id,
+      ownerId: placed.ownerId,
+      queueId: placed.queueId,
     });
     if (!created.success) return setError(`The complaint was not opened: ${describeZodError(created.error).replace(/^subject: /, 'summary: ')}.`);
     setSaving(true);

@@ -12,7 +12,7 @@ import { ava, ben, created, dana } from '../../support/seed';
 import { pdfText } from '../../../support/pdfText';
 import { answersOf, browserHostConnection, recorded, renderConsole, runner, signIn, stepHeading } from './support';
 
-const bea: Agent = { id: 'agent-bea', username: 'bea', displayName: 'Bea Lopez', role: 'branch_staff', teamId: 'BR-7', branchId: 'BR-7', timeZone: 'America/New_York', skills: [] };
+const bea: Agent = { id: 'agent-bea', username: 'bea', displayName: 'Bea Lopez', role: 'branch_staff', teamId: 'BR-007', branchId: 'BR-007', timeZone: 'America/New_York', skills: [] };
 
 let fake: FakeConsoleBridge;
 
@@ -52,10 +52,10 @@ describe('walk-in desk', () => {
       await user.type(screen.getByLabelText('Phone or e-mail (optional)'), '555-0100');
     });
     expect(creation.caseId).toMatch(WALK_IN_REFERENCE);
-    expect(creation.caseId).toMatch(/^WALKIN-BR7-20250303-/);
-    expect(creation.payload).toEqual({ customerId: null, caseType: 'complaint', severity: 'S3', channel: 'walk_in', subject: 'Branch closed early', ownerId: bea.id });
+    expect(creation.caseId).toMatch(/^WALKIN-BR007-20250303-/);
+    expect(creation.payload).toEqual({ customerId: null, caseType: 'complaint', severity: 'S3', channel: 'walk_in', subject: 'Branch closed early', ownerId: bea.id, queueId: 'BR-007' });
     expect(recorded(fake, 'contact.linked').map((e) => (e.payload as { summary: string }).summary)).toEqual([
-      'Walk-in at branch BR-7. Walk-in customer (no record matched): Grace Hopper — 555-0100',
+      'Walk-in at branch BR-007. Walk-in customer (no record matched): Grace Hopper — 555-0100',
     ]);
     expect(recorded(fake, 'workflow.started').map((e) => [e.caseId, e.payload])).toEqual([[creation.caseId, { workflowId: 'walk_in_complaint', version: 1 }]]);
     expect(screen.getByText(creation.caseId, { selector: '.walkin-ref .reference' })).toBeTruthy();
