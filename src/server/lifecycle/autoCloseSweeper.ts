@@ -47,7 +47,7 @@ export function createAutoCloseSweeper(options: AutoCloseOptions): AutoCloseSwee
     for (const row of due) {
       const event = closureEvent(row.case_id, row.state.resolutionEventId!, at);
       try {
-        const [outcome] = await db.transaction((tx) => applyCaseEvents(tx, [event], { authorId: null, now: at }));
+        const [outcome] = await db.transaction((tx) => applyCaseEvents(tx, [event], { pushedBy: null, now: at }));
         if (outcome?.outcome === 'applied') closed.push(row.case_id);
         else if (outcome?.outcome === 'rejected') log.warn(`Automatic closure of case ${row.case_id} refused: ${outcome.reason}`);
       } catch (error) {

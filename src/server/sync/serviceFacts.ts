@@ -51,9 +51,9 @@ export async function loadCustomers(q: Queryable, ids: Iterable<string>): Promis
   return customers;
 }
 
-/** Customers this agent looked up (pop, search, batch) since `since`. */
+/** Customers this agent popped or searched since `since` (customer_lookups: written by the look-up routes, migration 010). */
 export async function loadLookedUpCustomers(q: Queryable, agentId: string, since: Date): Promise<Set<string>> {
-  const { rows } = await q.query<{ customer_id: string }>('SELECT DISTINCT customer_id FROM customer_lookups WHERE agent_id = $1 AND at >= $2', [agentId, since]);
+  const { rows } = await q.query<{ customer_id: string }>('SELECT customer_id FROM customer_lookups WHERE agent_id = $1 AND last_looked_up_at >= $2', [agentId, since]);
   return new Set(rows.map((row) => row.customer_id));
 }
 

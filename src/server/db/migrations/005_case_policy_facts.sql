@@ -3,15 +3,7 @@
 -- A member of staff's own accounts: their cases are restricted work (resources/roles.json).
 ALTER TABLE customers ADD COLUMN staff boolean NOT NULL DEFAULT false;
 
--- Customers an agent looked up (screen pop, search, batch): for a while (roles.json
--- poppedCustomerHours) that agent may see those customers' cases on their desktop.
--- Written by the look-up routes, read by the case policy and the scoped pull.
-CREATE TABLE customer_lookups (
-  agent_id text NOT NULL,
-  customer_id text NOT NULL,
-  at timestamptz NOT NULL
-);
-CREATE INDEX customer_lookups_agent_at ON customer_lookups (agent_id, at);
+-- Customers an agent looked up live in customer_lookups (migration 010, written by the look-up routes).
 
 -- Contacts recorded apart from any case (streams CT-…), folded like cases, in the same
 -- transaction as their events.
