@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import { formatHlc } from '../../src/shared/clock/hlc';
 import { DEMO_PASSWORD } from './fixtures';
+import type { Queryable } from '../../src/server/db/database';
 
 /** Signs in to the case service the way a second device would. */
 async function serviceToken(serviceUrl: string, username: string): Promise<string> {
@@ -84,6 +85,27 @@ export async function answer(page: Page, label: string | RegExp, value: string):
 
 export async function choose(page: Page, group: string | RegExp, option: string): Promise<void> {
   await runner(page).getByRole('radiogroup', { name: group }).getByRole('radio', { name: option, exact: true }).check();
+}
+
+/** Picks the newest of the case customer's transactions in a transaction field; returns its label. */
+export async function pickNewestTransaction(page: Page, group: string | RegExp): Promise<string> {
+  const newest = runner(page).getByRole('radiogroup', { name: group }).getByRole('radio').first();
+  await expect(newest).toBeVisible({ timeout: 15_000 });
+  await newest.check();
+  await expect(newest).toBeChecked();
+  return (await newest.locator('xpath=ancestor::label').textContent())?.trim() ?? '';
+}
+
+/** The newest transaction of a case's customer, as the service holds it. */
+export async function newestTransactionOfCase(db: Queryable, caseId: string): Promise<{ id: string; description: string }> {
+  const { rows } = await db.query<{ id: string; description: string }>(
+    `SELECT t.id, t.description FROM transactions t JOIN cases c ON c.customer_id = t.customer_id
+      WHERE c.case_id = $1 ORDER BY t.posted_at DESC, t.id DESC LIMIT 1`,
+    [caseId],
+  );
+  const row = rows[0];
+  if (!row) throw new Error(`case ${caseId} has no customer with transactions`);
+  return row;
 }
 
 export async function readAloud(page: Page, title: string): Promise<void> {

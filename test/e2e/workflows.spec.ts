@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, serviceEventsOfCase, signIn, test } from './fixtures';
-import { answer, choose, daysAgoIso, expectStep, openCaseFromQueue, openVerifiedCase, readAloud, runner, serviceEventsWithAuthors } from './workflowHelpers';
+import { answer, choose, newestTransactionOfCase, pickNewestTransaction, daysAgoIso, expectStep, openCaseFromQueue, openVerifiedCase, readAloud, runner, serviceEventsWithAuthors } from './workflowHelpers';
 import { pdfText } from '../support/pdfText';
 import { expectAccessible } from './accessibility';
 
@@ -8,6 +8,7 @@ const AGENT_ID = 'AGT-001';
 
 test('a Tier 1 agent runs the fee-dispute workflow to a $50 reversal granted on the spot', async ({ page, stack }) => {
   const caseId = await openVerifiedCase(stack.service.url, 'agent', AGENT_ID, 'billing_dispute', 'Overdraft fee disputed (e2e)');
+  const fee = await newestTransactionOfCase(stack.service.db, caseId);
   await page.goto(stack.host.url);
   await signIn(page, 'agent');
   await openCaseFromQueue(page, caseId);
@@ -22,7 +23,7 @@ test('a Tier 1 agent runs the fee-dispute workflow to a $50 reversal granted on 
   await expect(runner(page).getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('amount must be a positive amount in dollars and cents');
   await answer(page, /^Fee amount/, '50');
   await answer(page, /^When the fee was charged/, daysAgoIso(3));
-  await answer(page, /^Fee transaction ID/, 'TX-E2E-FEE-1');
+  expect(await pickNewestTransaction(page, /^Fee transaction/)).toContain(fee.description);
   await page.keyboard.press('Alt+N');
 
   await expectStep(page, /^Step 2 of \d+: Check the fee$/);
@@ -49,7 +50,7 @@ test('a Tier 1 agent runs the fee-dispute workflow to a $50 reversal granted on 
   const onService = async () => (await serviceEventsOfCase(stack.service.url, 'agent', caseId)).map((e) => e.type);
   await expect.poll(onService, { timeout: 30_000 }).toContain('workflow.completed');
   const events = await serviceEventsOfCase(stack.service.url, 'agent', caseId);
-  expect(events.find((e) => e.type === 'remediation.requested')?.payload).toMatchObject({ kind: 'fee_reversal', amountCents: 5000, approval: 'none', transactionId: 'TX-E2E-FEE-1' });
+  expect(events.find((e) => e.type === 'remediation.requested')?.payload).toMatchObject({ kind: 'fee_reversal', amountCents: 5000, approval: 'none', transactionId: fee.id });
 });
 
 test('a $500 refund requested by Tier 1 waits for the supervisor, who approves it in Approvals', async ({ page, browser, stack }) => {

@@ -14,6 +14,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
  * - choice: one option value
  * - yes_no: boolean
  * - attachments: references to files kept by the attachment store, never the bytes
+ * - transaction: the id of one of the case customer's transactions
  */
 export const AttachmentRef = z.strictObject({
   id: z.string().min(1).max(128),
@@ -34,11 +35,19 @@ export const MONEY_REASON = 'amount must be a positive amount in dollars and cen
 
 export type AnswerCheck = { ok: true; value: JsonValue } | { ok: false; reason: string };
 
+/** What an answer is checked against beyond its field, when it is known where the check runs. */
+export interface AnswerContext {
+  /** The case customer's transactions a transaction field may pick from (undefined: not known here, shape only). */
+  transactions?: readonly { id: string }[];
+}
+
+export const TRANSACTION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
 /**
  * Checks a stored-form answer against its field. `null` clears an optional answer; a
  * required one cannot be cleared. The reason is written for the agent.
  */
-export function validateAnswer(field: WorkflowField, value: unknown): AnswerCheck {
+export function validateAnswer(field: WorkflowField, value: unknown, context: AnswerContext = {}): AnswerCheck {
   if (value === null || value === undefined) {
     return field.required ? { ok: false, reason: `${field.label} is required` } : { ok: true, value: null };
   }
@@ -69,6 +78,13 @@ export function validateAnswer(field: WorkflowField, value: unknown): AnswerChec
       return typeof value === 'boolean' ? { ok: true, value } : { ok: false, reason: 'answer yes or no' };
     case 'attachments':
       return validateAttachments(field, value);
+    case 'transaction': {
+      if (typeof value !== 'string' || !TRANSACTION_ID_PATTERN.test(value)) return { ok: false, reason: "pick one of the customer's transactions" };
+      if (context.transactions && !context.transactions.some((transaction) => transaction.id === value)) {
+        return { ok: false, reason: `transaction ${value} is not one of this customer's recent transactions` };
+      }
+      return { ok: true, value };
+    }
   }
 }
 
@@ -137,6 +153,7 @@ export function formatAnswer(field: WorkflowField, value: JsonValue): string {
       return Array.isArray(value) ? value.map((f) => (f && typeof f === 'object' && !Array.isArray(f) ? String(f['fileName']) : String(f))).join(', ') : String(value);
     case 'text':
     case 'datetime':
+    case 'transaction':
       return typeof value === 'string' ? value : JSON.stringify(value);
   }
 }

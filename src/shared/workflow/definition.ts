@@ -10,7 +10,8 @@ import { CaseType, Channel, Severity } from '../domain/enums';
 /** Step, field and disclosure ids: short, stable, and free of ':' (reserved for disclosure answers). */
 const Id = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'an id is a letter followed by letters, digits or _ (at most 64)');
 
-export const FIELD_TYPES = ['text', 'money', 'datetime', 'choice', 'yes_no', 'attachments'] as const;
+/** transaction: one of the case customer's recent transactions, picked from a list (its id is the answer). */
+export const FIELD_TYPES = ['text', 'money', 'datetime', 'choice', 'yes_no', 'attachments', 'transaction'] as const;
 export const FieldType = z.enum(FIELD_TYPES, {
   error: (issue) => `unknown field type ${JSON.stringify(issue.input)}; expected one of ${FIELD_TYPES.join(', ')}`,
 });
@@ -158,7 +159,7 @@ export const RemediationOption = z.strictObject({
   kind: RemediationKind,
   /** money field whose answer is the amount offered */
   amountField: Id.optional(),
-  /** text field holding the transaction the remediation applies to */
+  /** transaction (or text) field holding the transaction the remediation applies to */
   transactionIdField: Id.optional(),
   /** the option is withdrawn when this date-time answer is outside the window */
   window: z.strictObject({ rule: WindowRuleId, field: Id }).optional(),

@@ -210,7 +210,7 @@ function structuralProblems(definition: WorkflowDefinition): Problem[] {
     });
     step.remediationOptions.forEach((option, k) => {
       if (option.amountField) fieldBefore(option.amountField, step, at('remediationOptions', k, 'amountField'), 'remediation amount is', ['money']);
-      if (option.transactionIdField) fieldBefore(option.transactionIdField, step, at('remediationOptions', k, 'transactionIdField'), 'remediation transaction is', ['text']);
+      if (option.transactionIdField) fieldBefore(option.transactionIdField, step, at('remediationOptions', k, 'transactionIdField'), 'remediation transaction is', ['transaction', 'text']);
       if (option.window) fieldBefore(option.window.field, step, at('remediationOptions', k, 'window', 'field'), 'remediation window counts from', ['datetime']);
     });
     step.windowChecks.forEach((check, k) => fieldBefore(check.field, step, at('windowChecks', k, 'field'), 'window check counts from', ['datetime']));

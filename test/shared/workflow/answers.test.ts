@@ -26,6 +26,19 @@ describe('validateAnswer', () => {
     }
   });
 
+  it('takes a transaction only as one of the case customer’s, when they are known, and its shape everywhere', () => {
+    const picked = field({ type: 'transaction', label: 'Fee transaction' });
+    const transactions = [{ id: 'TXN-00000036' }, { id: 'TXN-00000038' }];
+    expect(validateAnswer(picked, 'TXN-00000036', { transactions })).toEqual({ ok: true, value: 'TXN-00000036' });
+    expect(validateAnswer(picked, 'TXN-99999999', { transactions })).toEqual({ ok: false, reason: "transaction TXN-99999999 is not one of this customer's recent transactions" });
+    // Replaying recorded answers, where the customer's transactions are not at hand: the shape is checked.
+    expect(validateAnswer(picked, 'TXN-99999999')).toEqual({ ok: true, value: 'TXN-99999999' });
+    for (const bad of ['', ' TXN-1', 'TXN 1', 42, { id: 'TXN-1' }, 'x'.repeat(65)]) expect(validateAnswer(picked, bad).ok).toBe(false);
+    expect(validateAnswer(picked, null)).toEqual({ ok: false, reason: 'Fee transaction is required' });
+    expect(formatAnswer(picked, 'TXN-00000036')).toBe('TXN-00000036');
+    expect(() => field({ type: 'transaction', maxLength: 10 })).toThrow();
+  });
+
   it('trims text, enforces its length, and treats blank as unanswered', () => {
     const text = field({ type: 'text', maxLength: 5 });
     expect(validateAnswer(text, '  abc ')).toEqual({ ok: true, value: 'abc' });

@@ -90,7 +90,7 @@ describe('loadWorkflowDefinition', () => {
     });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ file: 'mini.v1.json', path: '$.steps[0].fields[1].type' });
-    expect(errors[0]?.message).toBe('unknown field type "currency"; expected one of text, money, datetime, choice, yes_no, attachments');
+    expect(errors[0]?.message).toBe('unknown field type "currency"; expected one of text, money, datetime, choice, yes_no, attachments, transaction');
   });
 
   it('takes the channels a disclosure applies on, and rejects an unknown or empty list with the path', () => {

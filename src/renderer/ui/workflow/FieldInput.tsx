@@ -1,7 +1,9 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
+import type { Transaction } from '../../../shared/domain/customer';
 import { AttachmentRef, type JsonValue, type WorkflowField } from '../../../shared/workflow';
 import { draftOf, valueOfDraft } from '../../workflow/answerDrafts';
 import { afterPointerRelease } from '../afterPointerRelease';
+import { formatInstant, formatUsd } from '../format';
 import { Icon } from '../Icon';
 
 /** Typing pauses this long before a text answer is saved, so a closed window loses at most a few words. */
@@ -13,12 +15,14 @@ export interface FieldInputProps {
   /** Why the recorded answer does not count (it fails the field's rules), if it does not. */
   recordedProblem: string | null;
   timeZone: string;
+  /** The case customer's transactions, for a transaction field (undefined while they are read). */
+  transactions?: readonly Transaction[] | undefined;
   /** Saves the answer; resolves to the reason it was refused, or null once it is recorded. */
   onCommit(value: unknown): Promise<string | null>;
 }
 
 /** One typed field of a workflow step. Answers are saved as the agent goes: on change for choices, on blur (or a pause) for typing. */
-export function FieldInput({ field, recorded, recordedProblem, timeZone, onCommit }: FieldInputProps) {
+export function FieldInput({ field, recorded, recordedProblem, timeZone, transactions, onCommit }: FieldInputProps) {
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -48,8 +52,13 @@ export function FieldInput({ field, recorded, recordedProblem, timeZone, onCommi
   const common = { 'aria-describedby': describedBy, 'aria-invalid': error || recordedProblem ? true : undefined, 'aria-required': field.required || undefined };
 
   let control;
-  if (field.type === 'choice' || field.type === 'yes_no') {
-    const options = field.type === 'yes_no' ? [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] : (field.options ?? []);
+  if (field.type === 'choice' || field.type === 'yes_no' || field.type === 'transaction') {
+    const options =
+      field.type === 'yes_no'
+        ? [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]
+        : field.type === 'transaction'
+          ? transactionOptions(transactions ?? [], recorded, timeZone)
+          : (field.options ?? []);
     const recordedChoice = field.type === 'yes_no' ? (recorded === true ? 'yes' : recorded === false ? 'no' : '') : typeof recorded === 'string' ? recorded : '';
     const current = pendingChoice && pendingChoice.over === recordedChoice ? pendingChoice.value : recordedChoice;
     const choose = (value: string) => {
@@ -62,7 +71,10 @@ export function FieldInput({ field, recorded, recordedProblem, timeZone, onCommi
       // A radio group, said as such: aria-required belongs to radiogroup, not to a fieldset's plain group (axe aria-allowed-attr).
       <fieldset className="field-choice" role="radiogroup" {...common}>
         <legend>{label}</legend>
-        <div className={options.length > 3 ? 'choice-grid' : 'choice-row'}>
+        {field.type === 'transaction' && options.length === 0 && (
+          <p className="hint">{transactions === undefined ? 'Reading the customer’s transactions…' : 'None of this customer’s transactions are on this desktop yet: open the customer (Ctrl+K) to load them.'}</p>
+        )}
+        <div className={field.type === 'transaction' ? 'choice-list' : options.length > 3 ? 'choice-grid' : 'choice-row'}>
           {options.map((option) => (
             <label key={option.value} className="choice">
               <input type="radio" name={id} value={option.value} checked={current === option.value} onChange={() => choose(option.value)} /> {option.label}
@@ -100,6 +112,19 @@ export function FieldInput({ field, recorded, recordedProblem, timeZone, onCommi
 }
 
 type Common = Record<string, unknown>;
+
+/**
+ * A transaction as the agent picks it: when (in the agent's zone, the console's one formatter),
+ * merchant or description, amount. A recorded answer no longer among the recent ones stays shown.
+ */
+function transactionOptions(transactions: readonly Transaction[], recorded: JsonValue | undefined, timeZone: string): { value: string; label: string }[] {
+  const options = transactions.map((transaction) => ({
+    value: transaction.id,
+    label: `${formatInstant(transaction.postedAt, timeZone)} · ${transaction.description} · ${formatUsd(transaction.amountCents)}${transaction.status === 'pending' ? ' (pending)' : ''}`,
+  }));
+  if (typeof recorded === 'string' && !options.some((option) => option.value === recorded)) options.push({ value: recorded, label: `${recorded} (recorded earlier, not among the recent transactions)` });
+  return options;
+}
 
 function TypedInput(props: {
   id: string;

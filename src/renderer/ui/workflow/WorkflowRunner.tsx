@@ -24,6 +24,7 @@ import { AcknowledgementActions } from '../walkin/AcknowledgementActions';
 import { useReadModels, useSession } from '../context';
 import { EscalationOffers } from './EscalationOffers';
 import { FieldInput } from './FieldInput';
+import { useCaseCustomerTransactions } from '../../workflow/caseCustomerTransactions';
 import { RemediationOffers } from './RemediationOffers';
 import { useWorkflowSetup } from './WorkflowProvider';
 import { WorkflowSummaryView } from './WorkflowSummaryView';
@@ -140,6 +141,7 @@ function StepRunner(props: { caseId: string; caseState: CaseState; events: CaseE
   const [busy, setBusy] = useState(false);
   const pending = useRef(new Set<Promise<unknown>>());
   const heading = useRef<HTMLHeadingElement>(null);
+  const transactions = useCaseCustomerTransactions(db, caseState.customerId);
 
   const evaluate = useCallback(
     (list: readonly CaseEvent[]): WorkflowRunResult | null => (limits && windows ? runWorkflow(definition, list, { role, limits, windows, channel: caseState.channel }) : null),
@@ -159,13 +161,14 @@ function StepRunner(props: { caseId: string; caseState: CaseState; events: CaseE
     (step: WorkflowStep, fieldId: string, value: unknown): Promise<string | null> =>
       track(
         (async () => {
-          const prepared = prepareAnswer(definition, step.id, fieldId, value);
+          // A transaction answer must be one of the case customer's, as far as this desktop knows them.
+          const prepared = prepareAnswer(definition, step.id, fieldId, value, transactions && transactions.length > 0 ? { transactions } : {});
           if (!prepared.ok) return prepared.reason;
           const saved = await append({ id: crypto.randomUUID(), caseId, type: 'workflow.answered', payload: prepared.payload });
           return saved.ok ? null : saved.error.message;
         })(),
       ),
-    [definition, caseId, append, track],
+    [definition, caseId, append, track, transactions],
   );
 
   // Ticked at once; unticked again only if main refuses to record it.
@@ -329,6 +332,7 @@ function StepRunner(props: { caseId: string; caseState: CaseState; events: CaseE
               recorded={answers[field.id]}
               recordedProblem={invalid.get(field.id) ?? null}
               timeZone={timeZone}
+              transactions={field.type === 'transaction' ? transactions : undefined}
               onCommit={(value) => commitAnswer(step, field.id, value)}
             />
           ))}

@@ -10,8 +10,19 @@ import { useSeededConsole } from '../../support/seededConsole';
 
 let fake: FakeConsoleBridge;
 
+/** Ben's recent transactions: the fee was charged at 00:17 UTC, which is the evening before in New York. */
+const benTransactions = [
+  { id: 'TX-1', accountId: 'cust-ben-chk', postedAt: '2025-03-01T00:17:00.000Z', description: 'Overdraft fee', amountCents: -3500, status: 'posted' as const, cardLast4: null },
+  { id: 'TX-2', accountId: 'cust-ben-chk', postedAt: '2025-02-20T15:00:00.000Z', description: 'POS Corner Cafe', amountCents: -1250, status: 'posted' as const, cardLast4: '9911' },
+  { id: 'TX-9', accountId: 'cust-ben-chk', postedAt: '2025-02-10T12:00:00.000Z', description: 'ATM fee', amountCents: -350, status: 'posted' as const, cardLast4: null },
+];
+const pickTransaction = (view: ReturnType<typeof within>, description: string) =>
+  within(view.getByRole('radiogroup', { name: /^Fee transaction/ })).getByRole('radio', { name: new RegExp(`· ${description} ·`) });
+
 useSeededConsole((fresh) => {
   fake = fresh;
+  const index = fake.customers.findIndex((detail) => detail.customer.id === ben.customer.id);
+  fake.customers.splice(index, 1, { ...ben, recentTransactions: benTransactions });
 });
 
 const FEE = { workflowId: 'billing_fee_dispute', version: 1 };
@@ -65,6 +76,24 @@ describe('workflow runner', () => {
     expect(recorded(fake, 'workflow.answered').every((e) => (e.payload as { stepId: string; version: number }).stepId === 'record_fee')).toBe(true);
   });
 
+  it('offers the case customer’s recent transactions to pick the fee from, dated in the agent’s zone, and records the one picked', async () => {
+    const user = userEvent.setup();
+    await startFeeDispute(user);
+    const view = within(runner());
+    const picker = within(await view.findByRole('radiogroup', { name: /^Fee transaction/ }));
+    await waitFor(() => expect(picker.getAllByRole('radio')).toHaveLength(3));
+    // Newest first; 00:17 UTC on March 1 is 7:17 PM on February 28 for an agent in New York.
+    expect(picker.getAllByRole('radio').map((radio) => radio.closest('label')?.textContent?.trim())).toEqual([
+      'Feb 28, 2025, 7:17 PM · Overdraft fee · -$35.00',
+      'Feb 20, 2025, 10:00 AM · POS Corner Cafe · -$12.50',
+      'Feb 10, 2025, 7:00 AM · ATM fee · -$3.50',
+    ]);
+    expect(view.queryByRole('textbox', { name: /^Fee transaction/ })).toBeNull();
+    await user.click(picker.getByRole('radio', { name: /Overdraft fee/ }));
+    await waitFor(() => expect(answersOf(fake, 'transactionId')).toEqual(['TX-1']));
+    expect((picker.getByRole('radio', { name: /Overdraft fee/ }) as HTMLInputElement).checked).toBe(true);
+  });
+
   it('moves on with Alt+N only when the step is complete, and back with Alt+B', async () => {
     const user = userEvent.setup();
     await startFeeDispute(user);
@@ -77,8 +106,7 @@ describe('workflow runner', () => {
     await user.click(view.getByRole('radio', { name: 'Overdraft fee' }));
     await user.type(view.getByLabelText(/^Fee amount/), '35');
     await user.type(view.getByLabelText(/^When the fee was charged/), '2025-03-01T09:30:00Z');
-    await user.type(view.getByLabelText(/^Fee transaction ID/), 'TX-1');
-    // Still focused in the last field: Alt+N saves it first.
+    await user.click(await waitFor(() => pickTransaction(view, 'Overdraft fee')));
     await user.keyboard('{Alt>}n{/Alt}');
     await waitFor(async () => expect(await stepHeading()).toBe('Step 2 of 4: Check the fee'));
     expect(answersOf(fake, 'transactionId')).toEqual(['TX-1']);
@@ -112,7 +140,7 @@ describe('workflow runner', () => {
     const no = within(within(runner()).getByRole('radiogroup', { name: /^Fee was charged in error/ })).getByRole('radio', { name: 'No' }) as HTMLInputElement;
     expect(no.checked).toBe(true);
     await user.click(within(runner()).getByRole('button', { name: /^Back/ }));
-    expect((within(runner()).getByLabelText(/^Fee transaction ID/) as HTMLInputElement).value).toBe('TX-9');
+    expect((await waitFor(() => pickTransaction(within(runner()), 'ATM fee')) as HTMLInputElement).checked).toBe(true);
     expect((within(runner()).getByRole('radio', { name: 'ATM fee' }) as HTMLInputElement).checked).toBe(true);
   });
 
@@ -134,7 +162,7 @@ describe('workflow runner', () => {
     await waitFor(() => expect(recorded(fake, 'severity.set').map((e) => e.payload)).toEqual([{ severity: 'S3', from: 'S4', reason: 'Billing or fee dispute: fee over $100' }]));
     await waitFor(() => expect(view.queryByRole('region', { name: 'Proposed severity' })).toBeNull());
     await user.type(view.getByLabelText(/^When the fee was charged/), '2025-03-01T09:30:00Z');
-    await user.type(view.getByLabelText(/^Fee transaction ID/), 'TX-2');
+    await user.click(await waitFor(() => pickTransaction(view, 'POS Corner Cafe')));
     await user.keyboard('{Alt>}n{/Alt}');
     await waitFor(async () => expect(await stepHeading()).toBe('Step 2 of 4: Check the fee'));
     await user.click(within(view.getByRole('radiogroup', { name: /^Fee was charged in error/ })).getByRole('radio', { name: 'Yes' }));
