@@ -79,4 +79,50 @@ describe('working set', () => {
       await set.close();
     }
   });
+
+  it('takes a rotated key when an answer names it, and re-fetches the whole set under it', async () => {
+    const rotated = testDigestKey();
+    const rotatedKey = Buffer.from(rotated.key, 'base64url');
+    const under = (key: Buffer, customer: ServicePopCustomer): ServicePopCustomer => ({
+      ...customer,
+      digests: { ...customer.digests, phone: identifierDigest(key, 'phone', customer.detail.customer.phone), email: identifierDigest(key, 'email', customer.detail.customer.email) },
+    });
+    let issued = held;
+    const asked: string[][] = [];
+    const rotating: ScreenPopClient = {
+      ...client,
+      digestKey: async () => issued,
+      customers: async (_token, ids) => {
+        asked.push(ids);
+        const key = Buffer.from(issued.key, 'base64url');
+        return { keyId: issued.keyId, customers: ids.map((id) => under(key, found(id, id === 'CUS-1' ? '+15550000001' : '+15550000002'))) };
+      },
+    };
+    const agent = { id: 'AGT-1', username: 'a', displayName: 'A', role: 'tier1_agent' as const, teamId: 'T1', branchId: null, timeZone: 'UTC', skills: [] };
+    const set = await openWorkingSet({
+      dataDir: await tempDir(),
+      key: testKey(),
+      indexer: createBlindIndexer(),
+      client: rotating,
+      session: () => ({ token: 't', agent }),
+      teamCustomerIds: async () => ['CUS-1'],
+      recentCustomerIds: () => [],
+      onChange: () => undefined,
+    });
+    try {
+      await set.refresh();
+      expect(set.find({ ani: '+15550000001' }).ani).toEqual(['CUS-1']);
+      // The service rotated the key; the next answer is made under the new one.
+      issued = rotated;
+      await set.remember([under(rotatedKey, found('CUS-2', '+15550000002'))], rotated.keyId);
+      expect(set.find({ ani: '+15550000002' }).ani).toEqual(['CUS-2']);
+      await set.refresh();
+      // CUS-1's old digests were re-fetched under the new key and still find them.
+      expect(set.find({ ani: '+15550000001' }).ani).toEqual(['CUS-1']);
+      expect(set.get(['CUS-1'])[0]?.digests.phone).toBe(identifierDigest(rotatedKey, 'phone', '+15550000001'));
+      expect(asked.at(-1)?.sort()).toEqual(['CUS-1', 'CUS-2']);
+    } finally {
+      await set.close();
+    }
+  });
 });
