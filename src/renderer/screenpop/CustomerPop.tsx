@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { canPerform } from '../../shared/policy/guardedActions';
+import { revealDecision } from '../../shared/privacy/revealDecision';
 import type { CaseState } from '../../shared/domain/caseState';
 import { OPEN_STATUSES, caseTypeLabel, channelLabel, type Channel } from '../../shared/domain/enums';
 import { useCaseClocks } from '../sla/useCaseClocks';
@@ -37,8 +38,8 @@ export function CustomerPop({ session, snapshot, customerId }: { session: PopSes
   const openCases = useMemo(() => (cases ? cases.filter((state) => OPEN_STATUSES.includes(state.status)).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1)) : null), [cases]);
   const accountNumber = useMemo(() => new Map(record.accounts.map((account) => [account.id, account.maskedNumber])), [record.accounts]);
   const role = agent?.role ?? 'tier1_agent';
-  const reveal = canPerform('reveal_sensitive', { role, verified: verification.verified });
   const customer = record.customer;
+  const reveal = revealDecision(canPerform('reveal_sensitive', { role, verified: verification.verified }), agent, customer);
 
   return (
     <div className="pop-grid">
