@@ -65,7 +65,7 @@ export function QaScreen() {
       {qa && canScore && <DrawSampleForm card={qa.scorecard} timeZone={timeZone} onDrawn={overview.reload} />}
       {qa && qa.samples.length === 0 && <p className="muted">No sample has been drawn yet.</p>}
       {qa?.samples.slice(0, 3).map((sample) => <SamplePanel key={sample.sampleId} sample={sample} timeZone={timeZone} canScore={canScore} name={name} onScore={setScoring} />)}
-      {qa && <ActionsPanel actions={qa.correctiveActions} name={name} />}
+      {qa && <ActionsPanel actions={qa.correctiveActions} name={name} onClosed={overview.reload} />}
       {qa && <CalibrationPanel qa={qa} canScore={canScore} timeZone={timeZone} onScore={setScoring} onOpened={overview.reload} name={name} />}
     </section>
   );
@@ -174,7 +174,10 @@ function SamplePanel({ sample, timeZone, canScore, name, onScore }: { sample: Sa
   );
 }
 
-function ActionsPanel({ actions, name }: { actions: readonly Action[]; name(id: string): string }) {
+function ActionsPanel({ actions, name, onClosed }: { actions: readonly Action[]; name(id: string): string; onClosed(): void }) {
+  const agent = useSession((state) => state.agent);
+  // The service's rule: the plan's owner or a QA reviewer closes it.
+  const closable = actions.filter((action) => action.closedAt === null && agent && (action.ownerId === agent.id || agent.role === 'qa_reviewer'));
   const columns: TableColumn<Action>[] = [
     { key: 'action', header: 'Plan', value: (row) => row.actionId },
     { key: 'agent', header: 'Agent', value: (row) => name(row.agentId) },
@@ -183,7 +186,47 @@ function ActionsPanel({ actions, name }: { actions: readonly Action[]; name(id: 
     { key: 'reason', header: 'Reason', value: (row) => row.reason },
     { key: 'state', header: 'State', value: (row) => (row.closedAt ? `Closed ${row.closedAt.slice(0, 10)}: ${row.note ?? ''}` : 'Open') },
   ];
-  return <ChartPanel title="Corrective-action plans" description="Opened by every evaluation below the threshold; the agent’s supervisor owns the plan." columns={columns} rows={actions} exportSuffix="plans" />;
+  return (
+    <ChartPanel title="Corrective-action plans" description="Opened by every evaluation below the threshold; the agent’s supervisor owns the plan." columns={columns} rows={actions} exportSuffix="plans">
+      {closable.length > 0 && (
+        <ul className="score-list" aria-label="Plans you can close">
+          {closable.slice(0, 10).map((action) => (
+            <li key={action.actionId}>
+              <CloseActionForm action={action} name={name} onClosed={onClosed} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </ChartPanel>
+  );
+}
+
+function CloseActionForm({ action, name, onClosed }: { action: Action; name(id: string): string; onClosed(): void }) {
+  const { bridge } = useServices();
+  const id = useId();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  async function close(event: FormEvent) {
+    event.preventDefault();
+    const result = await bridge.invoke('qa.closeAction', { actionId: action.actionId, note });
+    if (!result.ok) return setError(result.error.message);
+    setError(null);
+    onClosed();
+  }
+  return (
+    <form className="form-row" aria-label={`Close plan ${action.actionId}`} onSubmit={(event) => void close(event)}>
+      <label htmlFor={`${id}-note`}>
+        What was done for {name(action.agentId)} ({action.actionId}, due {action.dueDate})
+        <input id={`${id}-note`} value={note} maxLength={2000} required onChange={(event) => setNote(event.target.value)} />
+      </label>
+      <button type="submit">Close plan</button>
+      {error && (
+        <span className="alert" role="alert">
+          {error}
+        </span>
+      )}
+    </form>
+  );
 }
 
 function CalibrationPanel({ qa, canScore, timeZone, onScore, onOpened, name }: { qa: QaOverviewResponse; canScore: boolean; timeZone: string; onScore(target: ScoreTarget): void; onOpened(): void; name(id: string): string }) {

@@ -8,7 +8,7 @@ import { createConsoleServices } from '../../../src/renderer/state/consoleServic
 import { withValidation } from '../../../src/renderer/bridge/validatingBridge';
 import { BUNDLED_QA_SCORECARD } from '../../../src/shared/qa/bundledScorecard';
 import type { FakeConsoleBridge } from '../support/fakeBridge';
-import { answerAllReports } from '../support/reportFixtures';
+import { answerAllReports, qaOverview } from '../support/reportFixtures';
 import { useSeededConsole } from '../support/seededConsole';
 import { sam } from '../support/seed';
 
@@ -132,6 +132,20 @@ describe('supervision screens', () => {
 
     const calibration = screen.getByRole('region', { name: 'Calibration sessions' });
     expect(within(calibration).getByRole('button', { name: 'Score CASE-100 for “March calibration”' })).toBeDefined();
+  });
+
+  it('lets the plan’s owner close a corrective-action plan, saying what was done', async () => {
+    const overview = qaOverview();
+    overview.correctiveActions = [{ actionId: 'CA-E-9', evaluationId: 'E-9', agentId: 'agent-dana', ownerId: sam.id, dueDate: '2025-04-02', reason: 'QA evaluation 50 %, below 80 %', openedAt: '2025-03-03T10:00:00.000Z', closedAt: null, closedBy: null, note: null }];
+    fake.reports.answer('qa.overview', () => overview);
+    fake.reports.answer('qa.closeAction', (request) => ({ actionId: request.actionId, closed: true }));
+    const user = await signIn('sam');
+    await open(user, 'Quality');
+    const form = await screen.findByRole('form', { name: 'Close plan CA-E-9' });
+    await user.type(within(form).getByRole('textbox', { name: /^What was done for Dana Reyes/ }), 'Coached on verification');
+    await user.click(within(form).getByRole('button', { name: 'Close plan' }));
+    await waitFor(() => expect(fake.reports.asked.filter((asked) => asked.channel === 'qa.overview').length).toBe(2));
+    expect(fake.reports.asked.find((asked) => asked.channel === 'qa.closeAction')!.request).toEqual({ actionId: 'CA-E-9', note: 'Coached on verification' });
   });
 
   it('shows the staffing plan: Erlang C beside Erlang A against those on shift, and the week in FTE', async () => {
