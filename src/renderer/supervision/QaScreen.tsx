@@ -147,7 +147,9 @@ function SamplePanel({ sample, timeZone, canScore, name, onScore }: { sample: Sa
     { key: 'handle', header: 'Handle time', value: (row) => (row.summary?.handleSeconds ? formatSeconds(row.summary.handleSeconds) : null) },
     { key: 'score', header: 'QA score', value: (row) => (row.score === null ? 'Not scored' : formatShare(row.score)), numeric: true },
   ];
-  const open = sample.items.filter((item) => item.evaluationId === null);
+  const me = useSession((state) => state.agent?.id);
+  // The service's rule: nobody scores their own interaction, so those are not offered.
+  const open = sample.items.filter((item) => item.evaluationId === null && item.agentId !== me);
   return (
     <ChartPanel
       title={`Sample ${sample.sampleId}`}
