@@ -279,11 +279,20 @@ const PAGE_HELPERS = `
 
 type PageHelpers = { countRows(store: string): Promise<number>; loadChunk(first: number, chunk: Array<[string, string, string]>, perCustomer: number): Promise<void> };
 
+let demoPhones: Map<string, string> | null = null;
+
+/**
+ * A held customer's phone. The working set holds it masked for a role without the reveal right,
+ * so the number comes from the deterministic demo bank, as a caller's softphone would send it.
+ */
 function workingSetPhone(host: BrowserHost, i: number): string {
   const customers = host.console.screenPops.workingSet.customers();
   const chosen = customers[(i * 37) % customers.length];
   if (!chosen) throw new Error('the working set is empty');
-  return chosen.detail.customer.phone;
+  demoPhones ??= new Map(generateDemoBank(new Date(), { ...DEFAULT_SEED_SIZE, transactions: 0, openCases: 0, resolvedCases: 0 }).customers.map((customer) => [customer.id, customer.phone]));
+  const phone = demoPhones.get(chosen.detail.customer.id);
+  if (!phone) throw new Error(`customer ${chosen.detail.customer.id} is not in the demo bank`);
+  return phone;
 }
 
 /**
