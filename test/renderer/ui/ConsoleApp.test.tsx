@@ -250,6 +250,11 @@ describe('header', () => {
     await waitFor(() => expect(screen.getByText('Offline — 2 changes waiting')).toBeTruthy());
     fake.setSyncStatus({ state: 'syncing', pending: 1 });
     await waitFor(() => expect(screen.getByText('Syncing… — 1 change waiting')).toBeTruthy());
+    // The service answered with a failure: that is not "Offline", and the header says what it answered.
+    fake.setSyncStatus({ state: 'error', pending: 1, lastError: 'The case service failed to handle this request. Retrying in 2 s.' });
+    await waitFor(() => expect(screen.getByText('Sync problem at the case service — 1 change waiting')).toBeTruthy());
+    expect(status.textContent).toMatch('(The case service failed to handle this request. Retrying in 2 s.)');
+    expect(status.textContent).not.toMatch(/offline/i);
     fake.setSyncStatus({
       state: 'online',
       pending: 0,
