@@ -46,7 +46,9 @@ describe('a hostile event already in a desktop journal (written by an older cons
     cleanups.push(() => desktop.close());
     expect(await desktop.dispatchIpc('session.login', { username: 'agent', password: DEMO_PASSWORD })).toMatchObject({ ok: true });
     expect(await desktop.dispatchIpc('sync.now', {})).toMatchObject({ ok: true, value: { state: 'online', pending: 0 } });
-    const caseId = desktop.journal.since(0).events.find((stored) => stored.event.type === 'case.created')?.event.caseId ?? '';
+    // A case this agent may write to: one they own (the policy refuses notes on cases outside their scope).
+    const created = desktop.journal.since(0).events.filter((stored) => stored.event.type === 'case.created');
+    const caseId = created.find((stored) => (stored.event.payload as { ownerId?: string | null }).ownerId === 'AGT-001')?.event.caseId ?? '';
     expect(caseId).not.toBe('');
 
     // What today's console refuses at entry, but an older one wrote straight into its journal.
