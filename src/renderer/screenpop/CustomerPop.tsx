@@ -36,6 +36,8 @@ export function CustomerPop({ session, snapshot, customerId }: { session: PopSes
   const contacts = useLiveQuery(() => (caseKey === null ? Promise.resolve(null) : contactHistory(db, caseKey ? caseKey.split(',') : [])), [db, caseKey]) ?? snapshot.contacts;
   const verification = useContactVerification(session);
   const openCases = useMemo(() => (cases ? cases.filter((state) => OPEN_STATUSES.includes(state.status)).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1)) : null), [cases]);
+  // A customer calling back about something just resolved: the case is a click away, to reopen it.
+  const finishedCases = useMemo(() => (cases ? cases.filter((state) => !OPEN_STATUSES.includes(state.status)).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1)).slice(0, 5) : []), [cases]);
   const accountNumber = useMemo(() => new Map(record.accounts.map((account) => [account.id, account.maskedNumber])), [record.accounts]);
   const role = agent?.role ?? 'tier1_agent';
   const customer = record.customer;
@@ -153,6 +155,7 @@ export function CustomerPop({ session, snapshot, customerId }: { session: PopSes
       <div className="pop-col">
         <ContactPlacement session={session} />
         <OpenCases cases={openCases} contactCaseId={session.caseId} />
+        {finishedCases.length > 0 && <RecentlyFinishedCases cases={finishedCases} />}
         <section className="panel" aria-labelledby="contacts-title">
           <h2 id="contacts-title">Contact history</h2>
           {contacts === null ? (
@@ -212,6 +215,38 @@ function OpenCases({ cases, contactCaseId }: { cases: CaseState[] | null; contac
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+function RecentlyFinishedCases({ cases }: { cases: CaseState[] }) {
+  const store = useScreenPopStore();
+  const { ui } = useServices();
+  return (
+    <section className="panel" aria-labelledby="finished-cases-title">
+      <h2 id="finished-cases-title">Recently resolved or closed</h2>
+      <ul className="open-cases" aria-label="Recently resolved or closed cases">
+        {cases.map((state) => (
+          <li key={state.id}>
+            <div className="open-case-head">
+              <button
+                type="button"
+                className="link mono"
+                onClick={() => {
+                  store.getState().close();
+                  ui.getState().openCase(state.id);
+                }}
+              >
+                {state.id}
+              </button>
+              <StatusBadge status={state.status} />
+            </div>
+            <p>
+              {caseTypeLabel[state.caseType]}: {state.subject}
+            </p>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

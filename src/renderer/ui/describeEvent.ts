@@ -102,7 +102,18 @@ function describeAnswer(definition: WorkflowDefinition | null, stepId: string, f
  * Turns a stored event into words an agent reads at a glance; `nameOf` resolves agent ids and
  * `workflows` (when loaded) turns workflow step and field ids into their titles and labels.
  */
-export function describeEvent(envelope: CaseEventEnvelope, nameOf: (agentId: string) => string, workflows: WorkflowRegistry | null = null, queueName: (queueId: string) => string = (id) => id): EventDescription {
+export function describeEvent(
+  envelope: CaseEventEnvelope,
+  nameOf: (agentId: string) => string,
+  workflows: WorkflowRegistry | null = null,
+  queueName: (queueId: string) => string = (id) => id,
+  /** The request a remediation decision is about (from the same case's events), so the decision names what and how much. */
+  requestOf: (requestId: string) => { kind: keyof typeof remediationKind; amountCents: number } | undefined = () => undefined,
+): EventDescription {
+  const requestWords = (requestId: string) => {
+    const request = requestOf(requestId);
+    return request ? `${remediationKind[request.kind].toLowerCase()} of ${formatUsd(request.amountCents)}` : 'a remediation request';
+  };
   const ownerWords = (ownerId: string | null) => (ownerId === null ? 'nobody yet (waiting in its queue)' : nameOf(ownerId));
   const parsed = parseCaseEvent(envelope);
   if (!parsed.ok) return { summary: `Recorded by a newer version of Agent Console (${envelope.type}); shown here unchanged once you update.`, body: null };
@@ -160,7 +171,7 @@ export function describeEvent(envelope: CaseEventEnvelope, nameOf: (agentId: str
     case 'customer.verified':
       return { summary: `Customer identity verified by ${verificationMethod[event.payload.method]}`, body: null };
     case 'customer.linked':
-      return { summary: `Linked to customer ${event.payload.customerId}`, body: null };
+      return { summary: 'Tied to the customer once the caller was identified', body: null };
     case 'sensitive.revealed':
       return { summary: `Revealed the ${revealedField[event.payload.field]}`, body: event.payload.reason };
     case 'workflow.started': {
@@ -183,8 +194,8 @@ export function describeEvent(envelope: CaseEventEnvelope, nameOf: (agentId: str
         body: event.payload.reason,
       };
     case 'remediation.approved':
-      return { summary: `Approved remediation ${event.payload.requestId}`, body: event.payload.note ?? null };
+      return { summary: `Approved the ${requestWords(event.payload.requestId)}`, body: event.payload.note ?? null };
     case 'remediation.rejected':
-      return { summary: `Rejected remediation ${event.payload.requestId}`, body: event.payload.reason };
+      return { summary: `Rejected the ${requestWords(event.payload.requestId)}`, body: event.payload.reason };
   }
 }

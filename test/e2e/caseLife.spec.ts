@@ -1,0 +1,102 @@
+import type { Page } from '@playwright/test';
+import { expect, serviceEventsOfCase, signIn, test, type ConsoleStack } from './fixtures';
+
+/** The README's demo caller (Robert Hill), who has an open fee dispute in the agent's queue. */
+const CALLER = '+15550201920';
+
+async function ring(stack: ConsoleStack, contactId: string): Promise<void> {
+  const cti = stack.host.cti;
+  if (!cti) throw new Error('the browser host has no CTI endpoint');
+  const reply = await fetch(cti.url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${cti.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ani: CALLER, channel: 'phone', contactId }),
+  });
+  expect(reply.status).toBe(202);
+}
+
+const actions = (page: Page) => page.getByRole('region', { name: 'Case actions' });
+const timeline = (page: Page) => page.getByRole('list', { name: 'Case timeline' });
+
+async function act(page: Page, action: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>, submit: string): Promise<void> {
+  await actions(page).getByRole('button', { name: action, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: action });
+  await fill(dialog);
+  await dialog.getByRole('button', { name: submit, exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test('a case’s whole life: pop, contact linked to a new typed case, message, waiting, resumed, resolved (out of My queue), reopened, transferred', async ({ page, stack }) => {
+  await page.goto(stack.host.url);
+  await signIn(page, 'agent');
+  const queue = page.getByRole('table', { name: 'My queue' });
+  await expect(queue.getByRole('row').nth(1)).toBeVisible();
+  const queuedBefore = await queue.getByRole('row').count();
+
+  // A call pops the customer; the look-up itself opens no case.
+  await ring(stack, 'life-call-1');
+  const pop = page.getByRole('article', { name: 'Robert Hill' });
+  const placement = pop.getByRole('region', { name: 'Record this contact on a case' });
+  await expect(placement.getByText('Suggested')).toBeVisible();
+  await page.keyboard.press('Alt+Shift+Q');
+  await expect(queue.getByRole('row')).toHaveCount(queuedBefore);
+
+  // The agent opens a new, typed case for the contact.
+  await ring(stack, 'life-call-2');
+  await placement.getByLabel('Case type').selectOption('account_lock');
+  await placement.getByLabel('Severity').selectOption('S2');
+  await placement.getByRole('button', { name: 'Open new case' }).click();
+  const openCase = pop.getByRole('button', { name: /^Open case AC-/ });
+  await expect(openCase).toBeVisible();
+  const caseId = ((await openCase.textContent()) ?? '').replace('Open case', '').trim();
+  await openCase.click();
+  await expect(page.getByRole('region', { name: 'Case', exact: true })).toContainText('Account lock / login failure');
+  await expect(timeline(page)).toContainText('Inbound Phone contact linked');
+
+  await act(page, 'Send message', (d) => d.getByLabel('Message to the customer').fill('We have your request and are unlocking your access.'), 'Send');
+  await expect(timeline(page)).toContainText('Response sent by Email');
+
+  await act(page, 'Wait on customer', (d) => d.getByLabel('What are you waiting for?').fill('A photo of the ID card'), 'Start waiting');
+  await expect(timeline(page)).toContainText('Status changed to Waiting on customer — A photo of the ID card');
+
+  await actions(page).getByRole('button', { name: 'Resume', exact: true }).click();
+  await expect(timeline(page)).toContainText('Status changed to Open');
+
+  await act(
+    page,
+    'Resolve case',
+    async (d) => {
+      await d.getByLabel('Resolution').selectOption('account_unlocked');
+      await d.getByLabel('Summary for the customer').fill('Access restored after the ID check.');
+    },
+    'Resolve',
+  );
+  await expect(timeline(page)).toContainText('Resolved: Account unlocked');
+
+  // Resolved: it leaves My queue.
+  await page.getByRole('button', { name: 'Back to queue' }).click();
+  await expect(queue.getByRole('row').nth(1)).toBeVisible();
+  await expect(queue).not.toContainText(caseId);
+
+  // The customer calls back: the resolved case is a click away in the pop, and is reopened.
+  await ring(stack, 'life-call-3');
+  await pop.getByRole('list', { name: 'Recently resolved or closed cases' }).getByRole('button', { name: caseId }).click();
+  await act(page, 'Reopen case', (d) => d.getByLabel('Why reopen it?').fill('Locked out again the next morning'), 'Reopen');
+  await expect(timeline(page)).toContainText('Reopened');
+
+  await act(
+    page,
+    'Transfer',
+    async (d) => {
+      await d.getByLabel('To queue').selectOption('T1-WEST');
+      await d.getByLabel('Note for whoever picks it up').fill('Customer is in Seattle; please call back in their morning.');
+    },
+    'Transfer the case',
+  );
+  await expect(timeline(page)).toContainText('Transferred to Tier 1 West');
+
+  const onService = async () => (await serviceEventsOfCase(stack.service.url, 'compliance', caseId)).map((event) => event.type);
+  await expect
+    .poll(onService, { timeout: 30_000 })
+    .toEqual(expect.arrayContaining(['case.created', 'contact.linked', 'message.sent', 'status.changed', 'case.resolved', 'case.reopened', 'case.transferred']));
+});
