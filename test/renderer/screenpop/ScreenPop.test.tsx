@@ -79,7 +79,7 @@ describe('screen pop', () => {
     expect(within(transactions).getAllByRole('row')).toHaveLength(3);
     expect(transactions.textContent).toContain('Monthly maintenance fee');
     expect(transactions.textContent).toContain('•••• 9911');
-    expect(within(article).getByRole('list', { name: 'Open cases' }).textContent).toContain('case-fraud');
+    await waitFor(() => expect(within(article).getByRole('list', { name: 'Open cases' }).textContent).toContain('case-fraud'));
     expect(within(article).getByRole('timer', { name: 'Handle time' })).toBeTruthy();
 
     await waitFor(() => expect(fake.screenPops.rendered).toEqual([{ popId: request.popId, match: 'single' }]));
@@ -128,7 +128,7 @@ describe('screen pop', () => {
     const article = await pop();
     expect(within(article).getByRole('heading', { level: 1 }).textContent).toBe('Ben Carter');
     expect(article.getAttribute('data-found-in')).toBe('service');
-    expect(within(article).getByRole('list', { name: 'Open cases' }).textContent).toContain('case-fee');
+    await waitFor(() => expect(within(article).getByRole('list', { name: 'Open cases' }).textContent).toContain('case-fee'));
     const kept = new ReadModelDb(readModelDbName(dana.id));
     try {
       await waitFor(async () => expect((await kept.popIndex.get(ben.customer.id))?.phoneDigest).toBe(fakeDigest('phone', ben.customer.phone)));
