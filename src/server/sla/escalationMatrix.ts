@@ -1,16 +1,15 @@
 import { z } from 'zod';
 import type { CaseState } from '../../shared/domain/caseState';
 import type { CaseType, Role } from '../../shared/domain/enums';
+import bundledMatrix from '../../../resources/escalation-matrix.json' with { type: 'json' };
 
 /**
- * The escalation matrix of REQUIREMENTS.md. The frontline owner is level 1 (as every new case
- * starts, and the same levels manual escalations use); a breached
- * service clock moves the case up one step per threshold of business time overdue (on the
- * clock's own calendar, so nights, holidays and waits on the customer do not count):
- *   2. supervisor of the owner's team, at the breach;
- *   3. specialist / investigations (fraud, AML, disputes; compliance for regulatory complaints
- *      and data subject requests), after 24 business hours overdue;
- *   4. executive review / legal, after 72 business hours overdue.
+ * The escalation matrix of REQUIREMENTS.md, as data (resources/escalation-matrix.json). Level 1
+ * is the frontline owner every new case starts with; manual escalations (the workflow targets
+ * in src/shared/workflow/definition.ts) and this sweeper use the same levels. A breached service
+ * clock moves the case up to the step its business time overdue (on the clock's own calendar,
+ * so nights, holidays and waits on the customer do not count) has reached, and only up: a case
+ * someone escalated by hand keeps moving along the matrix while it stays overdue.
  * The directory has no executive role: the compliance officer (demo agent "compliance") takes
  * executive-review and legal escalations.
  */
@@ -40,13 +39,52 @@ export const EscalationSteps = z
     });
   });
 
-const HOUR_MINUTES = 60;
+const hours = z.number().nonnegative().max(24 * 365);
 
-export const DEFAULT_ESCALATION_STEPS: readonly EscalationStep[] = EscalationSteps.parse([
-  { level: 2, afterOverdueMinutes: 0, target: 'team_supervisor', label: 'team supervisor' },
-  { level: 3, afterOverdueMinutes: 24 * HOUR_MINUTES, target: 'specialist', label: 'specialist' },
-  { level: 4, afterOverdueMinutes: 72 * HOUR_MINUTES, target: 'executive_review', label: 'executive review' },
-]);
+/** One rung of the matrix file. Level 1 is the case's own owner: nothing escalates to it. */
+const MatrixLevel = z.strictObject({
+  level: z.number().int().min(1).max(4),
+  owner: z.union([z.literal('case_owner'), EscalationTarget]),
+  label: z.string().trim().min(1).max(60),
+  /** The time frame REQUIREMENTS.md gives the rung, from the case's start (null: open-ended). */
+  window: z.strictObject({ fromHours: hours, toHours: hours.nullable() }).refine((w) => w.toHours === null || w.toHours >= w.fromHours, 'toHours must not be before fromHours'),
+  /** Business hours past a breached clock's due instant after which the case moves here; null for level 1. */
+  afterOverdueHours: hours.nullable(),
+});
+
+export const EscalationMatrix = z
+  .strictObject({
+    version: z.number().int().positive(),
+    source: z.string().trim().min(1),
+    description: z.string().max(1000).optional(),
+    levels: z.array(MatrixLevel).length(4, 'the matrix has four levels: frontline, supervisor, specialist, executive/legal'),
+  })
+  .superRefine((matrix, context) => {
+    matrix.levels.forEach((entry, index) => {
+      if (entry.level !== index + 1) context.addIssue({ code: 'custom', path: ['levels', index, 'level'], message: `expected level ${index + 1}: levels are listed 1 to 4 in order` });
+      const frontline = index === 0;
+      if (frontline !== (entry.owner === 'case_owner')) context.addIssue({ code: 'custom', path: ['levels', index, 'owner'], message: frontline ? 'level 1 is owned by the case owner' : 'only level 1 is owned by the case owner' });
+      if (frontline !== (entry.afterOverdueHours === null)) {
+        context.addIssue({ code: 'custom', path: ['levels', index, 'afterOverdueHours'], message: frontline ? 'nothing escalates to level 1' : 'give the business hours overdue after which a case reaches this level' });
+      }
+    });
+  });
+export type EscalationMatrix = z.infer<typeof EscalationMatrix>;
+
+/** The steps the sweeper takes (levels 2–4), validated again as steps (ascending thresholds). */
+export function escalationStepsOf(matrix: EscalationMatrix): EscalationStep[] {
+  return EscalationSteps.parse(
+    matrix.levels.flatMap((entry) =>
+      entry.owner === 'case_owner' || entry.afterOverdueHours === null
+        ? []
+        : [{ level: entry.level, afterOverdueMinutes: Math.round(entry.afterOverdueHours * 60), target: entry.owner, label: entry.label }],
+    ),
+  );
+}
+
+export const BUNDLED_ESCALATION_MATRIX: EscalationMatrix = EscalationMatrix.parse(bundledMatrix);
+
+export const DEFAULT_ESCALATION_STEPS: readonly EscalationStep[] = escalationStepsOf(BUNDLED_ESCALATION_MATRIX);
 
 /** What the matrix needs to know about an agent. */
 export interface DirectoryAgent {

@@ -15,7 +15,7 @@ export interface SlaEscalationOptions {
   resourcesDir?: string;
   /** Default 30 s. */
   sweepIntervalMs?: number;
-  /** The escalation matrix; default DEFAULT_ESCALATION_STEPS. */
+  /** The escalation steps; default those of resources/escalation-matrix.json (DEFAULT_ESCALATION_STEPS). */
   steps?: readonly EscalationStep[];
   /** Webhook endpoints (validated, see webhookConfig.ts), or a getter when they can be reloaded. */
   webhooks?: readonly WebhookEndpoint[] | (() => readonly WebhookEndpoint[]);

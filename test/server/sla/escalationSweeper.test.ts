@@ -193,6 +193,24 @@ describeEachBackend(
       expect(escalationsIn(await eventsOf(suite.db, caseId)).map((e) => e.payload.automatic)).toEqual([false]);
     });
 
+    it('moves a case escalated by hand to the supervisor (level 2) on to a specialist (level 3) while it stays overdue', async () => {
+      const caseId = newTestCaseId();
+      await record(suite.db, [
+        createdEvent(caseId, 'AGT-001', T0),
+        makeEvent('case.escalated', { caseId, actorId: 'AGT-001', at: at(30 * MINUTE), payload: { level: 2, toOwnerId: SUPERVISOR, reason: 'Customer asked for a supervisor', automatic: false } }),
+      ]);
+      // Breached (due T0 + 1 h) but already at the supervisor: nothing to do until the specialist step.
+      await sweeperAt(at(2 * HOUR)).sweepNow();
+      expect(escalationsIn(await eventsOf(suite.db, caseId)).map((e) => [e.payload.level, e.payload.automatic])).toEqual([[2, false]]);
+
+      await sweeperAt(at(25 * HOUR + MINUTE)).sweepNow();
+      expect(escalationsIn(await eventsOf(suite.db, caseId)).map((e) => [e.payload.level, e.payload.toOwnerId, e.payload.automatic])).toEqual([
+        [2, SUPERVISOR, false],
+        [3, SPECIALIST, true],
+      ]);
+      expect(await ownerOf(suite.db, caseId)).toBe(SPECIALIST);
+    });
+
     it('skips sweeping while no valid configuration is in force', async () => {
       const caseId = newTestCaseId();
       await record(suite.db, [createdEvent(caseId, 'AGT-011', T0)]);
