@@ -198,9 +198,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   /**
-   * Pushes one batch. If the service refuses or fails the batch as a whole, its events are sent one
-   * by one, so only the event at fault is held back (server failure) or finished as refused (4xx),
-   * and the queue behind it still syncs.
+   * Pushes one batch. If the service refuses or fails the batch as a whole, the batch is split in
+   * halves until the event at fault stands alone: only it is held back (server failure) or finished
+   * as refused (4xx), and the queue behind it still syncs.
    */
   async function pushBatch(token: string, batch: CaseEventEnvelope[]): Promise<void> {
     let results;
@@ -212,14 +212,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         await journal.recordRejections([{ eventId: batch[0]!.id, reason: `refused by the case service: ${error.message}` }]);
         return;
       }
+      // Halves, not one by one: a single bad event in a full batch costs a few requests, not hundreds.
       let held: unknown = null;
-      for (const event of batch) {
+      const middle = Math.ceil(batch.length / 2);
+      for (const half of [batch.slice(0, middle), batch.slice(middle)]) {
         if (!started) return;
         try {
-          await pushBatch(token, [event]);
-        } catch (single) {
-          if (!(single instanceof CaseServiceError) || single.isUnauthorized) throw single;
-          held ??= single;
+          await pushBatch(token, half);
+        } catch (part) {
+          if (!(part instanceof CaseServiceError) || part.isUnauthorized) throw part;
+          held ??= part;
         }
       }
       if (held) throw held;

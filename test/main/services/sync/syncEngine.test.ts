@@ -101,6 +101,7 @@ describe('sync engine', () => {
     await engine.whenIdle();
     expect(service.events.map((e) => e.event.id)).toEqual([before.id, after.id]);
     expect(engine.status()).toMatchObject({ state: 'error', pending: 1, rejected: [] });
+    expect(service.pushBatches).toEqual([3, 2, 1, 1, 1]);
     expect(engine.status().lastError).toMatch(/failed to handle this request.*Retrying in 1 s/);
     service.failBatchWhen = () => null;
     scheduler.advance(1_000);
