@@ -7,6 +7,7 @@ import { QueueTable, toQueueRows } from './QueueTable';
 import { useNow } from './useNow';
 import { SlaConnectionNote } from '../sla/SlaConnectionNote';
 import { useWithSlaSortKeys } from '../sla/useWithSlaSortKeys';
+import { TakeNext } from './caseActions/TakeNext';
 
 export function QueueScreen() {
   const { ui } = useServices();
@@ -24,6 +25,7 @@ export function QueueScreen() {
         <h1 id="queue-title">My queue</h1>
         {rows && <p className="count">{plural(rows.length, 'open case', 'open cases')}</p>}
       </div>
+      <TakeNext />
       <SlaConnectionNote />
       {rows ? (
         <QueueTable rows={rows} labelledBy="queue-title" onOpen={openCase} focusCaseId={focusCaseId} />
