@@ -5,6 +5,7 @@ import { applyCaseEvent } from '../cases/reducer';
 import { openDayMinutes, type Calendar } from './calendar';
 import { addBusinessMs, businessMsBetween, formatInstant, MINUTE_MS, parseInstant } from './businessTime';
 import { resolveClocks, targetMs, type ClockType, type EnabledClockSpec, type SlaPolicies } from './policy';
+import { disputeFactsFromAnswers } from './disputeFactsFromAnswers';
 import { statutoryClocksFor, type DisputeFacts, type StatutoryMetBy } from './statutory';
 
 /**
@@ -87,7 +88,10 @@ export type ComputeClocksInput = {
   calendars: ReadonlyMap<string, Calendar>;
   /** ISO 8601 with offset, or epoch ms. */
   now: string | number;
-  /** Dispute facts for statutory Reg E / Reg Z clocks (see statutory.ts). */
+  /**
+   * Dispute facts for statutory Reg E / Reg Z clocks (see statutory.ts). Left out, they come from
+   * the card-dispute script's answers in `events` (disputeFactsFromAnswers).
+   */
   disputeFacts?: DisputeFacts | null;
 };
 
@@ -138,7 +142,7 @@ export function computeClocks(input: ComputeClocksInput): SlaClock[] {
     clocks.push(present(measured, { id: key, label: spec.label, kind: 'service', clockType: spec.type, calendarId: calendar.id, editableByAgent: true, source: ruleId, policyVersion: policies.version }, policies.warningThresholds));
   }
 
-  for (const definition of statutoryClocksFor(timeline.state.caseType, timeline.createdAt, input.disputeFacts)) {
+  for (const definition of statutoryClocksFor(timeline.state.caseType, timeline.createdAt, input.disputeFacts !== undefined ? input.disputeFacts : disputeFactsFromAnswers(input.events))) {
     const calendar = calendarOf(policies.statutoryCalendars[definition.calendar]);
     let total = Math.round(definition.days * openDayMinutes(calendar) * MINUTE_MS);
     if (definition.notLaterThanMs !== undefined) total = Math.max(0, Math.min(total, businessMsBetween(timeline.createdAt, definition.notLaterThanMs, calendar)));

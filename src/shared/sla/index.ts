@@ -33,4 +33,5 @@ export {
   targetMs,
 } from './policy';
 export { DisputeFacts, type StatutoryClockDefinition, statutoryClocksFor } from './statutory';
+export { disputeFactsFromAnswers, DISPUTE_FACT_SOURCE } from './disputeFactsFromAnswers';
 export { computeClocks, refreshClock, type SlaClock, type SlaClockState, type ComputeClocksInput } from './clocks';

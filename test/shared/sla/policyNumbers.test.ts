@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeClocks, type SlaClock } from '../../../src/shared/sla/clocks';
+import { DISPUTE_FACT_SOURCE } from '../../../src/shared/sla/disputeFactsFromAnswers';
 import { caseHistory, defaultConfig } from './slaFixtures';
 
 /** The numbers of REQUIREMENTS.md's SLA section on the bundled policies and real calendars. */
@@ -29,5 +32,49 @@ describe('SLA numbers on the bundled policies', () => {
     expect(clocks(s1, '2026-01-06T18:00:00Z').tier2_handoff).toMatchObject({ state: 'met', dueAt: '2026-01-06T16:00:00.000Z' });
 
     expect(clocks(caseHistory().created(TUE_0900, { severity: 'S3' }), '2026-01-06T18:00:00Z').tier2_handoff).toBeUndefined();
+  });
+});
+
+describe('Reg E / Reg Z clocks from the card-dispute script’s answers', () => {
+  const dispute = () => caseHistory().created(TUE_0900, { caseType: 'card_dispute' });
+  const AT = '2026-01-07T14:00:00Z';
+
+  it('debit card on a new account: provisional credit in 20 business days (skipping MLK day), investigation in 90 days', () => {
+    const history = dispute().answer(TUE_0900, 'cardType', 'debit').answer(TUE_0900, 'newAccount', true).answer(TUE_0900, 'pointOfSale', false).answer(TUE_0900, 'foreignTransaction', false);
+    const now = clocks(history, AT);
+    // 20 business days after Tue 6 Jan 09:00 without 19 Jan: Wed 4 Feb 09:00 EST.
+    expect(now['statutory:reg_e_provisional_credit']).toMatchObject({ dueAt: '2026-02-04T14:00:00.000Z', totalBusinessMinutes: 20 * 12 * 60 });
+    expect(now['statutory:reg_e_investigation']!.dueAt).toBe('2026-04-06T14:00:00.000Z');
+  });
+
+  it('debit card at a point of sale or abroad: 10 business days, 90-day investigation; the latest answer counts', () => {
+    const pos = dispute().answer(TUE_0900, 'cardType', 'debit').answer(TUE_0900, 'pointOfSale', true);
+    expect(clocks(pos, AT)['statutory:reg_e_provisional_credit']).toMatchObject({ dueAt: '2026-01-21T14:00:00.000Z', totalBusinessMinutes: 10 * 12 * 60 });
+    expect(clocks(pos, AT)['statutory:reg_e_investigation']!.dueAt).toBe('2026-04-06T14:00:00.000Z');
+    pos.answer('2026-01-06T14:05:00Z', 'pointOfSale', false);
+    expect(clocks(pos, AT)['statutory:reg_e_investigation']!.dueAt).toBe('2026-02-20T14:00:00.000Z');
+    const abroad = dispute().answer(TUE_0900, 'cardType', 'debit').answer(TUE_0900, 'foreignTransaction', true);
+    expect(clocks(abroad, AT)['statutory:reg_e_investigation']!.dueAt).toBe('2026-04-06T14:00:00.000Z');
+  });
+
+  it('credit card: Reg Z acknowledgement in 30 days and resolution within 90 days, no Reg E clocks', () => {
+    const now = clocks(dispute().answer(TUE_0900, 'cardType', 'credit'), AT);
+    expect(now['statutory:reg_z_acknowledgement']!.dueAt).toBe('2026-02-05T14:00:00.000Z');
+    expect(now['statutory:reg_z_resolution']!.dueAt).toBe('2026-04-06T14:00:00.000Z');
+    expect(now['statutory:reg_e_provisional_credit']).toBeUndefined();
+  });
+
+  it('answers of another script do not count', () => {
+    const now = clocks(dispute().answer(TUE_0900, 'cardType', 'credit', 'billing_fee_dispute'), AT);
+    expect(now['statutory:reg_z_resolution']).toBeUndefined();
+    expect(now['statutory:reg_e_investigation']!.dueAt).toBe('2026-02-20T14:00:00.000Z');
+  });
+
+  it('the bundled card-dispute script asks every fact the clocks read', () => {
+    const script = JSON.parse(readFileSync(join(__dirname, '../../../resources/workflows/card_dispute.v1.json'), 'utf8')) as { id: string; steps: { fields?: { id: string; type: string; options?: { value: string }[] }[] }[] };
+    expect(script.id).toBe(DISPUTE_FACT_SOURCE.workflowId);
+    const fields = new Map(script.steps.flatMap((step) => step.fields ?? []).map((field) => [field.id, field]));
+    expect(fields.get(DISPUTE_FACT_SOURCE.cardType)?.options?.map((option) => option.value).sort()).toEqual(['credit', 'debit']);
+    for (const id of [DISPUTE_FACT_SOURCE.newAccount, DISPUTE_FACT_SOURCE.pointOfSale, DISPUTE_FACT_SOURCE.foreignTransaction]) expect(fields.get(id)?.type).toBe('yes_no');
   });
 });

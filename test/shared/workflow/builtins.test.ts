@@ -41,6 +41,9 @@ const fraudBase = {
 const cardBase = {
   cardType: 'debit',
   disputeReason: 'not_received',
+  newAccount: false,
+  pointOfSale: true,
+  foreignTransaction: false,
   transactionId: 'TX-55012',
   transactionAt: within,
   merchantName: 'Northwind Furniture',
