@@ -7,6 +7,7 @@ import { SlaCountdown } from './SlaCountdown';
 import { SlaConnectionNote } from './SlaConnectionNote';
 import { useSlaRuntime, useSlaSettings, useTrackerVersion } from './slaContext';
 import { buildTeamBoard, type BoardGroup } from './teamBoardModel';
+import { QueueBoard } from './QueueBoard';
 
 /** Rows shown per agent before "Show all": the board is for spotting trouble, the queue for working it. */
 const ROWS_PER_AGENT = 25;
@@ -57,6 +58,7 @@ export function TeamSlaBoard() {
         </label>
       </div>
       <SlaConnectionNote />
+      <QueueBoard teamId={teamId} />
       {!settings ? (
         <p role="status">Loading SLA rules…</p>
       ) : groups.length === 0 ? (
