@@ -7,7 +7,7 @@ import { caseStateOf } from '../../shared/caseStates';
 
 const NOW = Date.parse('2026-03-02T12:00:00.000Z');
 
-function slaWith(dueAt: string, state: SlaClock['state'] = 'on_track'): CaseSla {
+function slaWith(dueAt: string, state: SlaClock['state'] = 'running'): CaseSla {
   const clock = { id: 'resolution', stoppedAt: null, paused: false, state, dueAt } as unknown as SlaClock;
   return { clocks: [clock], dueMs: new Map([['resolution', Date.parse(dueAt)]]) } as unknown as CaseSla;
 }
