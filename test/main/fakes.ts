@@ -47,8 +47,11 @@ export class FakeCaseService implements Pick<CaseServiceClient, 'push' | 'pull'>
     this.pullCalls.push({ after, limit });
     const page = this.events.filter((e) => e.seq > after).slice(0, limit);
     const cursor = page.at(-1)?.seq ?? after;
-    return { events: page, cursor, hasMore: this.events.some((e) => e.seq > cursor) };
+    return { events: page, cursor, hasMore: this.events.some((e) => e.seq > cursor), removedCaseIds: this.scopeLeft.splice(0) };
   }
+
+  /** Cases the next pull says left this desktop's scope. */
+  readonly scopeLeft: string[] = [];
 
   /** Another desktop's event arriving at the service. */
   addRemote(event: CaseEventEnvelope): SequencedEvent {

@@ -22,12 +22,14 @@ export async function catchUp(bridge: ConsoleBridge, db: ReadModelDb): Promise<C
     const after = await db.readCursor();
     const result = await bridge.invoke('events.since', { afterLocalSeq: after });
     if (!result.ok) return { ok: false, error: result.error };
-    const { events, localSeq: head } = result.value;
-    if (head < after) {
-      // main's store was rebuilt (its counter went backwards): our cache describes a past that is gone.
+    const { events, localSeq: head, removedCaseIds, reset } = result.value;
+    if (head < after || reset) {
+      // main's store was rebuilt (its counter went backwards), or we are behind what it remembers
+      // of removals: our cache describes a past that is gone.
       await db.clearAll();
       continue;
     }
+    if (removedCaseIds.length > 0) await dropCases(db, removedCaseIds, events.length === 0 ? head : 0);
     if (events.length === 0) return { ok: true, applied };
     await storeEvents(db, events);
     applied += events.length;
@@ -49,6 +51,19 @@ async function storeEvents(db: ReadModelDb, events: readonly StoredEventWithSeq[
   await db.transaction('rw', [db.events, db.cases, db.contacts, db.meta], async () => {
     await putNewer(db, records);
     await refoldCases(db, new Set(records.map((record) => record.caseId)));
+    if (cursor > (await db.readCursor())) await db.writeCursor(cursor);
+  });
+}
+
+/**
+ * Cases that left this desktop (out of the user's scope, or compacted): their synced events go, so
+ * the read model shows exactly what main holds; work not yet synced stays, as it does in main.
+ * `cursor` moves past a page that held nothing but removals.
+ */
+async function dropCases(db: ReadModelDb, caseIds: readonly string[], cursor: number): Promise<void> {
+  await db.transaction('rw', [db.events, db.cases, db.contacts, db.meta], async () => {
+    await db.events.where('caseId').anyOf([...caseIds]).filter((record) => record.synced).delete();
+    await refoldCases(db, new Set(caseIds));
     if (cursor > (await db.readCursor())) await db.writeCursor(cursor);
   });
 }

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { PullQuery, PushRequest, type PullResponse, type PushResponse } from '../../shared/sync/protocol';
 import { authenticate } from '../http/authenticate';
-import { parseRequest } from '../http/problems';
+import { HttpProblem, parseRequest } from '../http/problems';
 import { applyCaseEvents } from '../sync/applyCaseEvents';
+import { defaultPolicyConfig } from '../sync/policyConfig';
 import { pullEvents } from '../sync/pullEvents';
 import type { RouteContext } from './context';
 
@@ -17,8 +18,12 @@ export function registerSyncRoutes(app: FastifyInstance, { db, now }: RouteConte
   });
 
   app.get('/v1/sync/pull', async (request): Promise<PullResponse> => {
-    await authenticate(request, db, now());
+    const at = now();
+    const session = await authenticate(request, db, at);
     const { after, limit } = parseRequest(PullQuery, request.query, 'pull query');
-    return pullEvents(db, after, limit);
+    const config = await defaultPolicyConfig();
+    // Without the roles file nobody's scope can be decided, and sending everything is not an option.
+    if (!config.ok) throw new HttpProblem(503, 'policy_unavailable', 'The case service cannot decide which cases you may see right now.', `Fix the service's configuration: ${config.reason}`);
+    return pullEvents(db, { agent: session.agent, deviceId: session.deviceId }, after, limit, at, config.config);
   });
 }

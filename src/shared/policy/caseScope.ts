@@ -35,7 +35,7 @@ export interface ScopeConfig {
 }
 
 /** Every scope term this case falls under for this actor (before the restriction on AML and staff work). */
-export function scopesOf(caseState: ScopedCase, actor: PolicyActor, facts: ScopeFacts, config: ScopeConfig): Set<CaseScope> {
+export function scopesOf(caseState: Pick<ScopedCase, 'ownerId' | 'queueId'>, actor: PolicyActor, facts: ScopeFacts, config: ScopeConfig): Set<CaseScope> {
   const scopes = new Set<CaseScope>(['all']);
   const queue = findQueue(config.queues, caseState.queueId);
   if (caseState.ownerId === actor.id) scopes.add('own');
@@ -81,4 +81,20 @@ export function canTakeCase(caseState: ScopedCase, actor: PolicyActor, facts: Sc
   if (queue && !worksQueue(queue, actor)) return false;
   const rights = config.roles.roles[actor.role];
   return within(scopesOf(caseState, actor, facts, config), [...rights.takesFrom, ...rights.actsOn]);
+}
+
+/** A contact recorded apart from any case (CT- stream): whose it is and about whom. */
+export interface ScopedContact {
+  agentId: string;
+  customerId: string | null;
+}
+
+/**
+ * Whether this actor's desktop may hold a contact stream: the contact is "owned" by the agent who
+ * took it and sits in no queue, so the same sight terms apply as to a case they own; a staff
+ * member's own contact stays with those entitled to staff accounts.
+ */
+export function canSeeContact(contact: ScopedContact, actor: PolicyActor, facts: Pick<ScopeFacts, 'customer' | 'ownerTeamId' | 'customerPoppedByActor'>, config: ScopeConfig): boolean {
+  if (facts.customer?.staff && !isEntitled(config.roles.restricted.staffCustomers, actor)) return false;
+  return within(scopesOf({ ownerId: contact.agentId, queueId: null }, actor, facts, config), config.roles.roles[actor.role].sees);
 }

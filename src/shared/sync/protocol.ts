@@ -60,6 +60,11 @@ export const PullResponse = z.object({
   /** Highest sequence that is safe to resume after: no later commit can land below it. */
   cursor: z.number().int().nonnegative(),
   hasMore: z.boolean(),
+  /**
+   * Cases (and contacts) that left this desktop's scope: drop what is held of them before storing
+   * `events`. A stream that entered the scope arrives whole in `events`, older seqs included.
+   */
+  removedCaseIds: z.array(z.string()).default([]),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

@@ -38,6 +38,19 @@ describe('catch-up', () => {
     expect(await db.readCursor()).toBe(fake.localSeq);
   });
 
+  it('drops a case main says left this desktop, keeping the rest, and moves past a page of removals only', async () => {
+    const fake = await signedIn(seededBridge());
+    const db = freshDb();
+    await catchUp(withValidation(fake), db);
+    expect(await db.cases.get('case-sams')).toBeDefined();
+    fake.removeCase('case-sams');
+    expect(await catchUp(withValidation(fake), db)).toEqual({ ok: true, applied: 0 });
+    expect(await db.cases.get('case-sams')).toBeUndefined();
+    expect(await db.events.where('caseId').equals('case-sams').count()).toBe(0);
+    expect((await db.cases.toArray()).map((state) => state.id).sort()).toEqual(['case-done', 'case-fee', 'case-fraud']);
+    expect(await db.readCursor()).toBe(fake.localSeq);
+  });
+
   it('folds confirmed events in service sequence order, not in the order they arrived', async () => {
     const fake = await signedIn(new FakeConsoleBridge([dana], { dana: 'correct horse' }, []));
     fake.receive(created('case-1', { subject: 'Order test', ownerId: dana.id, customerId: null, at: '2025-03-03T10:00:00.000Z' }), 1);

@@ -68,6 +68,15 @@ export class FakeConsoleBridge implements ConsoleBridge {
   }
 
   /** Records an event as if pulled from the service (synced, with a service sequence). */
+  readonly removals: { caseId: string; localSeq: number }[] = [];
+
+  /** Main was told this case left the desktop's scope: its synced events go, unsynced work stays. */
+  removeCase(caseId: string): void {
+    this.journal.splice(0, this.journal.length, ...this.journal.filter((entry) => entry.event.caseId !== caseId || !entry.synced));
+    this.removals.push({ caseId, localSeq: ++this.localSeq });
+    this.emit('events.changed', { localSeq: this.localSeq });
+  }
+
   receive(event: CaseEventEnvelope, seq: number | null = null): void {
     this.journal.push({ event, seq, synced: seq !== null, localSeq: ++this.localSeq });
   }
@@ -139,7 +148,8 @@ export class FakeConsoleBridge implements ConsoleBridge {
         if (!this.agent) return notSignedIn;
         const { afterLocalSeq } = request as IpcRequest<'events.since'>;
         const events = this.journal.filter((entry) => entry.localSeq > afterLocalSeq).sort((a, b) => a.localSeq - b.localSeq);
-        return ok({ events: events.map((entry) => ({ ...entry })), localSeq: this.localSeq });
+        const removedCaseIds = this.removals.filter((removal) => removal.localSeq > afterLocalSeq).map((removal) => removal.caseId);
+        return ok({ events: events.map((entry) => ({ ...entry })), localSeq: this.localSeq, removedCaseIds });
       }
       case 'events.append': {
         if (!this.agent) return notSignedIn;

@@ -2,7 +2,6 @@ import { expect, it } from 'vitest';
 import { z } from 'zod';
 import { createEscalationSweeper, type EscalationSweeperOptions } from '../../../src/server/sla/escalationSweeper';
 import { SLA_ACTOR_ID, SLA_DEVICE_ID } from '../../../src/server/sla/planCaseSla';
-import { pullEvents } from '../../../src/server/sync/pullEvents';
 import { WebhookPayload } from '../../../src/server/webhooks/webhookPayload';
 import type { CaseEventOf } from '../../../src/shared/domain/caseEvent';
 import { describeEachBackend } from '../helpers/backends';
@@ -66,10 +65,10 @@ describeEachBackend(
       expect(escalation?.payload.reason).toContain('0h 05m overdue');
       expect(await ownerOf(suite.db, caseId)).toBe(SUPERVISOR);
 
-      // Desktops get it by the ordinary pull.
+      // Stored in the log under the seq reported, so desktops get it by the ordinary pull.
       const seq = report.escalations.find((e) => e.caseId === caseId)?.seq ?? -1;
-      const pulled = await pullEvents(suite.db, seq - 1, 1);
-      expect(pulled.events[0]?.event).toMatchObject({ id: escalation?.id, type: 'case.escalated', caseId });
+      const stored = await suite.db.query<{ body: unknown }>('SELECT body FROM case_events WHERE seq = $1', [seq]);
+      expect(stored.rows[0]?.body).toMatchObject({ id: escalation?.id, type: 'case.escalated', caseId });
     });
 
     it('does not escalate the same breach twice: sweeping again, a restarted sweeper, two instances at once', async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../src/server/db/migrate';
 import { applyCaseEvents } from '../../../src/server/sync/applyCaseEvents';
-import { pullEvents } from '../../../src/server/sync/pullEvents';
 import { MAX_FUTURE_SKEW_MS } from '../../../src/shared/sync/protocol';
 import type { CaseState } from '../../../src/shared/domain/caseState';
 import { describeEachBackend } from '../helpers/backends';
@@ -93,21 +92,6 @@ describeEachBackend(
       expect(row?.state.resolution).toBe('Refunded');
     });
 
-    it('pulls pages in seq order with a resumable cursor', async () => {
-      const before = await pullEvents(suite.db, 0, 1000);
-      const start = before.cursor;
-      const caseId = newCaseId();
-      await apply([caseCreated(caseId, ACTOR, NOW), noteAdded(caseId, ACTOR, NOW, 'one'), noteAdded(caseId, ACTOR, NOW, 'two')]);
-      const page1 = await pullEvents(suite.db, start, 2);
-      expect(page1.events.map((e) => e.seq)).toEqual([start + 1, start + 2]);
-      expect(page1).toMatchObject({ cursor: start + 2, hasMore: true });
-      const page2 = await pullEvents(suite.db, page1.cursor, 2);
-      expect(page2.events.map((e) => e.seq)).toEqual([start + 3]);
-      expect(page2).toMatchObject({ cursor: start + 3, hasMore: false });
-      expect(page2.events[0]?.event).toMatchObject({ type: 'note.added', caseId, payload: { text: 'two' } });
-      const empty = await pullEvents(suite.db, page2.cursor, 2);
-      expect(empty).toEqual({ events: [], cursor: start + 3, hasMore: false });
-    });
   },
   async (db) => {
     await migrate(db);

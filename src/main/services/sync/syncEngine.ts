@@ -42,7 +42,7 @@ export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () 
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-export type SyncJournal = Pick<Journal, 'unsynced' | 'recordAcks' | 'recordRejections' | 'storePulled' | 'cursor' | 'pendingCount' | 'rejected' | 'onChange'>;
+export type SyncJournal = Pick<Journal, 'unsynced' | 'recordAcks' | 'recordRejections' | 'storePulled' | 'recordScopeLeft' | 'cursor' | 'pendingCount' | 'rejected' | 'onChange'>;
 
 export interface SyncCredentials {
   token: string;
@@ -245,6 +245,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     while (started) {
       const before = journal.cursor;
       const page = await client.pull(token, before, pullLimit);
+      // Dropped first: a case that left this desktop's scope never outlives the page that says so.
+      if (page.removedCaseIds.length > 0) await journal.recordScopeLeft(page.removedCaseIds, 'no longer in your scope (transferred, reassigned or restricted)');
       await journal.storePulled(page.events, page.cursor);
       if (page.events.length > 0) options.onEventsPulled?.(page.events);
       if (!page.hasMore) return;

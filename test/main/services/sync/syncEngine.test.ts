@@ -54,6 +54,19 @@ describe('sync engine', () => {
     expect(scheduler.pendingDelays).toEqual([15_000]);
   });
 
+  it('drops a case the service says left this desktop\'s scope, keeping the others and its own unsynced work', async () => {
+    const { journal, service, engine } = await setup();
+    service.addRemote(noteEvent({ caseId: 'case-gone', actorId: 'agent-2' }));
+    service.addRemote(noteEvent({ caseId: 'case-kept', actorId: 'agent-2' }));
+    engine.start();
+    await engine.whenIdle();
+    expect(journal.caseIds().sort()).toEqual(['case-gone', 'case-kept']);
+    service.scopeLeft.push('case-gone');
+    await engine.syncNow();
+    expect(journal.caseIds()).toEqual(['case-kept']);
+    expect(journal.since(0).removedCaseIds).toEqual(['case-gone']);
+  });
+
   it('finishes a rejected event with its reason and keeps pushing the ones behind it', async () => {
     const { journal, service, engine } = await setup();
     const before = noteEvent();

@@ -1,0 +1,64 @@
+import type { CaseType } from '../../shared/domain/enums';
+import type { PolicyActor } from '../../shared/policy/actor';
+import type { PolicyConfig } from '../../shared/policy/casePolicy';
+import { canSeeCase, canSeeContact } from '../../shared/policy/caseScope';
+import { queuesWorkedBy } from '../../shared/policy/queuesConfig';
+import type { Queryable } from '../db/database';
+import { loadAgents, loadCustomers, loadLookedUpCustomers, loadSampledCases, loadTeamMemberIds } from './serviceFacts';
+
+/**
+ * Every case and contact stream this person may hold on their desktop now, decided by the shared
+ * canSeeCase / canSeeContact with the service's facts. The SQL only narrows the candidates to
+ * those some sight term of the role could cover (a superset); the shared functions decide.
+ */
+export async function visibleStreams(q: Queryable, actor: PolicyActor, now: Date, config: PolicyConfig): Promise<Set<string>> {
+  const sees = new Set(config.roles.roles[actor.role].sees);
+  if (sees.size === 0) return new Set();
+  const lookedUp = sees.has('popped_customers') ? await loadLookedUpCustomers(q, actor.id, new Date(now.getTime() - config.roles.poppedCustomerHours * 3_600_000)) : new Set<string>();
+  const sampled = sees.has('qa_sample') ? await loadSampledCases(q, null) : new Set<string>();
+  const teamMembers = sees.has('team') || sees.has('all') ? await loadTeamMemberIds(q, actor.teamId) : [];
+  const teamQueues = config.queues.queues.filter((queue) => queue.teams.includes(actor.teamId)).map((queue) => queue.id);
+  const workedQueues = queuesWorkedBy(config.queues, actor).map((queue) => queue.id);
+
+  const everything = sees.has('all');
+  const caseRows = await q.query<{ case_id: string; owner_id: string | null; queue_id: string | null; customer_id: string | null; case_type: CaseType }>(
+    `SELECT c.case_id, c.owner_id, c.queue_id, c.customer_id, c.state->>'caseType' AS case_type
+       FROM cases c
+      WHERE $1::boolean
+         OR c.owner_id = $2
+         OR ($3::boolean AND c.owner_id IS NULL AND c.queue_id = ANY($4::text[]))
+         OR ($5::boolean AND (c.queue_id = ANY($6::text[]) OR c.owner_id = ANY($7::text[])))
+         OR ($8::boolean AND (c.queue_id = $9::text OR c.customer_id IN (SELECT id FROM customers WHERE branch_id = $9::text)))
+         OR c.customer_id = ANY($10::text[])
+         OR c.case_id = ANY($11::text[])`,
+    [everything, actor.id, sees.has('team_queue'), workedQueues, sees.has('team'), teamQueues, teamMembers, sees.has('branch') && actor.branchId !== null, actor.branchId, [...lookedUp], [...sampled]],
+  );
+  const contactRows = await q.query<{ contact_id: string; agent_id: string; customer_id: string | null }>(
+    `SELECT contact_id, agent_id, customer_id FROM contacts
+      WHERE $1::boolean OR agent_id = $2 OR ($3::boolean AND agent_id = ANY($4::text[])) OR customer_id = ANY($5::text[])`,
+    [everything, actor.id, sees.has('team'), teamMembers, [...lookedUp]],
+  );
+
+  const owners = await loadAgents(q, [...caseRows.rows.flatMap((row) => (row.owner_id ? [row.owner_id] : [])), ...contactRows.rows.map((row) => row.agent_id)]);
+  const customers = await loadCustomers(q, [...caseRows.rows, ...contactRows.rows].flatMap((row) => (row.customer_id ? [row.customer_id] : [])));
+  const customerOf = (id: string | null) => (id ? (customers.get(id) ?? null) : null);
+  const visible = new Set<string>();
+  for (const row of caseRows.rows) {
+    const facts = {
+      customer: customerOf(row.customer_id),
+      ownerTeamId: row.owner_id ? (owners.get(row.owner_id)?.teamId ?? null) : null,
+      customerPoppedByActor: row.customer_id !== null && lookedUp.has(row.customer_id),
+      inQaSample: sampled.has(row.case_id),
+    };
+    if (canSeeCase({ ownerId: row.owner_id, queueId: row.queue_id, caseType: row.case_type, customerId: row.customer_id }, actor, facts, config)) visible.add(row.case_id);
+  }
+  for (const row of contactRows.rows) {
+    const facts = {
+      customer: customerOf(row.customer_id),
+      ownerTeamId: owners.get(row.agent_id)?.teamId ?? null,
+      customerPoppedByActor: row.customer_id !== null && lookedUp.has(row.customer_id),
+    };
+    if (canSeeContact({ agentId: row.agent_id, customerId: row.customer_id }, actor, facts, config)) visible.add(row.contact_id);
+  }
+  return visible;
+}
