@@ -19,6 +19,7 @@ import type { SlaConfig } from '../shared/sla/policy';
 import { MAX_REQUEST_BODY_BYTES, MAX_REQUEST_HEADER_BYTES } from '../shared/validation/limits';
 import { BUNDLED_LOOKUP_LIMITS, type LookupLimits } from '../shared/screenpop/lookupLimits';
 import { createLookupRateLimit } from './customers/lookupRateLimit';
+import { BUNDLED_AUTH_SETTINGS, type AuthSettings } from '../shared/auth/authSettings';
 
 export interface AppOptions {
   /** A migrated database (see migrate()). */
@@ -31,6 +32,15 @@ export interface AppOptions {
   connectorToken?: () => string | null;
   /** Per-agent look-up allowance and digest-key lifetime (default resources/customer-lookups.json). */
   lookupLimits?: () => LookupLimits;
+  /** Lockout, token lifetimes and the second factor (default resources/auth.json as bundled). */
+  auth?: AuthSettings;
+}
+
+const clocks = new WeakMap<FastifyInstance, () => Date>();
+
+/** The service's clock (injected in tests): what a time-based code such as TOTP is checked against. */
+export function serviceClock(app: FastifyInstance): () => Date {
+  return clocks.get(app) ?? (() => new Date());
 }
 
 /** The HTTP service without a listening socket: tests drive it with app.inject(). */
@@ -45,11 +55,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   trackRoutes(app);
   const context = { db: options.db, now: options.now ?? (() => new Date()) };
+  clocks.set(app, context.now);
   // Computed now, so the first sign-in with an unknown user name is not slower than the rest.
   void decoyPasswordHash();
   installErrorHandlers(app);
   app.get('/v1/health', async () => ({ ok: true }));
-  registerAuthRoutes(app, context);
+  registerAuthRoutes(app, context, options.auth ?? BUNDLED_AUTH_SETTINGS);
   registerSyncRoutes(app, context);
   const lookupLimits = options.lookupLimits ?? (() => BUNDLED_LOOKUP_LIMITS);
   const lookups = { limits: lookupLimits, rateLimit: createLookupRateLimit(lookupLimits, context.now) };

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { BEARER_TOKEN_PATTERN, loadOrCreateBearerToken } from '../main/services/storage/bearerTokenFile';
 import { buildApp } from './app';
+import type { AuthSettings } from '../shared/auth/authSettings';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import type { SeedSize } from './seed/generateDemoBank';
@@ -16,6 +17,7 @@ export { migrate } from './db/migrate';
 export { seedDemoBank, type SeedSummary } from './seed/seedDemoBank';
 export { DEFAULT_SEED_SIZE, type SeedSize } from './seed/generateDemoBank';
 export { DEMO_AGENTS, DEMO_PASSWORD, formatDemoCredentials, type DemoAgent } from './seed/demoAgents';
+export { DEMO_UNENROLLED_USERS, demoTotpCode, demoTotpSecret } from './seed/demoMfa';
 export { startSlaEscalation, type SlaEscalation, type SlaEscalationOptions } from './sla/startSlaEscalation';
 export { DEFAULT_ESCALATION_STEPS, type EscalationStep } from './sla/escalationMatrix';
 export { webhookEndpointsFromEnvironment, readWebhookEndpointsFile, WEBHOOKS_ENV, type WebhookEndpoint } from './webhooks/webhookConfig';
@@ -47,6 +49,8 @@ export interface CaseServiceOptions {
    * connector route answers 503.
    */
   telephonyToken?: string;
+  /** Lockout, token lifetimes and the second factor; default resources/auth.json (bundled). */
+  auth?: AuthSettings;
 }
 
 export interface CaseService {
@@ -77,7 +81,7 @@ export async function startCaseService(options: CaseServiceOptions = {}): Promis
     const slaConfig = await createSlaConfigStore({ location: slaConfigLocation(escalationOptions?.resourcesDir), log: consoleServiceLog });
     const connector = await telephonyConnectorToken(options);
     telephonyTokenPath = connector?.path ?? null;
-    app = buildApp({ db, now, logger: options.logger, slaConfig: () => slaConfig.current(), connectorToken: () => connector?.token ?? null });
+    app = buildApp({ db, now, logger: options.logger, ...(options.auth ? { auth: options.auth } : {}), slaConfig: () => slaConfig.current(), connectorToken: () => connector?.token ?? null });
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
     if (escalationOptions) {
       const started = app;

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { startCaseService } from '../../src/server/index';
+import { demoTotpCode, startCaseService } from '../../src/server/index';
 import { startBrowserHost } from '../../src/main/browserHost/index';
 
 export const DEMO_PASSWORD = 'Demo-2026!';
@@ -20,17 +20,19 @@ export interface ConsoleStack {
   startService(): Promise<CaseService>;
 }
 
-export const test = base.extend<{ stack: ConsoleStack }>({
-  // Playwright reads a fixture's dependencies from its first parameter's destructuring; this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  stack: async ({}, use) => {
+type HostConsoleOptions = NonNullable<Parameters<typeof startBrowserHost>[0]['console']>;
+
+export const test = base.extend<{ stack: ConsoleStack; hostConsole: HostConsoleOptions }>({
+  /** Console options for the browser host (a test may shorten the idle lock, say): `test.use({ hostConsole: … })`. */
+  hostConsole: [{}, { option: true }],
+  stack: async ({ hostConsole }, use) => {
     const root = await mkdtemp(join(tmpdir(), 'agent-console-e2e-'));
     const serviceDir = join(root, 'service');
     const desktopDir = join(root, 'desktop');
     let service: CaseService | null = await startCaseService({ dataDir: serviceDir, port: 0, logger: false });
     const servicePort = service.port;
     // The CTI endpoint on a free port too, so tests never meet a console running on this machine.
-    let host = await startBrowserHost({ dataDir: desktopDir, serviceUrl: service.url, port: 0, cti: { port: 0 } });
+    let host = await startBrowserHost({ dataDir: desktopDir, serviceUrl: service.url, port: 0, cti: { port: 0 }, console: hostConsole });
     const stack: ConsoleStack = {
       root,
       get service() {
@@ -42,7 +44,7 @@ export const test = base.extend<{ stack: ConsoleStack }>({
       },
       async restartHost() {
         await host.close();
-        host = await startBrowserHost({ dataDir: desktopDir, serviceUrl: `http://127.0.0.1:${servicePort}`, port: 0, cti: { port: 0 } });
+        host = await startBrowserHost({ dataDir: desktopDir, serviceUrl: `http://127.0.0.1:${servicePort}`, port: 0, cti: { port: 0 }, console: hostConsole });
         return host;
       },
       async stopService() {
@@ -63,11 +65,19 @@ export const test = base.extend<{ stack: ConsoleStack }>({
 
 export { expect };
 
+/** Signs in as a demo user: password, then the code their authenticator app would show (from the demo TOTP secret). */
 export async function signIn(page: Page, username: string): Promise<void> {
   await page.getByLabel('User name').fill(username);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Authentication code').fill(demoTotpCode(username));
+  await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+/** A sign-in straight to the case service, the way another device would. */
+export function serviceLoginBody(username: string, deviceId: string): string {
+  return JSON.stringify({ username, password: DEMO_PASSWORD, deviceId, otp: demoTotpCode(username) });
 }
 
 /** What the case service holds for a case, read the way a desktop does (login + pull). */
@@ -75,7 +85,7 @@ export async function serviceEventsOfCase(serviceUrl: string, username: string, 
   const login = await fetch(`${serviceUrl}/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD, deviceId: 'e2e-probe' }),
+    body: serviceLoginBody(username, 'e2e-probe'),
   });
   const { token } = (await login.json()) as { token: string };
   const found: Array<{ id: string; type: string; payload: unknown }> = [];

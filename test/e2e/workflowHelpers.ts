@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import { formatHlc } from '../../src/shared/clock/hlc';
-import { DEMO_PASSWORD } from './fixtures';
 import type { Queryable } from '../../src/server/db/database';
+import { serviceLoginBody } from './fixtures';
 
 /** Signs in to the case service the way a second device would. */
 async function serviceToken(serviceUrl: string, username: string): Promise<string> {
   const response = await fetch(`${serviceUrl}/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD, deviceId: `e2e-${username}` }),
+    body: serviceLoginBody(username, `e2e-${username}`),
   });
   return ((await response.json()) as { token: string }).token;
 }

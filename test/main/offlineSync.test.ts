@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConsoleService, type ConsoleService } from '../../src/main/services/console/consoleService';
 import { createMemoryKeyProtector } from '../../src/main/services/keys/passwordKeyProtector';
-import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../src/server/index';
+import { DEMO_PASSWORD, startCaseService, type CaseService, demoTotpCode } from '../../src/server/index';
 import { foldCase } from '../../src/shared/cases/reducer';
 import { parseCaseEvent } from '../../src/shared/domain/caseEvent';
 import { ipcContract, type SyncStatus } from '../../src/shared/ipc/contract';
@@ -20,7 +20,7 @@ async function serviceCopiesOf(serviceUrl: string, eventId: string): Promise<num
   const login = await fetch(`${serviceUrl}/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'supervisor', password: DEMO_PASSWORD, deviceId: 'verifier' }),
+    body: JSON.stringify({ username: 'supervisor', password: DEMO_PASSWORD, deviceId: 'verifier', otp: demoTotpCode('supervisor') }),
   });
   const { token } = (await login.json()) as { token: string };
   let copies = 0;
@@ -55,7 +55,7 @@ describe('offline capture and sync against the real case service', () => {
     let desktop: ConsoleService = await openDesktop();
     cleanups.push(async () => desktop.close());
 
-    const login = await desktop.dispatchIpc('session.login', { username: 'agent', password: DEMO_PASSWORD });
+    const login = await desktop.dispatchIpc('session.login', { username: 'agent', password: DEMO_PASSWORD, otp: demoTotpCode('agent') });
     expect(login).toMatchObject({ ok: true, value: { agent: { id: 'AGT-001' } } });
     const online = await desktop.dispatchIpc('sync.now', {});
     expect(online).toMatchObject({ ok: true, value: { state: 'online', pending: 0 } });
@@ -98,7 +98,7 @@ describe('offline capture and sync against the real case service', () => {
     await desktop.close();
     desktop = await openDesktop();
     expect(await desktop.dispatchIpc('session.current', {})).toMatchObject({ ok: true, value: { agent: null } });
-    expect(await desktop.dispatchIpc('session.login', { username: 'agent', password: DEMO_PASSWORD })).toMatchObject({ ok: true, value: { storage: { state: 'open' } } });
+    expect(await desktop.dispatchIpc('session.login', { username: 'agent', password: DEMO_PASSWORD, otp: demoTotpCode('agent') })).toMatchObject({ ok: true, value: { storage: { state: 'open' } } });
     expect(desktop.journal.get(note.id)).toMatchObject({ event, synced: true, seq: seqBefore });
     const since = await desktop.dispatchIpc('events.since', { afterLocalSeq: 0 });
     expect(since.ok && ipcContract['events.since'].response.parse(since.value).events.filter((stored) => stored.event.id === note.id)).toHaveLength(1);

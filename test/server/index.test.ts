@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../src/server/index';
+import { DEMO_PASSWORD, startCaseService, type CaseService, demoTotpCode } from '../../src/server/index';
 import { ApiError, LoginResponse, PullResponse, PushResponse } from '../../src/shared/sync/protocol';
 import { caseCreated, newCaseId } from './helpers/events';
 
@@ -40,7 +40,7 @@ describe('startCaseService over a data folder', () => {
     expect(service.port).toBeGreaterThan(0);
     expect(await (await fetch(`${service.url}/v1/health`)).json()).toEqual({ ok: true });
 
-    const login = LoginResponse.parse((await post(`${service.url}/v1/auth/login`, { username: 'agent', password: DEMO_PASSWORD, deviceId: 'desk-1' })).body);
+    const login = LoginResponse.parse((await post(`${service.url}/v1/auth/login`, { username: 'agent', password: DEMO_PASSWORD, deviceId: 'desk-1', otp: demoTotpCode('agent') })).body);
     const event = caseCreated(newCaseId(), login.agent.id, new Date(), null, 'T1-EAST', 'desk-1');
     const pushed = PushResponse.parse((await post(`${service.url}/v1/sync/push`, { events: [event] }, login.token)).body).results[0];
     expect(pushed?.outcome).toBe('applied');

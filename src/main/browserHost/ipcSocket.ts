@@ -54,6 +54,30 @@ export function createIpcSocketServer(options: { console: ConsoleService; token:
     });
   }
 
+  /**
+   * Which identity each page last learned from main (session.current / session.login / session.logout).
+   * Main authors every event with its one signed-in agent, so a page still showing someone else
+   * is refused until it has caught up (it follows `session.changed` at once).
+   */
+  const shownAgent = new WeakMap<WebSocket, string | null>();
+
+  function identityFailure(ws: WebSocket, channel: string): IpcFailure | null {
+    if (channel.startsWith('session.')) return null;
+    // A page that has not asked yet shows nobody's name, so it cannot mislead.
+    if (!shownAgent.has(ws) || shownAgent.get(ws) === options.console.currentAgentId()) return null;
+    return {
+      code: 'identity_changed',
+      message: 'This window was showing another sign-in than the one this console now works under; it is catching up. Nothing was recorded — check, then try again.',
+    };
+  }
+
+  function noteIdentity(ws: WebSocket, channel: string, result: IpcResult<unknown>): void {
+    if (!result.ok) return;
+    const value = result.value as { agent?: { id: string } | null };
+    if (channel === 'session.current' || channel === 'session.login') shownAgent.set(ws, value.agent?.id ?? null);
+    else if (channel === 'session.logout') shownAgent.set(ws, null);
+  }
+
   async function answer(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
     const reply = (id: RequestId | null, result: IpcResult<unknown>) => {
       if (ws.readyState !== ws.OPEN) return;
@@ -73,7 +97,12 @@ export function createIpcSocketServer(options: { console: ConsoleService; token:
       const id = typeof json === 'object' && json !== null && 'id' in json ? WireRequestId.safeParse(json.id) : null;
       return malformed(id?.success ? id.data : null, 'Expected {"id", "channel", "request"}.');
     }
-    reply(frame.data.id, await options.console.dispatchIpc(frame.data.channel, frame.data.request));
+    const { id, channel, request } = frame.data;
+    const mismatch = identityFailure(ws, channel);
+    if (mismatch) return reply(id, { ok: false, error: mismatch });
+    const result = await options.console.dispatchIpc(channel, request);
+    noteIdentity(ws, channel, result);
+    reply(id, result);
   }
 
   return {

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { Agent } from '../../shared/domain/agent';
-import { ipcContract, type ConsoleBridge, type StorageState } from '../../shared/ipc/contract';
+import { ipcContract, type ConsoleBridge, type ScreenLock, type StorageState } from '../../shared/ipc/contract';
 
 export interface SessionState {
   /**
@@ -18,8 +18,25 @@ export interface SessionState {
   /** While phase is 'storage_locked': what main said, and the unsynced work starting afresh would leave behind. */
   locked: Extract<StorageState, { state: 'locked' }> | null;
   unlockError: string | null;
+  /** The second step of a sign-in: a code from the authenticator app, or enrolling one first (QR code). */
+  mfa: { step: 'code' } | { step: 'enrol'; secret: string; otpauthUri: string } | null;
+  /** Shown once after the sign-in that enrolled the second factor, until the agent says they are saved. */
+  recoveryCodes: string[];
+  /** The idle lock, as main holds it for every window (null while signed out). */
+  screenLock: ScreenLock | null;
+  lockError: string | null;
+  unlocking: boolean;
   restore(): Promise<void>;
-  login(username: string, password: string): Promise<boolean>;
+  /** True once the console is open again. */
+  unlockScreen(password: string, otp?: string): Promise<boolean>;
+  screenLockChanged(lock: ScreenLock): void;
+  /** True once signed in; false when it failed or the second factor is needed next (see `mfa`). */
+  login(username: string, password: string, otp?: string): Promise<boolean>;
+  /** Back to the user name and password (another account, or start over). */
+  cancelMfa(): void;
+  recoveryCodesSaved(): void;
+  /** Main's identity changed in another window: follow it at once. */
+  identityChanged(agentId: string | null, reason: string): Promise<void>;
   unlockStorage(previousPassword: string): Promise<boolean>;
   startAfresh(): Promise<void>;
   logout(): Promise<void>;
@@ -65,16 +82,24 @@ export function createSessionStore(bridge: ConsoleBridge) {
       endedReason: null,
       locked: null,
       unlockError: null,
+      mfa: null,
+      recoveryCodes: [],
+      screenLock: null,
+      lockError: null,
+      unlocking: false,
 
       async restore() {
         const result = await bridge.invoke('session.current', {});
-        if (result.ok && result.value.agent) signedIn(result.value.agent, result.value.storage);
+        if (result.ok && result.value.agent) {
+          set({ screenLock: result.value.lock });
+          signedIn(result.value.agent, result.value.storage);
+        }
         else set({ phase: 'signed_out', loginError: result.ok ? null : result.error.message });
       },
 
-      async login(username, password) {
+      async login(username, password, otp) {
         // The contract's own request schema gives the same messages main would.
-        const checked = ipcContract['session.login'].request.safeParse({ username, password });
+        const checked = ipcContract['session.login'].request.safeParse({ username, password, ...(otp !== undefined ? { otp } : {}) });
         if (!checked.success) {
           set({ loginError: checked.error.issues[0]?.message ?? 'Check your user name and password.' });
           return false;
@@ -82,12 +107,61 @@ export function createSessionStore(bridge: ConsoleBridge) {
         set({ signingIn: true, loginError: null });
         const result = await bridge.invoke('session.login', checked.data);
         if (!result.ok) {
-          set({ signingIn: false, loginError: result.error.message });
+          const { code, message } = result.error;
+          if (code === 'mfa_required') {
+            set({ signingIn: false, mfa: { step: 'code' }, loginError: null });
+          } else if (code === 'mfa_enrolment_required') {
+            const offer = await bridge.invoke('session.mfaEnrolment', {});
+            const enrolment = offer.ok ? offer.value.enrolment : null;
+            set({ signingIn: false, mfa: enrolment ? { step: 'enrol', ...enrolment } : { step: 'code' }, loginError: enrolment ? null : message });
+          } else {
+            // A wrong code keeps the second step; anything else (a lockout, a wrong password) starts over.
+            set({ signingIn: false, loginError: message, ...(code === 'mfa_invalid' ? {} : { mfa: null }) });
+          }
           return false;
         }
-        set({ signingIn: false });
+        set({ signingIn: false, mfa: null, recoveryCodes: result.value.recoveryCodes, screenLock: result.value.lock, lockError: null });
         signedIn(result.value.agent, result.value.storage);
         return true;
+      },
+
+      async unlockScreen(password, otp) {
+        const checked = ipcContract['session.unlock'].request.safeParse({ password, ...(otp !== undefined ? { otp } : {}) });
+        if (!checked.success) {
+          set({ lockError: checked.error.issues[0]?.message ?? 'Enter your password.' });
+          return false;
+        }
+        set({ unlocking: true, lockError: null });
+        const result = await bridge.invoke('session.unlock', checked.data);
+        if (!result.ok) {
+          set({ unlocking: false, lockError: result.error.message });
+          if (result.error.code === 'not_signed_in') get().sessionEnded(result.error.message);
+          return false;
+        }
+        set({ unlocking: false, screenLock: result.value, lockError: null });
+        return !result.value.locked;
+      },
+
+      screenLockChanged(lock) {
+        set({ screenLock: lock, ...(lock.locked ? {} : { lockError: null }) });
+      },
+
+      cancelMfa() {
+        set({ mfa: null, loginError: null });
+      },
+
+      recoveryCodesSaved() {
+        set({ recoveryCodes: [] });
+      },
+
+      async identityChanged(agentId, reason) {
+        if (agentId === (get().agent?.id ?? null)) return;
+        if (agentId === null) {
+          if (get().phase !== 'signed_out') get().sessionEnded(reason);
+          return;
+        }
+        set({ phase: 'checking', agent: null, agentsById: {}, locked: null });
+        await get().restore();
       },
 
       async unlockStorage(previousPassword) {
@@ -104,11 +178,11 @@ export function createSessionStore(bridge: ConsoleBridge) {
 
       async logout() {
         await bridge.invoke('session.logout', {});
-        set({ phase: 'signed_out', agent: null, agentsById: {}, loginError: null, locked: null });
+        set({ phase: 'signed_out', agent: null, agentsById: {}, loginError: null, locked: null, mfa: null, recoveryCodes: [], screenLock: null });
       },
 
       sessionEnded(reason) {
-        set({ phase: 'signed_out', agent: null, agentsById: {}, endedReason: reason, locked: null });
+        set({ phase: 'signed_out', agent: null, agentsById: {}, endedReason: reason, locked: null, screenLock: null, lockError: null });
       },
 
       async recheck() {

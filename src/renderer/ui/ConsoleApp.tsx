@@ -1,9 +1,12 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConsoleServices } from '../state/consoleServices';
 import { CaseView } from './CaseView';
 import { ServicesContext, useServices, useSession, useUi } from './context';
 import { Header } from './Header';
-import { LoginScreen } from './LoginScreen';
+import { LoginScreen } from './signin/LoginScreen';
+import { RecoveryCodesScreen } from './signin/RecoveryCodesScreen';
+import { LockScreen } from './idle/LockScreen';
+import { useIdleReporting } from './idle/useIdleReporting';
 import { StorageNotices } from './storage/StorageNotices';
 import { StorageUnlockScreen } from './storage/StorageUnlockScreen';
 import { ReadModelProvider } from './ReadModelProvider';
@@ -30,6 +33,16 @@ function SessionGate() {
   const services = useServices();
   const phase = useSession((state) => state.phase);
   const agent = useSession((state) => state.agent);
+  const recoveryCodes = useSession((state) => state.recoveryCodes.length);
+  const screenLocked = useSession((state) => state.screenLock?.locked ?? false);
+  const idleMs = useSession((state) => state.screenLock?.idleMs ?? null);
+  // Locked in this window's lifetime: the workspace stays mounted (hidden), so nothing typed is lost.
+  // Locked from the start (a reload): nothing of it is mounted until the agent unlocks.
+  const [workspaceMounted, setWorkspaceMounted] = useState(false);
+  const showWorkspace = phase === 'signed_in' && recoveryCodes === 0 && (!screenLocked || workspaceMounted);
+  if (showWorkspace && !screenLocked && !workspaceMounted) setWorkspaceMounted(true);
+  if (phase !== 'signed_in' && workspaceMounted) setWorkspaceMounted(false);
+  useIdleReporting(services.bridge, idleMs, phase === 'signed_in' && !screenLocked);
 
   useEffect(() => {
     void services.session.getState().restore();
@@ -37,11 +50,20 @@ function SessionGate() {
       services.ui.getState().reset();
       services.session.getState().sessionEnded(reason);
     });
+    // One identity per console (main authors every event with it): a sign-in or sign-out in any window is followed here at once.
+    const stopChanged = services.bridge.on('session.changed', ({ agentId, reason }) => {
+      if (agentId === (services.session.getState().agent?.id ?? null)) return;
+      services.ui.getState().reset();
+      void services.session.getState().identityChanged(agentId, reason);
+    });
+    const stopLock = services.bridge.on('session.lockChanged', (lock) => services.session.getState().screenLockChanged(lock));
     const stopConnection = services.connection?.onChange((connected) => {
       if (connected) void services.session.getState().recheck();
     });
     return () => {
       stopEnded();
+      stopChanged();
+      stopLock();
       stopConnection?.();
     };
   }, [services]);
@@ -64,16 +86,24 @@ function SessionGate() {
   }
   if (phase === 'signed_out' || !agent) return <LoginScreen />;
   if (phase === 'storage_locked') return <StorageUnlockScreen />;
+  if (recoveryCodes > 0) return <RecoveryCodesScreen />;
+  if (!showWorkspace) return <LockScreen />;
   return (
-    <ReadModelProvider agent={agent}>
-      <SlaProvider agent={agent}>
-        <WorkflowProvider>
-          <ScreenPopProvider>
-            <Workspace />
-          </ScreenPopProvider>
-        </WorkflowProvider>
-      </SlaProvider>
-    </ReadModelProvider>
+    <>
+      {screenLocked && <LockScreen />}
+      <div className="workspace-frame" hidden={screenLocked} inert={screenLocked}>
+        {/* Keyed by agent: another identity gets a workspace of its own, nothing carried over from the last. */}
+        <ReadModelProvider key={agent.id} agent={agent}>
+          <SlaProvider agent={agent}>
+            <WorkflowProvider>
+              <ScreenPopProvider>
+                <Workspace />
+              </ScreenPopProvider>
+            </WorkflowProvider>
+          </SlaProvider>
+        </ReadModelProvider>
+      </div>
+    </>
   );
 }
 

@@ -14,5 +14,6 @@ export async function authenticate(request: FastifyRequest, db: Database, now: D
   const lookup = await findSession(db, token, now);
   if (lookup.ok) return lookup.session;
   if (lookup.problem === 'expired') throw new HttpProblem(401, 'session_expired', 'Your session has expired.', SIGN_IN_HINT);
+  if (lookup.problem === 'revoked') throw new HttpProblem(401, 'session_revoked', 'Your session was ended (signed out, signed in again elsewhere on this device, or by a supervisor).', SIGN_IN_HINT);
   throw new HttpProblem(401, 'invalid_token', 'Your session is not recognised (signed out, or the service was reset).', SIGN_IN_HINT);
 }

@@ -1,32 +1,187 @@
-import type { FastifyInstance } from 'fastify';
-import { LoginRequest, type LoginResponse, type MeResponse } from '../../shared/sync/protocol';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BUNDLED_AUTH_SETTINGS, mfaRequiredFor, type AuthSettings } from '../../shared/auth/authSettings';
+import type { Agent } from '../../shared/domain/agent';
+import { permissionLabel } from '../../shared/policy/permissions';
+import { hasPermission } from '../../shared/policy/rolesConfig';
+import {
+  EndSessionsParams,
+  LoginRequest,
+  RefreshRequest,
+  type EndSessionsResponse,
+  type LoginResponse,
+  type MeResponse,
+  type MfaChallenge,
+  type RefreshResponse,
+} from '../../shared/sync/protocol';
 import { findAgentForLogin } from '../agents/listAgents';
+import { recordAuthEvent, type AuthAuditEntry } from '../auth/authAudit';
+import { checkSecondFactor, confirmEnrolment, findEnrolment, pendingSecret } from '../auth/mfaEnrolments';
 import { decoyPasswordHash, verifyPassword } from '../auth/passwords';
-import { createSession } from '../auth/sessions';
+import { createSession, refreshSession, revokeAgentSessions, revokeFamily, sessionPolicy, type IssuedSession } from '../auth/sessions';
+import { clearUserFailures, currentLock, recordFailure, throttleKeys, type Lock } from '../auth/signInThrottle';
+import { totpUri } from '../auth/totp';
 import { authenticate } from '../http/authenticate';
 import { HttpProblem, parseRequest } from '../http/problems';
 import type { RouteContext } from './context';
 
-export function registerAuthRoutes(app: FastifyInstance, { db, now }: RouteContext): void {
-  app.post('/v1/auth/login', async (request): Promise<LoginResponse> => {
+/** Every route here, for the fuzz suite and the permission tests. */
+export const AUTH_ROUTES = [
+  { method: 'POST', url: '/v1/auth/login', permission: null },
+  { method: 'POST', url: '/v1/auth/refresh', permission: null },
+  { method: 'POST', url: '/v1/auth/logout', permission: null },
+  { method: 'GET', url: '/v1/me', permission: null },
+  { method: 'POST', url: '/v1/agents/:agentId/sessions/end', permission: 'end_sessions' },
+] as const;
+
+const WRONG_CREDENTIALS = new HttpProblem(
+  401,
+  'invalid_credentials',
+  'Wrong user name or password.',
+  'Check the user name and that Caps Lock is off; a supervisor can reset a forgotten password.',
+);
+
+function minutes(seconds: number): string {
+  const m = Math.ceil(seconds / 60);
+  return `${m} minute${m === 1 ? '' : 's'}`;
+}
+
+/** 423 for a locked user name, 429 for an address sending too many failures; both say when to try again. */
+function lockProblem(lock: Lock, reply: FastifyReply): HttpProblem {
+  reply.header('Retry-After', String(lock.retryAfterSeconds));
+  if (lock.kind === 'user') {
+    return new HttpProblem(
+      423,
+      'account_locked',
+      `Too many failed sign-ins for this user name: it is locked for ${minutes(lock.retryAfterSeconds)}.`,
+      'Wait and try again, or ask a supervisor; every failed attempt is logged.',
+    );
+  }
+  return new HttpProblem(429, 'too_many_attempts', `Too many failed sign-ins from this computer: try again in ${minutes(lock.retryAfterSeconds)}.`, 'Every failed attempt is logged.');
+}
+
+function loginResponse(agent: Agent, issued: IssuedSession, recoveryCodes?: string[]): LoginResponse {
+  return {
+    token: issued.token,
+    agent,
+    expiresAt: issued.expiresAt.toISOString(),
+    refreshToken: issued.refreshToken,
+    refreshExpiresAt: issued.refreshExpiresAt.toISOString(),
+    authenticatedAt: issued.authenticatedAt.toISOString(),
+    ...(recoveryCodes ? { recoveryCodes } : {}),
+  };
+}
+
+export function registerAuthRoutes(app: FastifyInstance, { db, now }: RouteContext, settings: AuthSettings = BUNDLED_AUTH_SETTINGS): void {
+  const policy = sessionPolicy(settings);
+  const audit = (request: FastifyRequest, at: Date, entry: AuthAuditEntry) => recordAuthEvent(db, request.log, at, { address: request.ip, ...entry });
+
+  app.post('/v1/auth/login', async (request, reply): Promise<LoginResponse | MfaChallenge> => {
     const login = parseRequest(LoginRequest, request.body, 'sign-in request');
+    const at = now();
+    const keys = throttleKeys(settings, login.username, request.ip);
+    const lock = await currentLock(db, keys, at);
+    if (lock) {
+      await audit(request, at, { event: 'refused_while_locked', username: login.username, detail: lock.kind });
+      throw lockProblem(lock, reply);
+    }
+    const failed = async (event: 'sign_in_failed' | 'second_factor_failed', agentId: string | null, problem: HttpProblem): Promise<never> => {
+      await audit(request, at, { event, username: login.username, agentId });
+      const triggered = await recordFailure(db, keys, at);
+      if (triggered) {
+        await audit(request, at, { event: 'locked_out', username: login.username, agentId, detail: triggered.kind });
+        throw lockProblem(triggered, reply);
+      }
+      throw problem;
+    };
+
     const found = await findAgentForLogin(db, login.username);
     // Same work and the same answer whether the user name or the password is wrong.
     const matches = await verifyPassword(login.password, found?.passwordHash ?? (await decoyPasswordHash()));
-    if (!found || !matches) {
-      throw new HttpProblem(
-        401,
-        'invalid_credentials',
-        'Wrong user name or password.',
-        'Check the user name and that Caps Lock is off; a supervisor can reset a forgotten password.',
-      );
+    if (!found || !matches) return failed('sign_in_failed', null, WRONG_CREDENTIALS);
+
+    let recoveryCodes: string[] | undefined;
+    if (mfaRequiredFor(found.agent.role, settings)) {
+      const enrolment = await findEnrolment(db, found.agent.id);
+      if (!login.otp) {
+        if (enrolment?.confirmed) {
+          reply.code(401);
+          return { error: { code: 'mfa_required', message: 'Enter the 6-digit code from your authenticator app.', hint: 'Lost your phone? Enter one of your recovery codes instead.' } };
+        }
+        const secret = await pendingSecret(db, found.agent.id);
+        reply.code(401);
+        return {
+          error: {
+            code: 'mfa_enrolment_required',
+            message: 'Your role signs in with a second factor: scan the QR code with an authenticator app, then enter the code it shows.',
+            hint: 'Keep the recovery codes shown after this step somewhere safe.',
+          },
+          enrolment: { secret, otpauthUri: totpUri(secret, settings.mfa.issuer, found.agent.username) },
+        };
+      }
+      const secret = enrolment?.secret ?? (await pendingSecret(db, found.agent.id));
+      const check = await checkSecondFactor(db, found.agent.id, enrolment ?? { secret, confirmed: false, recoveryHashes: [] }, login.otp, at);
+      if (!check.ok) {
+        return failed(
+          'second_factor_failed',
+          found.agent.id,
+          new HttpProblem(401, 'mfa_invalid', 'That code is not right.', 'Enter the current code from your authenticator app (it changes every 30 seconds), or a recovery code.'),
+        );
+      }
+      if (!enrolment?.confirmed) {
+        recoveryCodes = await confirmEnrolment(db, found.agent.id, at, settings.mfa.recoveryCodes);
+        await audit(request, at, { event: 'mfa_enrolled', username: found.agent.username, agentId: found.agent.id });
+      }
     }
-    const session = await createSession(db, found.agent.id, login.deviceId, now());
-    return { token: session.token, agent: found.agent, expiresAt: session.expiresAt.toISOString() };
+
+    await clearUserFailures(db, keys);
+    const issued = await createSession(db, found.agent.id, login.deviceId, at, policy);
+    await audit(request, at, { event: 'signed_in', username: found.agent.username, agentId: found.agent.id, detail: issued.ended > 0 ? `ended ${issued.ended} earlier session(s)` : null });
+    return loginResponse(found.agent, issued, recoveryCodes);
+  });
+
+  app.post('/v1/auth/refresh', async (request): Promise<RefreshResponse> => {
+    const { refreshToken } = parseRequest(RefreshRequest, request.body, 'refresh request');
+    const at = now();
+    const outcome = await refreshSession(db, refreshToken, at, policy);
+    if (outcome.ok) return loginResponse(outcome.agent, outcome.issued);
+    await audit(request, at, { event: outcome.problem === 'reused' ? 'refresh_reused' : 'refresh_refused', agentId: outcome.agentId ?? null, detail: outcome.problem });
+    const hint = 'Sign in again with your password and second factor.';
+    if (outcome.problem === 'expired') throw new HttpProblem(401, 'session_expired', 'Your sign-in has run its course.', hint);
+    if (outcome.problem === 'reused') throw new HttpProblem(401, 'session_revoked', 'This sign-in was ended: its refresh token was used twice, so every token of it was revoked.', hint);
+    if (outcome.problem === 'revoked') throw new HttpProblem(401, 'session_revoked', 'This sign-in was ended (signed out, or by a supervisor).', hint);
+    throw new HttpProblem(401, 'invalid_token', 'This refresh token is not recognised.', hint);
+  });
+
+  app.post('/v1/auth/logout', async (request) => {
+    const at = now();
+    const session = await authenticate(request, db, at);
+    await revokeFamily(db, session.familyId, at, 'signed_out');
+    await audit(request, at, { event: 'signed_out', username: session.agent.username, agentId: session.agent.id });
+    return { ok: true as const };
   });
 
   app.get('/v1/me', async (request): Promise<MeResponse> => {
     const session = await authenticate(request, db, now());
     return { agent: session.agent, expiresAt: session.expiresAt.toISOString() };
+  });
+
+  app.post('/v1/agents/:agentId/sessions/end', async (request): Promise<EndSessionsResponse> => {
+    const at = now();
+    const session = await authenticate(request, db, at);
+    const actor = session.agent;
+    if (!hasPermission(actor.role, 'end_sessions')) {
+      throw new HttpProblem(403, 'forbidden', `Your role cannot ${permissionLabel.end_sessions}.`, 'Supervisors end their team members’ sessions; administrators anyone’s (resources/roles.json).');
+    }
+    const { agentId } = parseRequest(EndSessionsParams, request.params, 'agent');
+    const { rows } = await db.query<{ team_id: string }>('SELECT team_id FROM agents WHERE id = $1', [agentId]);
+    const target = rows[0];
+    if (!target) throw new HttpProblem(404, 'not_found', `No agent ${agentId}.`);
+    // A supervisor's reach is their team; only administrators (manage_users) reach everyone.
+    if (!hasPermission(actor.role, 'manage_users') && target.team_id !== actor.teamId) {
+      throw new HttpProblem(403, 'forbidden', `${agentId} is not in your team (${actor.teamId}).`, 'Ask that team’s supervisor or an administrator.');
+    }
+    const ended = await revokeAgentSessions(db, agentId, at, `ended_by:${actor.id}`);
+    await audit(request, at, { event: 'sessions_ended', agentId, username: null, detail: `by ${actor.id}: ${ended} sign-in(s)` });
+    return { agentId, ended };
   });
 }

@@ -1,5 +1,6 @@
 import type { Agent } from '../../shared/domain/agent';
 import { roleLabel } from '../../shared/domain/enums';
+import { DEMO_UNENROLLED_USERS, demoTotpSecret } from './demoMfa';
 
 /** Every demo account signs in with this password. Demo data only: never seed it into a real deployment. */
 export const DEMO_PASSWORD = 'Demo-2026!';
@@ -133,10 +134,17 @@ export function demoAgentByUsername(username: string): DemoAgent {
   return agent;
 }
 
-/** A plain-text table of the demo sign-ins, for the CLI, start script and README. */
+/** A plain-text table of the demo sign-ins (with each one's TOTP secret), for the CLI, start script and README. */
 export function formatDemoCredentials(): string {
-  const rows = DEMO_AGENTS.map((agent) => [agent.username, DEMO_PASSWORD, roleLabel[agent.role], agent.displayName, agent.purpose]);
-  const header = ['user', 'password', 'role', 'name', 'for'];
+  const rows = DEMO_AGENTS.map((agent) => [
+    agent.username,
+    DEMO_PASSWORD,
+    DEMO_UNENROLLED_USERS.includes(agent.username) ? '(enrols at first sign-in)' : demoTotpSecret(agent.username),
+    roleLabel[agent.role],
+    agent.displayName,
+    agent.purpose,
+  ]);
+  const header = ['user', 'password', 'TOTP secret', 'role', 'name', 'for'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
   return [line(header), ...rows.map(line)].join('\n');

@@ -83,13 +83,49 @@ export const SlaConfigSnapshot = SlaConfigDocument.extend({
 });
 export type SlaConfigSnapshot = z.infer<typeof SlaConfigSnapshot>;
 
+/** The idle lock (main holds it for every window): whether it holds, whether unlocking needs the second factor, and after how long without input it locks. */
+export const ScreenLock = z.object({ locked: z.boolean(), secondFactor: z.boolean(), idleMs: z.number().positive() });
+export type ScreenLock = z.infer<typeof ScreenLock>;
+
 export const ipcContract = {
+  /**
+   * Fails with `mfa_required` (ask for the code and send it as `otp`) or `mfa_enrolment_required`
+   * (show `session.mfaEnrolment`, then send the app's first code). `recoveryCodes`: shown once.
+   */
   'session.login': {
-    request: z.object({ username: z.string().trim().min(1, 'Enter your user name').max(64), password: z.string().min(1, 'Enter your password').max(256) }).strict(),
-    response: z.object({ agent: Agent, storage: StorageState.default({ state: 'open' }) }),
+    request: z
+      .object({
+        username: z.string().trim().min(1, 'Enter your user name').max(64),
+        password: z.string().min(1, 'Enter your password').max(256),
+        otp: z.string().trim().min(1, 'Enter the code from your authenticator app').max(32).optional(),
+      })
+      .strict(),
+    response: z.object({
+      agent: Agent,
+      storage: StorageState.default({ state: 'open' }),
+      recoveryCodes: z.array(z.string()).default([]),
+      /** Signed in against this desktop's offline verifier: work syncs once the service is back. */
+      offline: z.boolean().default(false),
+      lock: ScreenLock.nullable().default(null),
+    }),
   },
+  /** The second factor to enrol after `mfa_enrolment_required`: the secret and the otpauth:// URI its QR code carries. */
+  'session.mfaEnrolment': { request: empty, response: z.object({ enrolment: z.object({ secret: z.string(), otpauthUri: z.string() }).nullable() }) },
   'session.logout': { request: empty, response: z.object({ ok: z.literal(true) }) },
-  'session.current': { request: empty, response: z.object({ agent: Agent.nullable(), storage: StorageState.nullable().default(null) }) },
+  'session.current': { request: empty, response: z.object({ agent: Agent.nullable(), storage: StorageState.nullable().default(null), lock: ScreenLock.nullable().default(null) }) },
+  /** Input in a window (sent at most every few seconds): the idle countdown starts again. */
+  'session.activity': { request: empty, response: z.object({ ok: z.literal(true) }) },
+  'session.lock': { request: empty, response: ScreenLock },
+  /** The password again, and the second factor when the sign-in is older than its limit (`secondFactor`). */
+  'session.unlock': {
+    request: z
+      .object({
+        password: z.string().min(1, 'Enter your password').max(256),
+        otp: z.string().trim().min(1, 'Enter the code from your authenticator app').max(32).optional(),
+      })
+      .strict(),
+    response: ScreenLock,
+  },
   /** Locked storage: unlock it with the password it was protected with (it is then protected with the current one). */
   'storage.unlock': {
     request: z.object({ previousPassword: z.string().min(1, 'Enter your previous password').max(256) }).strict(),
@@ -153,6 +189,10 @@ export const ipcEvents = {
   /** New events are stored locally (pulled or appended); the renderer catches up with events.since. */
   'events.changed': z.object({ localSeq: z.number().int().nonnegative() }),
   'session.ended': z.object({ reason: z.string() }),
+  /** Main's identity changed (a sign-in or sign-out in any window): every window follows it at once. */
+  'session.changed': z.object({ agentId: z.string().nullable(), reason: z.string() }),
+  /** The idle lock closed or opened (every window shows it). */
+  'session.lockChanged': ScreenLock,
   /** The storage notices changed (one added or dismissed): show these. */
   'storage.noticesChanged': z.object({ notices: z.array(StorageNotice) }),
   /** A different SLA configuration is in force (fetched, or refused and kept): ask config.sla again. */

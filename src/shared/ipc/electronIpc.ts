@@ -7,6 +7,10 @@ import type { IpcChannel, IpcEventName } from './contract';
  */
 export const ELECTRON_IPC_CHANNELS = [
   'session.login',
+  'session.mfaEnrolment',
+  'session.activity',
+  'session.lock',
+  'session.unlock',
   'session.logout',
   'session.current',
   'events.since',
@@ -46,7 +50,7 @@ export const ELECTRON_IPC_CHANNELS = [
   'qa.openCalibration',
 ] as const satisfies readonly IpcChannel[];
 
-export const ELECTRON_IPC_EVENTS = ['sync.statusChanged', 'events.changed', 'session.ended', 'config.changed', 'screenpop.requested', 'workingSet.changed', 'storage.noticesChanged'] as const satisfies readonly IpcEventName[];
+export const ELECTRON_IPC_EVENTS = ['sync.statusChanged', 'events.changed', 'session.ended', 'session.changed', 'session.lockChanged', 'config.changed', 'screenpop.requested', 'workingSet.changed', 'storage.noticesChanged'] as const satisfies readonly IpcEventName[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : { missing: Exclude<All, Listed> };
 const channelsComplete: Exhaustive<IpcChannel, (typeof ELECTRON_IPC_CHANNELS)[number]> = true;

@@ -19,11 +19,48 @@ export const LoginRequest = z.object({
   username: z.string().trim().min(1, 'enter your user name').max(64),
   password: z.string().min(1, 'enter your password').max(256),
   deviceId: z.string().min(1).max(64),
+  /** The second factor: a 6-digit TOTP code, or one of the recovery codes shown at enrolment. */
+  otp: z.string().trim().min(1).max(32).optional(),
 });
-export type LoginRequest = z.infer<typeof LoginRequest>;
+export type LoginRequest = z.input<typeof LoginRequest>;
 
-export const LoginResponse = z.object({ token: z.string().min(32), agent: Agent, expiresAt: z.iso.datetime() });
+/**
+ * A sign-in: a short access token (≤ 1 h) and the refresh token that renews it until
+ * `refreshExpiresAt` (held only by the desktop's main process). `recoveryCodes` only once, at
+ * the sign-in that confirms a new second factor.
+ */
+export const LoginResponse = z.object({
+  token: z.string().min(32),
+  agent: Agent,
+  expiresAt: z.iso.datetime(),
+  refreshToken: z.string().min(32),
+  refreshExpiresAt: z.iso.datetime(),
+  /** When the password and second factor were checked (refreshes keep it). */
+  authenticatedAt: z.iso.datetime(),
+  recoveryCodes: z.array(z.string()).optional(),
+});
 export type LoginResponse = z.infer<typeof LoginResponse>;
+
+/**
+ * 401 answers to a right password that still needs the second factor: `mfa_required` (send
+ * `otp`), or `mfa_enrolment_required` with the secret to enrol (the next sign-in's code confirms it).
+ */
+export const MfaEnrolmentOffer = z.object({ secret: z.string().min(16).max(128), otpauthUri: z.string().startsWith('otpauth://totp/').max(512) });
+export type MfaEnrolmentOffer = z.infer<typeof MfaEnrolmentOffer>;
+export const MfaChallenge = ApiError.extend({ enrolment: MfaEnrolmentOffer.optional() });
+export type MfaChallenge = z.infer<typeof MfaChallenge>;
+
+export const RefreshRequest = z.object({ refreshToken: z.string().min(32).max(128) });
+export type RefreshRequest = z.infer<typeof RefreshRequest>;
+export const RefreshResponse = LoginResponse.omit({ recoveryCodes: true });
+export type RefreshResponse = z.infer<typeof RefreshResponse>;
+
+export const LogoutResponse = z.object({ ok: z.literal(true) });
+
+/** POST /v1/agents/:agentId/sessions/end (supervisors, administrators): how many sign-ins were ended. */
+export const EndSessionsParams = z.object({ agentId: z.string().min(1).max(64) });
+export const EndSessionsResponse = z.object({ agentId: z.string(), ended: z.number().int().nonnegative() });
+export type EndSessionsResponse = z.infer<typeof EndSessionsResponse>;
 
 /** GET /v1/me: who the bearer token belongs to and until when it is valid. */
 export const MeResponse = z.object({ agent: Agent, expiresAt: z.iso.datetime() });

@@ -40,7 +40,15 @@ async function start(options: { withRenderer?: boolean } = {}): Promise<BrowserH
 const loginOnlyService: typeof fetch = async (input) => {
   if (!String(input instanceof Request ? input.url : input).endsWith('/v1/auth/login')) throw new TypeError('fetch failed');
   const agent = { id: 'AGT-001', username: 'agent', displayName: 'Alex Morgan', role: 'tier1_agent', teamId: 'T1-EAST', branchId: null, timeZone: 'America/New_York', skills: [] };
-  return new Response(JSON.stringify({ token: 'x'.repeat(40), agent, expiresAt: new Date(Date.now() + 3_600_000).toISOString() }), { headers: { 'content-type': 'application/json' } });
+  const session = {
+    token: 'x'.repeat(40),
+    agent,
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    refreshToken: 'r'.repeat(40),
+    refreshExpiresAt: new Date(Date.now() + 12 * 3_600_000).toISOString(),
+    authenticatedAt: new Date().toISOString(),
+  };
+  return new Response(JSON.stringify(session), { headers: { 'content-type': 'application/json' } });
 };
 
 function get(host: BrowserHost, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
@@ -168,7 +176,7 @@ describe('browser host', () => {
     const host = await start();
     const client = await connect(socketUrl(host), host.origin);
     client.socket.send(JSON.stringify({ id: 'a1', channel: 'session.current', request: {} }));
-    expect(await client.next()).toEqual({ id: 'a1', result: { ok: true, value: { agent: null, storage: null } } });
+    expect(await client.next()).toEqual({ id: 'a1', result: { ok: true, value: { agent: null, storage: null, lock: null } } });
     client.socket.send(JSON.stringify({ id: 2, channel: 'sync.status', request: {} }));
     const status = WireServerMessage.parse(await client.next());
     expect(status).toMatchObject({ id: 2, result: { ok: true, value: { state: 'offline', pending: 0 } } });
@@ -195,7 +203,7 @@ describe('browser host', () => {
     client.socket.send(JSON.stringify({ id: 'u', channel: '__proto__', request: {} }));
     expect(await client.next()).toMatchObject({ id: 'u', result: { ok: false, error: { code: 'unknown_channel' } } });
     client.socket.send(JSON.stringify({ id: 'ok', channel: 'session.current', request: {} }));
-    expect(await client.next()).toEqual({ id: 'ok', result: { ok: true, value: { agent: null, storage: null } } });
+    expect(await client.next()).toEqual({ id: 'ok', result: { ok: true, value: { agent: null, storage: null, lock: null } } });
   });
 
   it('closes a socket that sends an oversized frame without taking the host down', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { secureWindowOptions } from '../../../src/main/windowSecurity';
 import { ELECTRON_IPC_CHANNELS, invokeChannelName } from '../../../src/shared/ipc/electronIpc';
-import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../src/server/index';
+import { DEMO_PASSWORD, startCaseService, type CaseService, demoTotpCode } from '../../../src/server/index';
 
 /**
  * The Electron binary is not installed here, so the shell runs against a recording stand-in
@@ -127,7 +127,7 @@ describe('Electron shell wiring', () => {
     const handler = electron.ipcHandlers.get(invokeChannelName('session.current'));
     if (!handler) throw new Error('no handler');
     const fromApp = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-    expect(await handler(fromApp, {})).toEqual({ ok: true, value: { agent: null, storage: null } });
+    expect(await handler(fromApp, {})).toEqual({ ok: true, value: { agent: null, storage: null, lock: null } });
     const forbidden = { ok: false, error: { code: 'forbidden_sender', message: expect.any(String) } };
     expect(await handler({ ...fromApp, senderFrame: { url: 'app://console/index.html' } }, {})).toEqual(forbidden); // an iframe
     expect(await handler({ sender: { mainFrame: fromApp.senderFrame }, senderFrame: fromApp.senderFrame }, {})).toEqual(forbidden); // another webContents
@@ -181,7 +181,7 @@ describe('Electron shell wiring', () => {
     warn.mockRestore();
     const login = electron.ipcHandlers.get(invokeChannelName('session.login'));
     const fromApp = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-    expect(await login?.(fromApp, { username: 'agent', password: DEMO_PASSWORD })).toMatchObject({ ok: true });
+    expect(await login?.(fromApp, { username: 'agent', password: DEMO_PASSWORD, otp: demoTotpCode('agent') })).toMatchObject({ ok: true });
     secondInstance({}, ['/opt/agent-console', 'agentconsole://pop?ani=%2B15551234567&contactId=link-1']);
     secondInstance({}, ['/opt/agent-console', 'agentconsole://pop?ani=not-a-number']);
     await vi.waitFor(() => expect(sent.filter(([name]) => name === 'agent-console:event:screenpop.requested')).toHaveLength(1));

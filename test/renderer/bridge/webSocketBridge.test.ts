@@ -161,7 +161,7 @@ describe('response validation', () => {
       },
       on: () => () => {},
     });
-    expect(await bridge.invoke('session.current', {})).toEqual({ ok: true, value: { agent: dana, storage: null } });
+    expect(await bridge.invoke('session.current', {})).toEqual({ ok: true, value: { agent: dana, storage: null, lock: null } });
     expect(await bridge.invoke('session.current', {})).toMatchObject({ ok: false, error: { code: 'invalid_response' } });
     expect(await bridge.invoke('session.current', {})).toMatchObject({ ok: false, error: { code: 'invalid_response' } });
     expect(await bridge.invoke('session.current', {})).toMatchObject({ ok: false, error: { code: 'host_unreachable' } });
@@ -194,7 +194,7 @@ describe('choosing the bridge', () => {
     const preload = { invoke: vi.fn(async () => ({ ok: true, value: { agent: null } })), on: vi.fn(() => () => {}) };
     const chosen = chooseBridge({ agentConsole: preload as never, location: { protocol: 'file:', host: '', hash: '' }, createSocket });
     expect(chosen.connection).toBeNull();
-    expect(await chosen.bridge.invoke('session.current', {})).toEqual({ ok: true, value: { agent: null, storage: null } });
+    expect(await chosen.bridge.invoke('session.current', {})).toEqual({ ok: true, value: { agent: null, storage: null, lock: null } });
     expect(sockets).toHaveLength(0);
   });
 

@@ -139,6 +139,13 @@ export class FakeConsoleBridge implements ConsoleBridge {
         this.agent = agent;
         return ok({ agent });
       }
+      case 'session.mfaEnrolment':
+        return ok({ enrolment: null });
+      case 'session.activity':
+        return ok({ ok: true });
+      case 'session.lock':
+      case 'session.unlock':
+        return ok({ locked: false, secondFactor: false, idleMs: 300_000 });
       case 'session.logout':
         this.agent = null;
         return ok({ ok: true });

@@ -1,6 +1,8 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { expect } from 'vitest';
+import { serviceClock } from '../../../src/server/app';
 import { DEMO_PASSWORD } from '../../../src/server/seed/demoAgents';
+import { demoTotpCode } from '../../../src/server/seed/demoMfa';
 import { LoginResponse } from '../../../src/shared/sync/protocol';
 
 export interface Reply {
@@ -16,7 +18,7 @@ export async function call(app: FastifyInstance, options: InjectOptions & { toke
 }
 
 export async function signIn(app: FastifyInstance, username: string, deviceId = 'test-device'): Promise<LoginResponse> {
-  const reply = await call(app, { method: 'POST', url: '/v1/auth/login', payload: { username, password: DEMO_PASSWORD, deviceId } });
+  const reply = await call(app, { method: 'POST', url: '/v1/auth/login', payload: { username, password: DEMO_PASSWORD, deviceId, otp: demoTotpCode(username.trim().toLowerCase(), serviceClock(app)()) } });
   expect(reply.status).toBe(200);
   return LoginResponse.parse(reply.body);
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, startCaseService, verifyWebhookSignature, type CaseService } from '../../../src/server/index';
+import { DEMO_PASSWORD, demoTotpCode, startCaseService, verifyWebhookSignature, type CaseService } from '../../../src/server/index';
 import { SLA_ACTOR_ID } from '../../../src/server/sla/planCaseSla';
 import { WebhookDeliveriesResponse } from '../../../src/server/webhooks/deliveryLog';
 import { LoginResponse, PullResponse } from '../../../src/shared/sync/protocol';
@@ -14,7 +14,7 @@ const SMALL = { customers: 50, transactions: 200, openCases: 24, resolvedCases: 
 const SECRET = 'service-test-secret-42';
 
 async function signIn(url: string, username: string): Promise<string> {
-  const response = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD, deviceId: 'desk-1' }) });
+  const response = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD, deviceId: 'desk-1', otp: demoTotpCode(username, NOW) }) });
   return LoginResponse.parse(await response.json()).token;
 }
 

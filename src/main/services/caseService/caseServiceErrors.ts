@@ -27,6 +27,18 @@ export class CaseServiceError extends Error {
   }
 }
 
+/** The password was right; the service wants the second factor (`mfa_required`), or enrolment first (with the secret to enrol). */
+export class MfaChallengeError extends CaseServiceError {
+  constructor(
+    code: 'mfa_required' | 'mfa_enrolment_required',
+    message: string,
+    hint: string | undefined,
+    readonly enrolment: { secret: string; otpauthUri: string } | null,
+  ) {
+    super(401, code, message, hint);
+  }
+}
+
 /** The service answered 2xx with a body that breaks the protocol (e.g. a version mismatch). */
 export class CaseServiceProtocolError extends Error {
   override readonly name = 'CaseServiceProtocolError';

@@ -1,4 +1,5 @@
-import type { SyncStatus } from '../../../shared/ipc/contract';
+import type { ScreenLock, SyncStatus } from '../../../shared/ipc/contract';
+import { BUNDLED_AUTH_SETTINGS, type AuthSettings } from '../../../shared/auth/authSettings';
 import {
   parseIpcRequest,
   type IpcEventName,
@@ -14,6 +15,7 @@ import {
   CaseServiceProtocolError,
   CaseServiceUnreachableError,
   createCaseServiceClient,
+  MfaChallengeError,
 } from '../caseService/caseServiceClient';
 import { IpcError } from '../ipc/ipcError';
 import type { IpcHandlers } from '../ipc/ipcHandlers';
@@ -23,7 +25,9 @@ import { createPasswordKeyProtector } from '../keys/passwordKeyProtector';
 import { createReportHandlers } from '../reports/reportHandlers';
 import { createReportsClient } from '../reports/reportsClient';
 import { NO_AGENT_SIGNED_IN, type ScreenPopService } from '../screenpop/screenPopService';
-import type { StoredSession } from '../session/sessionStore';
+import { createIdleLock } from '../session/idleLock';
+import { createPasswordVerifier, type PasswordVerifier } from '../session/passwordVerifier';
+import { withRefreshed, type StoredSession } from '../session/sessionStore';
 import { DataDirInUseError } from '../storage/dataDirLock';
 import { loadOrCreateDeviceId } from '../storage/deviceId';
 import { DEFAULT_FINISHED_RETENTION_MS, JournalError, type Journal } from '../storage/journal';
@@ -62,7 +66,12 @@ export interface ConsoleServiceOptions {
   screenPop?: { throttleMs?: number; workingSetRefreshMs?: number };
   /** Finished cases idle this long are folded into snapshots when the journal is compacted (default 7 days). */
   finishedRetentionMs?: number;
+  /** Idle lock and offline sign-in rules (default resources/auth.json as bundled; tests shorten the idle time). */
+  auth?: AuthSettings;
 }
+
+/** Wrong passwords at the idle lock before the console signs the agent out. */
+export const MAX_UNLOCK_FAILURES = 5;
 
 export interface ConsoleService {
   readonly handlers: IpcHandlers;
@@ -72,6 +81,8 @@ export interface ConsoleService {
   on<E extends IpcEventName>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void;
   /** The signed-in agent's open workspace, or null. */
   workspace(): AgentWorkspace | null;
+  /** Whom main authors events as right now (null: nobody signed in). */
+  currentAgentId(): string | null;
   /** The signed-in agent's journal, sync engine and screen pops (they throw while nobody's data is open). */
   readonly journal: Journal;
   readonly sync: SyncEngine;
@@ -118,6 +129,25 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
   };
 
   let session: StoredSession | null = null;
+  /** The enrolment the service offered at the last sign-in attempt (secret and QR code), until it is confirmed. */
+  let pendingEnrolment: { username: string; secret: string; otpauthUri: string } | null = null;
+  let refreshTimer: unknown = null;
+  let refreshing: Promise<boolean> | null = null;
+  const auth = options.auth ?? BUNDLED_AUTH_SETTINGS;
+  /** The signed-in agent's password, checkable again at the idle lock (memory only, for this session). */
+  let verifier: { username: string; check: PasswordVerifier } | null = null;
+  let unlockFailures = 0;
+  const idle = createIdleLock({
+    idleMs: auth.idleLock.minutes * 60_000,
+    scheduler,
+    onChange: () => emit('session.lockChanged', screenLock()),
+  });
+
+  function screenLock(): ScreenLock {
+    const current = session;
+    const age = current ? scheduler.now() - Date.parse(current.authenticatedAt) : 0;
+    return { locked: idle.locked(), secondFactor: age > auth.idleLock.secondFactorAfterMinutes * 60_000, idleMs: idle.idleMs };
+  }
   let workspace: AgentWorkspace | null = null;
   /** While the agent's store is locked: what it said, and the verified password to protect it with once unlocked. */
   let locked: { message: string; unsynced: LostWork[]; username: string; password: string } | null = null;
@@ -139,17 +169,67 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     await closing?.close().catch((error: unknown) => logError('closing the workspace failed', error));
   }
 
+  function cancelRefresh(): void {
+    if (refreshTimer !== null) scheduler.clearTimeout(refreshTimer);
+    refreshTimer = null;
+  }
+
+  /** Renews the access token well before it runs out (at four fifths of its life), or soon after a failed try. */
+  function scheduleRefresh(retryMs?: number): void {
+    cancelRefresh();
+    if (!session) return;
+    const remaining = Date.parse(session.expiresAt) - scheduler.now();
+    const delay = retryMs ?? Math.max(0, Math.floor(remaining * 0.8));
+    refreshTimer = scheduler.setTimeout(() => {
+      refreshTimer = null;
+      void refreshNow();
+    }, delay);
+  }
+
+  /** One refresh at a time; false when the sign-in could not be renewed (ended, or the service is away for now). */
+  function refreshNow(): Promise<boolean> {
+    refreshing ??= (async () => {
+      const current = session;
+      if (!current) return false;
+      try {
+        const next = await client.refresh(current.refreshToken);
+        if (session !== current) return false;
+        session = withRefreshed(current, next);
+        scheduleRefresh();
+        if (workspace && workspace.agentId === session.agent.id) workspace.sync.wake();
+        return true;
+      } catch (error) {
+        if (session !== current) return false;
+        if (error instanceof CaseServiceError && error.isUnauthorized) {
+          await endSession(error.code === 'session_revoked' ? 'Your session was ended (signed out elsewhere, or by a supervisor). Sign in again to continue.' : 'Your session has ended. Sign in again to continue.');
+          return false;
+        }
+        // The service is away: the sign-in stays, and the next try comes soon.
+        scheduleRefresh(Math.min(30_000, Math.max(1_000, Date.parse(current.refreshExpiresAt) - scheduler.now())));
+        return false;
+      }
+    })().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  }
+
   async function endSession(reason: string): Promise<void> {
     if (!session) return;
     session = null;
     locked = null;
+    verifier = null;
+    idle.stop();
+    cancelRefresh();
     emit('session.ended', { reason });
+    emit('session.changed', { agentId: null, reason });
     // The workspace stays open so unsynced work keeps its place; it pauses until the same agent signs in again.
     emit('sync.statusChanged', syncStatus());
   }
 
   function activeSession(): StoredSession | null {
-    if (session && Date.parse(session.expiresAt) <= scheduler.now()) {
+    // The sign-in lasts as long as its refresh token; the access token is renewed underneath.
+    if (session && Date.parse(session.refreshExpiresAt) <= scheduler.now()) {
       void endSession('Your session has expired. Sign in again to continue.');
       return null;
     }
@@ -164,6 +244,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
 
   function requireWorkspace(): AgentWorkspace {
     const current = requireSession();
+    if (idle.locked()) throw new IpcError('screen_locked', 'The console is locked. Enter your password to continue.');
     if (!workspace || workspace.agentId !== current.agent.id) {
       if (locked) throw new IpcError('storage_locked', locked.message);
       throw new IpcError('not_signed_in', 'You are not signed in. Sign in to continue.');
@@ -176,6 +257,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     if (error instanceof CaseServiceUnreachableError) return new IpcError('service_unreachable', SERVICE_UNREACHABLE_MESSAGE);
     if (error instanceof CaseServiceError) {
       if (error.isUnauthorized && session) {
+        if (error.code === 'session_expired' && (await refreshNow())) return new IpcError('session_renewed', `Could not ${action} just now: your session was renewed. Try again.`);
         await endSession('Your session has ended. Sign in again to continue.');
         return new IpcError('session_expired', 'Your session has ended. Sign in again to continue.');
       }
@@ -196,8 +278,14 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
    */
   async function verifiedSignIn(verified: { session: StoredSession; username: string; password: string }): Promise<StorageState> {
     if (workspace && workspace.agentId !== verified.session.agent.id) await closeWorkspace();
+    const previous = session?.agent.id ?? null;
     session = verified.session;
     locked = null;
+    scheduleRefresh();
+    verifier = { username: verified.username.trim().toLowerCase(), check: await createPasswordVerifier(verified.password) };
+    unlockFailures = 0;
+    idle.start();
+    if (previous !== session.agent.id) emit('session.changed', { agentId: session.agent.id, reason: `${session.agent.displayName} signed in.` });
     if (workspace) {
       workspace.sync.wake();
       workspace.refreshSlaConfig();
@@ -242,7 +330,11 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       requireSession,
       serviceFailure,
       isOfflineFailure,
-      onUnauthorized: () => endSession('Your session has ended. Sign in again; your unsynced work is kept and will sync after you do.'),
+      onUnauthorized: async () => {
+        // An access token that ran out is renewed; only a sign-in that cannot be renewed ends.
+        if (await refreshNow()) return;
+        await endSession('Your session has ended. Sign in again; your unsynced work is kept and will sync after you do.');
+      },
       emit,
       warn,
       logError,
@@ -263,26 +355,97 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     // Reports are read live from the service: they need a session, not the agent's local data.
     ...createReportHandlers({ client: createReportsClient(callerOptions), requireSession, serviceFailure }),
 
-    'session.login': async ({ username, password }) => {
+    'session.login': async ({ username, password, otp }) => {
       let login;
       try {
-        login = await client.login({ username, password, deviceId });
+        login = await client.login({ username, password, deviceId, ...(otp ? { otp } : {}) });
       } catch (error) {
+        if (error instanceof MfaChallengeError) {
+          pendingEnrolment = error.enrolment ? { username: username.trim().toLowerCase(), ...error.enrolment } : null;
+          throw new IpcError(error.code, error.message, error.hint);
+        }
         throw await serviceFailure(error, 'sign in');
       }
-      const storage = await verifiedSignIn({ session: { token: login.token, agent: login.agent, expiresAt: login.expiresAt }, username, password });
-      return { agent: login.agent, storage };
+      pendingEnrolment = null;
+      const { token, agent, expiresAt, refreshToken, refreshExpiresAt, authenticatedAt } = login;
+      const storage = await verifiedSignIn({ session: { token, agent, expiresAt, refreshToken, refreshExpiresAt, authenticatedAt }, username, password });
+      return { agent: login.agent, storage, recoveryCodes: login.recoveryCodes ?? [], offline: false, lock: screenLock() };
     },
 
+    'session.activity': async () => {
+      idle.activity();
+      return { ok: true };
+    },
+
+    'session.lock': async () => {
+      requireSession();
+      idle.lock();
+      return screenLock();
+    },
+
+    'session.unlock': async ({ password, otp }) => {
+      const current = requireSession();
+      if (!idle.locked()) return screenLock();
+      const check = verifier;
+      if (!check) throw new IpcError('not_signed_in', 'You are not signed in. Sign in to continue.');
+      const refuse = async (message: string): Promise<never> => {
+        unlockFailures += 1;
+        if (unlockFailures >= MAX_UNLOCK_FAILURES) {
+          await endSession(`${MAX_UNLOCK_FAILURES} wrong attempts at the lock signed you out.`);
+          throw new IpcError('not_signed_in', `${MAX_UNLOCK_FAILURES} wrong attempts at the lock: you were signed out. Sign in again.`);
+        }
+        throw new IpcError('wrong_password', message);
+      };
+      if (screenLock().secondFactor) {
+        // An old sign-in: password and second factor again, checked by the service (which renews the sign-in).
+        if (!otp) throw new IpcError('mfa_required', 'Your sign-in is older than its limit: enter your password and the code from your authenticator app.');
+        let login;
+        try {
+          login = await client.login({ username: check.username, password, deviceId, otp });
+        } catch (error) {
+          if (error instanceof CaseServiceError && (error.code === 'invalid_credentials' || error.code === 'mfa_invalid')) return refuse(error.message);
+          if (error instanceof CaseServiceError && error.isUnauthorized) throw new IpcError(error.code, error.message, error.hint);
+          if (error instanceof CaseServiceError) throw new IpcError(error.code, error.message, error.hint);
+          throw await serviceFailure(error, 'unlock');
+        }
+        if (login.agent.id !== current.agent.id) throw new IpcError('wrong_password', 'That sign-in belongs to someone else.');
+        const { token, agent, expiresAt, refreshToken, refreshExpiresAt, authenticatedAt } = login;
+        session = { token, agent, expiresAt, refreshToken, refreshExpiresAt, authenticatedAt };
+        scheduleRefresh();
+      } else if (!(await check.check.matches(password))) {
+        return refuse('That is not your password.');
+      }
+      unlockFailures = 0;
+      idle.unlock();
+      // Whatever the windows were refused while locked, they catch up now.
+      const open = workspace;
+      if (open) emit('events.changed', { localSeq: open.journal.localSeq });
+      return screenLock();
+    },
+
+    'session.mfaEnrolment': async () => ({ enrolment: pendingEnrolment ? { secret: pendingEnrolment.secret, otpauthUri: pendingEnrolment.otpauthUri } : null }),
+
     'session.logout': async () => {
+      const ending = session;
       session = null;
       locked = null;
+      verifier = null;
+      idle.stop();
+      cancelRefresh();
       await closeWorkspace();
+      if (ending) {
+        // The service forgets the sign-in too, so a copied token is worth nothing; unreachable, it still runs out within the hour.
+        await client.logout(ending.token).catch((error: unknown) => warn(`The sign-out could not reach the case service: ${error instanceof Error ? error.message : String(error)}`));
+        emit('session.changed', { agentId: null, reason: `${ending.agent.displayName} signed out.` });
+      }
       emit('sync.statusChanged', syncStatus());
       return { ok: true };
     },
 
-    'session.current': async () => ({ agent: activeSession()?.agent ?? null, storage: storageState() }),
+    'session.current': async () => {
+      const agent = activeSession()?.agent ?? null;
+      return { agent, storage: storageState(), lock: agent ? screenLock() : null };
+    },
 
     'storage.unlock': async ({ previousPassword }) => {
       requireSession();
@@ -350,6 +513,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       return () => set.delete(listener as (payload: never) => void);
     },
     workspace: () => workspace,
+    currentAgentId: () => activeSession()?.agent.id ?? null,
     get journal() {
       return requireOpen().journal;
     },
@@ -365,6 +529,8 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       return workspace.screenPops.receive(intake, source, arrivedAt);
     },
     async close() {
+      cancelRefresh();
+      idle.stop();
       listeners.clear();
       await closeWorkspace();
     },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleService, MAX_EVENT_BYTES, type ConsoleService } from '../../../../src/main/services/console/consoleService';
 import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
-import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
+import { DEMO_PASSWORD, startCaseService, type CaseService, demoTotpCode } from '../../../../src/server/index';
 import { IpcResult, ipcContract, type IpcEventPayload } from '../../../../src/shared/ipc/contract';
 import { tempDir, testKey } from '../../support';
 
@@ -44,7 +44,7 @@ async function openConsole(options: { dataDir?: string; key?: Buffer; serviceUrl
 }
 
 async function signIn(console: ConsoleService, username = 'agent') {
-  const result = await console.dispatchIpc('session.login', { username, password: DEMO_PASSWORD });
+  const result = await console.dispatchIpc('session.login', { username, password: DEMO_PASSWORD, otp: demoTotpCode(username) });
   if (!result.ok) throw new Error(result.error.message);
   return result.value as { agent: { id: string } };
 }
@@ -60,7 +60,7 @@ describe('console service', () => {
   it('signs in (which unlocks the agent’s data), asks again after a restart, keeps the data, and signs out', async () => {
     const key = testKey();
     const { console, dataDir } = await openConsole({ key });
-    expect(await console.dispatchIpc('session.current', {})).toEqual({ ok: true, value: { agent: null, storage: null } });
+    expect(await console.dispatchIpc('session.current', {})).toEqual({ ok: true, value: { agent: null, storage: null, lock: null } });
     expect(await console.dispatchIpc('events.since', { afterLocalSeq: 0 })).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
     const { agent } = await signIn(console);
     expect(agent.id).toBe('AGT-001');
@@ -72,11 +72,11 @@ describe('console service', () => {
 
     // Nothing is open until the agent signs in again: the token and the key lived in memory only.
     const { console: again } = await openConsole({ dataDir, key });
-    expect(await again.dispatchIpc('session.current', {})).toEqual({ ok: true, value: { agent: null, storage: null } });
+    expect(await again.dispatchIpc('session.current', {})).toEqual({ ok: true, value: { agent: null, storage: null, lock: null } });
     await signIn(again);
     expect(again.journal.get(draft.id)).toBeDefined();
     expect(await again.dispatchIpc('session.logout', {})).toEqual({ ok: true, value: { ok: true } });
-    expect(await again.dispatchIpc('session.current', {})).toEqual({ ok: true, value: { agent: null, storage: null } });
+    expect(await again.dispatchIpc('session.current', {})).toEqual({ ok: true, value: { agent: null, storage: null, lock: null } });
     expect(again.workspace()).toBeNull();
   });
 
@@ -194,7 +194,7 @@ describe('console service', () => {
     expect(status).toMatchObject({ ok: true, value: { state: 'offline', lastError: expect.stringMatching(/sign in again/i) } });
     expect(ended).toHaveLength(1);
     expect(ended[0]?.reason).toMatch(/sign in again/i);
-    expect(await console.dispatchIpc('session.current', {})).toEqual({ ok: true, value: { agent: null, storage: null } });
+    expect(await console.dispatchIpc('session.current', {})).toEqual({ ok: true, value: { agent: null, storage: null, lock: null } });
     // Signing in again picks up the same data.
     await signIn(console);
     expect(console.journal.localSeq).toBeGreaterThan(0);

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleService, type ConsoleService } from '../../../../src/main/services/console/consoleService';
 import { startCtiIntake, type CtiIntakeServer } from '../../../../src/main/services/screenpop/ctiIntake';
 import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
-import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
+import { DEMO_PASSWORD, startCaseService, type CaseService, demoTotpCode } from '../../../../src/server/index';
 import { SHARED_PHONE_EVERY } from '../../../../src/server/seed/generateDemoBank';
 import type { IpcEventPayload, IpcResponse } from '../../../../src/shared/ipc/contract';
 import { tempDir, testKey } from '../../support';
@@ -48,7 +48,7 @@ async function invoke<C extends Parameters<ConsoleService['dispatchIpc']>[0]>(co
 }
 
 async function signIn(console: ConsoleService, username: string) {
-  await invoke(console, 'session.login', { username, password: DEMO_PASSWORD });
+  await invoke(console, 'session.login', { username, password: DEMO_PASSWORD, otp: demoTotpCode(username) });
 }
 
 async function firstCustomer() {

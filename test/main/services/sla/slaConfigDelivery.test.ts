@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createConsoleService } from '../../../../src/main/services/console/consoleService';
 import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
-import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
+import { DEMO_PASSWORD, startCaseService, type CaseService, demoTotpCode } from '../../../../src/server/index';
 import { ipcContract, type IpcEventPayload } from '../../../../src/shared/ipc/contract';
 import { tempDir, testKey } from '../../support';
 
@@ -32,7 +32,7 @@ it('fetches the service’s SLA configuration after sign-in, announces it, and s
   try {
     expect(await console.dispatchIpc('config.sla', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
     const changed = new Promise<IpcEventPayload<'config.changed'>>((resolve) => console.on('config.changed', resolve));
-    await console.dispatchIpc('session.login', { username: 'agent', password: DEMO_PASSWORD });
+    await console.dispatchIpc('session.login', { username: 'agent', password: DEMO_PASSWORD, otp: demoTotpCode('agent') });
     expect(await changed).toMatchObject({ source: 'service' });
     const result = await console.dispatchIpc('config.sla', {});
     if (!result.ok) throw new Error(result.error.message);

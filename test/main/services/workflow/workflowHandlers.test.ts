@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleService, type ConsoleService } from '../../../../src/main/services/console/consoleService';
 import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
 import { SOURCE_RESOURCES_DIR } from '../../../../src/main/services/workflow/workflowResources';
-import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
+import { DEMO_PASSWORD, startCaseService, type CaseService, demoTotpCode } from '../../../../src/server/index';
 import type { IpcResponse, IpcResult } from '../../../../src/shared/ipc/contract';
 import { walkInContactSummary } from '../../../../src/shared/walkin/walkInContact';
 import { pdfText } from '../../../support/pdfText';
@@ -82,7 +82,7 @@ describe('acknowledgement.pdf and print.pdf', () => {
     const printed: { title: string; bytes: number }[] = [];
     // Built from this desktop's journal alone: nothing below needs to have synced.
     const console = await openConsole({ printPdf: async (pdf, title) => (printed.push({ title, bytes: pdf.length }), true) });
-    value(await console.dispatchIpc('session.login', { username: 'branch', password: DEMO_PASSWORD }));
+    value(await console.dispatchIpc('session.login', { username: 'branch', password: DEMO_PASSWORD, otp: demoTotpCode('branch') }));
     const caseId = `WALKIN-BR001-20260305-${randomUUID().slice(0, 8).toUpperCase()}`;
     const append = async (type: string, payload: unknown) => value(await console.dispatchIpc('events.append', { id: randomUUID(), caseId, type, payload }));
     await append('case.created', { customerId: null, caseType: 'complaint', severity: 'S3', channel: 'walk_in', subject: 'Queue too long', ownerId: 'AGT-015' });
@@ -107,7 +107,7 @@ describe('acknowledgement.pdf and print.pdf', () => {
 
   it('says printing is unavailable where the host cannot print (browser host)', async () => {
     const console = await openConsole();
-    value(await console.dispatchIpc('session.login', { username: 'agent', password: DEMO_PASSWORD }));
+    value(await console.dispatchIpc('session.login', { username: 'agent', password: DEMO_PASSWORD, otp: demoTotpCode('agent') }));
     const result = await console.dispatchIpc('print.pdf', { title: 'x', pdfBase64: Buffer.from('%PDF-1.7').toString('base64') });
     expect(result).toMatchObject({ ok: false, error: { code: 'print_unavailable', hint: expect.stringMatching(/Download/) } });
   });
