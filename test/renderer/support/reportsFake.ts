@@ -31,7 +31,7 @@ export class ReportsFake {
       },
       requireSession: () => {
         if (!agent) throw new IpcError('not_signed_in', 'Sign in first.');
-        return { token: 'token', agent, expiresAt: '2099-01-01T00:00:00.000Z' };
+        return { token: 'token', agent, expiresAt: '2099-01-01T00:00:00.000Z', refreshToken: 'refresh', refreshExpiresAt: '2099-01-01T00:00:00.000Z', authenticatedAt: '2026-01-01T00:00:00.000Z' };
       },
       serviceFailure: async (error) => (error instanceof IpcError ? error : new IpcError('internal_error', String(error))),
     });

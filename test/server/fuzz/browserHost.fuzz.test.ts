@@ -30,7 +30,15 @@ const AGENT = { id: 'AGT-001', username: 'agent', displayName: 'Alex Morgan', ro
 /** A case service that only signs in; every other call finds it unreachable (the console keeps working offline). */
 const loginOnlyService: typeof fetch = async (input) => {
   if (!String(input instanceof Request ? input.url : input).endsWith('/v1/auth/login')) throw new TypeError('fetch failed');
-  return new Response(JSON.stringify({ token: 'x'.repeat(40), agent: AGENT, expiresAt: new Date(Date.now() + 3_600_000).toISOString() }), { headers: { 'content-type': 'application/json' } });
+  const session = {
+    token: 'x'.repeat(40),
+    agent: AGENT,
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    refreshToken: 'r'.repeat(40),
+    refreshExpiresAt: new Date(Date.now() + 12 * 3_600_000).toISOString(),
+    authenticatedAt: new Date().toISOString(),
+  };
+  return new Response(JSON.stringify(session), { headers: { 'content-type': 'application/json' } });
 };
 
 const SHAPE_EVENT_ID = '8b3e4c6a-1d5f-4e0a-93b4-2f1e0d9c8b76';

@@ -82,6 +82,9 @@ describeEachBackend(
         tokens[role] = session.token;
         if (role === 'agent') agentId = session.agent.id;
       }
+      // Routes that end sessions get a sign-in of their own, and the refresh route a refresh token of its own.
+      tokens.disposable = (await signIn(app, 'supervisor', 'fuzz-disposable')).token;
+      tokens.refresh = (await signIn(app, 'specialist', 'fuzz-refresh')).refreshToken;
     });
     afterAll(async () => {
       await app.close();
@@ -99,6 +102,7 @@ describeEachBackend(
         `bearer ${tokens.agent}x`,
         `Bearer ${tokens.agent} extra`,
       );
+      if (auth === 'disposable') return fc.oneof({ weight: 4, arbitrary: fc.constant(`Bearer ${tokens.disposable}`) }, { weight: 1, arbitrary: wrong });
       if (auth === 'connector') return fc.oneof({ weight: 3, arbitrary: fc.constant(`Bearer ${CONNECTOR_TOKEN}`) }, { weight: 1, arbitrary: wrong });
       const valid = fc.constantFrom(...ROLES.map((role) => `Bearer ${tokens[role]}`));
       return fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: wrong });
@@ -167,7 +171,7 @@ describeEachBackend(
       'answers thousands of malformed and hostile requests with 4xx problem bodies, never 5xx, never a hang; stays healthy and stores nothing invalid',
       async () => {
         const routes = routeTable(app).filter((route) => route.method !== 'HEAD');
-        const shapes = routeShapes(agentId);
+        const shapes = routeShapes(agentId, tokens.refresh);
         const missing = routes.map((route) => `${route.method} ${route.url}`).filter((key) => !(key in shapes));
         expect(missing, 'routes without a shape in test/server/fuzz/routeShapes.ts (add one for each new route)').toEqual([]);
 

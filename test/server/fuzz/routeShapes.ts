@@ -13,8 +13,11 @@ export interface RouteShape {
   params?: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
-  /** Who can reach the handler: a signed-in user (default), the telephony connector's token, or anyone. */
-  auth?: 'user' | 'connector' | 'none';
+  /**
+   * Who can reach the handler: a signed-in user (default), the telephony connector's token, or anyone;
+   * `disposable`: a supervisor's sign-in of its own, for routes that end sessions (the others' tokens must survive).
+   */
+  auth?: 'user' | 'connector' | 'none' | 'disposable';
   /** Requests for this route, when its handler is slow on purpose (password hashing, Erlang tables): keeps the suite bounded in time. */
   runs?: number;
 }
@@ -39,12 +42,15 @@ export const sampleWorkflowAnswer = (actorId: string) => ({
   payload: { workflowId: 'card-dispute', version: 1, stepId: 'facts', fieldId: 'amount', value: { amountCents: 1250, items: ['a', 'b'] } },
 });
 
-export function routeShapes(actorId: string): Record<string, RouteShape> {
+export function routeShapes(actorId: string, refreshToken = 'r'.repeat(43)): Record<string, RouteShape> {
   const period = { from: '2026-02-01T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z' };
   return {
     'GET /v1/health': { auth: 'none' },
     'POST /v1/auth/login': { auth: 'none', runs: 25, body: { username: 'agent', password: DEMO_PASSWORD, deviceId: 'fuzz-desktop' } },
     'GET /v1/me': {},
+    'POST /v1/auth/refresh': { auth: 'none', body: { refreshToken } },
+    'POST /v1/auth/logout': { auth: 'disposable' },
+    'POST /v1/agents/:agentId/sessions/end': { auth: 'disposable', params: { agentId: 'AGT-002' } },
     'POST /v1/sync/push': { body: { events: [sampleNoteEvent(actorId), sampleWorkflowAnswer(actorId)] } },
     'GET /v1/sync/pull': { query: { after: '0', limit: '5' } },
     'GET /v1/customers/search': { query: { q: 'Smith', limit: '5' } },
