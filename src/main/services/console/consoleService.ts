@@ -19,7 +19,8 @@ import {
 } from '../caseService/caseServiceClient';
 import { IpcError } from '../ipc/ipcError';
 import type { IpcHandlers } from '../ipc/ipcHandlers';
-import { openAgentStore, openWithPreviousPassword, startAfresh, type AgentStoreOpening, type AgentVaultOptions } from '../keys/agentVault';
+import { agentDir, openAgentStore, openWithPreviousPassword, startAfresh, type AgentStoreOpening, type AgentVaultOptions } from '../keys/agentVault';
+import { hasOfflineRecord, makeOfflineRecord, passwordMatches, readOfflineRecord, saveOfflineRecord, type OfflineRecord } from '../session/offlineSignIn';
 import type { KeyProtector } from '../keys/keyStore';
 import { createPasswordKeyProtector } from '../keys/passwordKeyProtector';
 import { createReportHandlers } from '../reports/reportHandlers';
@@ -137,6 +138,76 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
   /** The signed-in agent's password, checkable again at the idle lock (memory only, for this session). */
   let verifier: { username: string; check: PasswordVerifier } | null = null;
   let unlockFailures = 0;
+  /** The open store's folder and key (the offline record is sealed with it), and the record kept current with each refresh. */
+  let openedStore: { dir: string; key: Buffer } | null = null;
+  let offlineRecord: OfflineRecord | null = null;
+  /** Wrong passwords at offline sign-in, per user name: the service's lockout cannot count them. */
+  const offlineFailures = new Map<string, { count: number; until: number }>();
+
+  async function persistOffline(): Promise<void> {
+    const store = openedStore;
+    const current = session;
+    if (!store || !current || !offlineRecord || offlineRecord.agent.id !== current.agent.id) return;
+    offlineRecord = { ...offlineRecord, refreshToken: current.refreshToken, refreshExpiresAt: current.refreshExpiresAt, authenticatedAt: current.authenticatedAt };
+    await saveOfflineRecord(store.dir, store.key, offlineRecord).catch((error: unknown) => logError('the offline sign-in record could not be saved', error));
+  }
+
+  /**
+   * The service cannot be reached: an agent who signed in here within the offline window signs in
+   * against the verifier sealed in their folder. Their work is recorded under their name and syncs
+   * when the refresh token renews the sign-in.
+   */
+  async function offlineSignIn(username: string, password: string): Promise<{ session: StoredSession; opening: AgentStoreOpening | null }> {
+    const name = username.trim().toLowerCase();
+    const dir = agentDir(options.dataDir, name);
+    const windowHours = auth.offlineSignIn.hours;
+    const unreachable = () =>
+      new IpcError('service_unreachable', SERVICE_UNREACHABLE_MESSAGE, `Offline sign-in works for someone who signed in on this desktop within the last ${windowHours} hours.`);
+    if (windowHours <= 0 || !(await hasOfflineRecord(dir))) throw unreachable();
+    const failures = offlineFailures.get(name);
+    if (failures && failures.until > scheduler.now()) throw new IpcError('account_locked', 'Too many wrong passwords on this desktop: try again in a few minutes, or when the service is back.');
+    const wrong = (): IpcError => {
+      const count = (failures && failures.until > scheduler.now() ? failures.count : 0) + 1;
+      const limit = auth.lockout.perUser.maxFailures;
+      offlineFailures.set(name, { count: count >= limit ? 0 : count, until: count >= limit ? scheduler.now() + auth.lockout.perUser.lockMinutes * 60_000 : 0 });
+      return new IpcError('invalid_credentials', 'Wrong user name or password.', 'The case service cannot be reached, so this desktop checked the password it last saw.');
+    };
+    let opening: AgentStoreOpening | null = null;
+    let key: Buffer;
+    if (openedStore?.dir === dir) {
+      key = openedStore.key;
+    } else {
+      opening = await openAgentStoreSafely(() => openAgentStore(vault, name, password));
+      if (opening.state !== 'open') throw wrong();
+      key = opening.key;
+    }
+    const record = await readOfflineRecord(dir, key);
+    const refuse = async (error: IpcError): Promise<never> => {
+      if (opening?.state === 'open') await opening.journal.close().catch(() => undefined);
+      throw error;
+    };
+    if (!record || record.username !== name || !(await passwordMatches(record, password))) return refuse(wrong());
+    const signedInAt = Date.parse(record.authenticatedAt);
+    const until = signedInAt + windowHours * 3_600_000;
+    if (until <= scheduler.now()) {
+      return refuse(new IpcError('offline_expired', `${SERVICE_UNREACHABLE_MESSAGE}`, `Your last sign-in on this desktop was more than ${windowHours} hours ago: offline sign-in needs the service once every ${windowHours} hours.`));
+    }
+    offlineFailures.delete(name);
+    offlineRecord = record;
+    const expired = new Date(scheduler.now()).toISOString();
+    return {
+      opening,
+      session: {
+        // No access token until the service is back: the refresh token (if the sign-in was not ended) renews it then.
+        token: 'offline',
+        agent: record.agent,
+        expiresAt: expired,
+        refreshToken: record.refreshToken ?? 'signed-out',
+        refreshExpiresAt: new Date(until).toISOString(),
+        authenticatedAt: record.authenticatedAt,
+      },
+    };
+  }
   const idle = createIdleLock({
     idleMs: auth.idleLock.minutes * 60_000,
     scheduler,
@@ -196,6 +267,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
         if (session !== current) return false;
         session = withRefreshed(current, next);
         scheduleRefresh();
+        await persistOffline();
         if (workspace && workspace.agentId === session.agent.id) workspace.sync.wake();
         return true;
       } catch (error) {
@@ -276,7 +348,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
    * The "password verified for this user" moment: the service said the password is right (an
    * offline verifier may say so too, later), so it may now unlock the agent's data.
    */
-  async function verifiedSignIn(verified: { session: StoredSession; username: string; password: string }): Promise<StorageState> {
+  async function verifiedSignIn(verified: { session: StoredSession; username: string; password: string; opening?: AgentStoreOpening | null }): Promise<StorageState> {
     if (workspace && workspace.agentId !== verified.session.agent.id) await closeWorkspace();
     const previous = session?.agent.id ?? null;
     session = verified.session;
@@ -291,7 +363,8 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       workspace.refreshSlaConfig();
       return { state: 'open' };
     }
-    return openStore(await openAgentStoreSafely(() => openAgentStore(vault, verified.username, verified.password)), verified.username, verified.password);
+    const opening = verified.opening ?? (await openAgentStoreSafely(() => openAgentStore(vault, verified.username, verified.password)));
+    return openStore(opening, verified.username, verified.password);
   }
 
   async function openAgentStoreSafely(open: () => Promise<AgentStoreOpening>): Promise<AgentStoreOpening> {
@@ -313,6 +386,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     }
     locked = null;
     const agentId = current.agent.id;
+    openedStore = { dir: opening.dir, key: opening.key };
     workspace = await openAgentWorkspace(agentId, {
       store: opening,
       serviceUrl: options.serviceUrl,
@@ -364,11 +438,18 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
           pendingEnrolment = error.enrolment ? { username: username.trim().toLowerCase(), ...error.enrolment } : null;
           throw new IpcError(error.code, error.message, error.hint);
         }
-        throw await serviceFailure(error, 'sign in');
+        if (!isOfflineFailure(error)) throw await serviceFailure(error, 'sign in');
+        const offline = await offlineSignIn(username, password);
+        const storage = await verifiedSignIn({ session: offline.session, username, password, opening: offline.opening });
+        return { agent: offline.session.agent, storage, recoveryCodes: [], offline: true, lock: screenLock() };
       }
       pendingEnrolment = null;
       const { token, agent, expiresAt, refreshToken, refreshExpiresAt, authenticatedAt } = login;
       const storage = await verifiedSignIn({ session: { token, agent, expiresAt, refreshToken, refreshExpiresAt, authenticatedAt }, username, password });
+      if (storage.state === 'open' && openedStore) {
+        offlineRecord = await makeOfflineRecord({ username: username.trim().toLowerCase(), agent, authenticatedAt, refreshToken, refreshExpiresAt, password });
+        await persistOffline();
+      }
       return { agent: login.agent, storage, recoveryCodes: login.recoveryCodes ?? [], offline: false, lock: screenLock() };
     },
 
@@ -427,6 +508,13 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
 
     'session.logout': async () => {
       const ending = session;
+      if (ending && offlineRecord && openedStore) {
+        // The service revokes the refresh token now; only the verifier stays for an offline sign-in.
+        offlineRecord = { ...offlineRecord, refreshToken: null, refreshExpiresAt: null };
+        await saveOfflineRecord(openedStore.dir, openedStore.key, offlineRecord).catch((error: unknown) => logError('the offline sign-in record could not be saved', error));
+      }
+      offlineRecord = null;
+      openedStore = null;
       session = null;
       locked = null;
       verifier = null;
