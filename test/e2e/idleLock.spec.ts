@@ -1,8 +1,8 @@
 import { BUNDLED_AUTH_SETTINGS } from '../../src/shared/auth/authSettings';
 import { DEMO_PASSWORD, expect, signIn, test } from './fixtures';
 
-// Eight seconds instead of five minutes (resources/auth.json), so the test can wait for it.
-const IDLE_MINUTES = 8 / 60;
+// Fifteen seconds instead of five minutes (resources/auth.json), so the test can wait for it.
+const IDLE_MINUTES = 15 / 60;
 test.use({
   hostConsole: {
     auth: {
@@ -22,7 +22,7 @@ test('locks after the idle time, hides the customer, keeps the half-typed note, 
   await page.getByRole('textbox', { name: 'Note' }).fill(draft);
 
   const locked = page.getByRole('heading', { name: 'Console locked' });
-  await expect(locked).toBeVisible({ timeout: 30_000 });
+  await expect(locked).toBeVisible({ timeout: 45_000 });
   await expect(timeline).toBeHidden();
   await expect(page.getByRole('textbox', { name: 'Note' })).toBeHidden();
 
@@ -37,7 +37,7 @@ test('locks after the idle time, hides the customer, keeps the half-typed note, 
   await expect(page.getByRole('textbox', { name: 'Note' })).toHaveValue(draft);
 
   // Idle again, then a reload: still locked, nothing of the customer shown.
-  await expect(locked).toBeVisible({ timeout: 30_000 });
+  await expect(locked).toBeVisible({ timeout: 45_000 });
   await page.reload();
   await expect(locked).toBeVisible();
   await expect(page.getByRole('table', { name: 'My queue' })).toHaveCount(0);
