@@ -58,7 +58,8 @@ describeEachBackend(
     });
 
     it('signs in with the demo password and tells who the token belongs to', async () => {
-      const login = await signIn(app, 'AGENT ');
+      // Another device: one session per device, so the suite's own token (test-device) stays valid.
+      const login = await signIn(app, 'AGENT ', 'second-device');
       expect(login.agent).toMatchObject({ username: 'agent', displayName: 'Alex Morgan', role: 'tier1_agent', teamId: 'T1-EAST', timeZone: 'America/New_York' });
       expect(Date.parse(login.expiresAt)).toBeGreaterThan(clockMs);
       const me = await call(app, { method: 'GET', url: '/v1/me', token: login.token });

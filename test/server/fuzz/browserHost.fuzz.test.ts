@@ -22,8 +22,8 @@ const FUZZ_SEED = 20_261_207;
 const FRAMES_PER_CHANNEL = 14;
 const CTI_REQUESTS = 260;
 const ANSWER_DEADLINE_MS = 10_000;
-/** Channels that end the session or wipe the agent's data: fuzzed last, so the others run signed in. */
-const ENDING_CHANNELS = ['session.logout', 'storage.startAfresh'];
+/** Channels that end the session, lock the console or wipe the agent's data: fuzzed last, so the others run signed in and unlocked. */
+const ENDING_CHANNELS = ['session.lock', 'session.unlock', 'session.logout', 'storage.startAfresh'];
 
 const AGENT = { id: 'AGT-001', username: 'agent', displayName: 'Alex Morgan', role: 'tier1_agent', teamId: 'T1-EAST', branchId: null, timeZone: 'America/New_York', skills: [] };
 

@@ -139,7 +139,8 @@ describe('console service', () => {
       if (!result.ok) expect(result.error.message).toMatch(message);
       if (!result.ok) expect(JSON.stringify(result.error)).not.toMatch(/\bat .*\.ts:\d+/);
     }
-    expect(console.journal.localSeq).toBe(0);
+    // Sync may have pulled the agent's cases meanwhile; nothing of these attempts was recorded.
+    expect(console.journal.since(0).events.filter((stored) => stored.event.caseId === base.caseId)).toEqual([]);
     expect(logged).toEqual([]);
   });
 

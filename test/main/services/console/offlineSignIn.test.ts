@@ -19,7 +19,7 @@ async function desktop(dataDir: string, key: Buffer, serviceUrl: string, auth: A
 }
 
 describe('offline sign-in for an agent who signed in on this desktop before', () => {
-  it('signs in against the sealed verifier while the service is down, and what they record syncs under their name once it is back', async () => {
+  it('signs in against the sealed verifier while the service is down, and what they record syncs under their name once it is back', { timeout: 90_000 }, async () => {
     const serviceDir = await tempDir('agent-console-service-');
     const dataDir = await tempDir('agent-console-desktop-');
     const key = testKey();
