@@ -52,7 +52,7 @@ describe('offline sign-in for an agent who signed in on this desktop before', ()
       .poll(
         async () => {
           await branch.sync.syncNow();
-          const { rows } = await service.db.query<{ n: unknown }>('SELECT count(*) AS n FROM case_events WHERE id = $1', [draft.id]);
+          const { rows } = await service.db.query<{ n: unknown }>('SELECT count(*) AS n FROM case_events WHERE event_id = $1', [draft.id]);
           return Number(rows[0]?.n);
         },
         { timeout: 20_000, interval: 500 },

@@ -20,9 +20,12 @@ afterEach(async () => {
 async function signedIn(username: string) {
   const scheduler = new ManualScheduler();
   scheduler.advance(Date.now() - scheduler.now());
-  const console = await createConsoleService({ dataDir: await tempDir(), serviceUrl: service.url, keyProtectors: [createMemoryKeyProtector(testKey())], scheduler, warn: () => undefined });
+  // Bound: the console hands `now` around on its own.
+  const bound = { now: () => scheduler.now(), setTimeout: (callback: () => void, ms: number) => scheduler.setTimeout(callback, ms), clearTimeout: (handle: unknown) => scheduler.clearTimeout(handle) };
+  const console = await createConsoleService({ dataDir: await tempDir(), serviceUrl: service.url, keyProtectors: [createMemoryKeyProtector(testKey())], scheduler: bound, warn: () => undefined });
   consoles.push(console);
   const login = await console.dispatchIpc('session.login', { username, password: DEMO_PASSWORD, otp: demoTotpCode(username) });
+  if (!login.ok) throw new Error(JSON.stringify(login.error));
   expect(login).toMatchObject({ ok: true, value: { lock: { locked: false, secondFactor: false, idleMs: 5 * 60_000 } } });
   return { console, scheduler };
 }
