@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleService } from '../../src/main/services/console/consoleService';
 import { createMemoryKeyProtector } from '../../src/main/services/keys/passwordKeyProtector';
-import { DEMO_PASSWORD, startCaseService } from '../../src/server/index';
+import { DEMO_PASSWORD, demoTotpCode, startCaseService } from '../../src/server/index';
 import type { CaseEventEnvelope } from '../../src/shared/domain/caseEvent';
 import { PullResponse } from '../../src/shared/sync/protocol';
 import { tempDir, testKey } from './support';
@@ -17,7 +17,7 @@ async function serviceEventIds(serviceUrl: string): Promise<Set<string>> {
   const login = await fetch(`${serviceUrl}/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'supervisor', password: DEMO_PASSWORD, deviceId: 'verifier' }),
+    body: JSON.stringify({ username: 'supervisor', password: DEMO_PASSWORD, deviceId: 'verifier', otp: demoTotpCode('supervisor') }),
   });
   const { token } = (await login.json()) as { token: string };
   const ids = new Set<string>();
@@ -44,7 +44,7 @@ describe('a hostile event already in a desktop journal (written by an older cons
       warn: () => undefined,
     });
     cleanups.push(() => desktop.close());
-    expect(await desktop.dispatchIpc('session.login', { username: 'agent', password: DEMO_PASSWORD })).toMatchObject({ ok: true });
+    expect(await desktop.dispatchIpc('session.login', { username: 'agent', password: DEMO_PASSWORD, otp: demoTotpCode('agent') })).toMatchObject({ ok: true });
     expect(await desktop.dispatchIpc('sync.now', {})).toMatchObject({ ok: true, value: { state: 'online', pending: 0 } });
     // A case this agent may write to: one they own (the policy refuses notes on cases outside their scope).
     const created = desktop.journal.since(0).events.filter((stored) => stored.event.type === 'case.created');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleService, type ConsoleService } from '../../../../src/main/services/console/consoleService';
 import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
-import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
+import { DEMO_PASSWORD, demoTotpCode, startCaseService, type CaseService } from '../../../../src/server/index';
 import { reportChannels, type ReportChannel } from '../../../../src/shared/ipc/reportsContract';
 import { tempDir, testKey } from '../../support';
 
@@ -47,7 +47,7 @@ async function signedIn(username: string) {
     logError: () => undefined,
   });
   consoles.push(console);
-  const login = await console.dispatchIpc('session.login', { username, password: DEMO_PASSWORD });
+  const login = await console.dispatchIpc('session.login', { username, password: DEMO_PASSWORD, otp: demoTotpCode(username) });
   if (!login.ok) throw new Error(login.error.message);
   return { console, asked };
 }
