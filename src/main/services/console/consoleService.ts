@@ -357,14 +357,20 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     verifier = { username: verified.username.trim().toLowerCase(), check: await createPasswordVerifier(verified.password) };
     unlockFailures = 0;
     idle.start();
-    if (previous !== session.agent.id) emit('session.changed', { agentId: session.agent.id, reason: `${session.agent.displayName} signed in.` });
+    // Told to every window only once the agent's data is open, so a window that follows finds it ready.
+    const announce = () => {
+      if (previous !== verified.session.agent.id && session === verified.session) emit('session.changed', { agentId: session.agent.id, reason: `${session.agent.displayName} signed in.` });
+    };
     if (workspace) {
       workspace.sync.wake();
       workspace.refreshSlaConfig();
+      announce();
       return { state: 'open' };
     }
     const opening = verified.opening ?? (await openAgentStoreSafely(() => openAgentStore(vault, verified.username, verified.password)));
-    return openStore(opening, verified.username, verified.password);
+    const storage = await openStore(opening, verified.username, verified.password);
+    announce();
+    return storage;
   }
 
   async function openAgentStoreSafely(open: () => Promise<AgentStoreOpening>): Promise<AgentStoreOpening> {
