@@ -155,7 +155,7 @@ export function createSessionStore(bridge: ConsoleBridge) {
       },
 
       async identityChanged(agentId, reason) {
-        if (agentId === (get().agent?.id ?? null)) return;
+        if (agentId === (get().agent?.id ?? null) || get().signingIn) return;
         if (agentId === null) {
           if (get().phase !== 'signed_out') get().sessionEnded(reason);
           return;

@@ -52,7 +52,8 @@ function SessionGate() {
     });
     // One identity per console (main authors every event with it): a sign-in or sign-out in any window is followed here at once.
     const stopChanged = services.bridge.on('session.changed', ({ agentId, reason }) => {
-      if (agentId === (services.session.getState().agent?.id ?? null)) return;
+      // This window's own sign-in in flight: its answer sets the identity.
+      if (agentId === (services.session.getState().agent?.id ?? null) || services.session.getState().signingIn) return;
       services.ui.getState().reset();
       void services.session.getState().identityChanged(agentId, reason);
     });
