@@ -62,7 +62,7 @@ export function formatInstant(iso: string, timeZone: string): string {
 
 export const severityLabel: Record<Severity, string> = { S1: 'Critical', S2: 'High', S3: 'Medium', S4: 'Low' };
 
-export const tierLabel: Record<CustomerTier, string> = { standard: 'Standard', premium: 'Premium', vip: 'VIP', business: 'Business' };
+export const tierLabel: Record<CustomerTier, string> = { basic: 'Basic', standard: 'Standard', premium: 'Premium', vip: 'VIP', business: 'Business' };
 
 export const segmentLabel: Record<'consumer' | 'small_business' | 'commercial', string> = {
   consumer: 'Consumer',

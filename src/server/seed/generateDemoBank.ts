@@ -74,7 +74,7 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 const BRANCHES = Array.from({ length: 10 }, (_, i) => `BR-${String(i + 1).padStart(3, '0')}`);
-const CHANNELS: readonly Channel[] = ['phone', 'chat', 'secure_message', 'email', 'sms', 'walk_in'];
+const CHANNELS: readonly Channel[] = ['phone', 'chat', 'secure_message', 'in_app_message', 'email', 'sms', 'walk_in'];
 const HISTORY_DAYS = 182;
 const SEED_DEVICE = 'seed';
 
@@ -180,6 +180,7 @@ const ACCOUNT_PREFIX: Record<AccountKind, string> = { checking: '10', savings: '
 function accountKindsFor(random: Random, tier: CustomerTier): AccountKind[] {
   const kinds: AccountKind[] = [tier === 'business' ? 'business_checking' : 'checking'];
   const odds: Record<CustomerTier, { savings: number; credit: number; loan: number }> = {
+    basic: { savings: 0.3, credit: 0.2, loan: 0.05 },
     standard: { savings: 0.5, credit: 0.4, loan: 0.15 },
     premium: { savings: 0.8, credit: 0.8, loan: 0.25 },
     vip: { savings: 1, credit: 1, loan: 0.3 },
@@ -193,7 +194,7 @@ function accountKindsFor(random: Random, tier: CustomerTier): AccountKind[] {
 
 /** Balances in cents by account kind, scaled by tier: what the account holds (or owes, negative). */
 function openingBalance(random: Random, kind: AccountKind, tier: CustomerTier): number {
-  const scale = { standard: 1, premium: 5, vip: 40, business: 8 }[tier];
+  const scale = { basic: 1, standard: 1, premium: 5, vip: 40, business: 8 }[tier];
   switch (kind) {
     case 'checking':
       return random.int(5_000, 800_000) * scale;

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 
 /** Every way a customer reaches the bank; one case links contacts on all of them. */
-export const Channel = z.enum(['phone', 'chat', 'secure_message', 'email', 'sms', 'walk_in']);
+/** `secure_message` is online banking's message centre; `in_app_message` the mobile app's secure messages (their own 2 h target). */
+export const Channel = z.enum(['phone', 'chat', 'secure_message', 'in_app_message', 'email', 'sms', 'walk_in']);
 export type Channel = z.infer<typeof Channel>;
 
-export const CustomerTier = z.enum(['standard', 'premium', 'vip', 'business']);
+/** Support tiers (REQUIREMENTS.md): basic 72 h, standard, premium, VIP, business (enterprise). */
+export const CustomerTier = z.enum(['basic', 'standard', 'premium', 'vip', 'business']);
 export type CustomerTier = z.infer<typeof CustomerTier>;
 
 /** Case types from the SLA matrix in REQUIREMENTS.md. */
@@ -39,6 +41,7 @@ export const channelLabel: Record<Channel, string> = {
   phone: 'Phone',
   chat: 'Chat',
   secure_message: 'Secure message',
+  in_app_message: 'In-app secure message',
   email: 'Email',
   sms: 'SMS',
   walk_in: 'Walk-in',

@@ -49,7 +49,7 @@ export function newCaseDefaults(named: CaseState | undefined): { caseType: CaseT
 
 /** Subject of a case opened for a contact, until the agent writes a better one. */
 export function subjectForNewContactCase(caseType: CaseType, channel: Channel, knownCustomer: boolean): string {
-  const how = { phone: 'Call', chat: 'Chat', secure_message: 'Secure message', email: 'E-mail', sms: 'SMS', walk_in: 'Walk-in' }[channel];
+  const how = { phone: 'Call', chat: 'Chat', secure_message: 'Secure message', in_app_message: 'In-app message', email: 'E-mail', sms: 'SMS', walk_in: 'Walk-in' }[channel];
   if (!knownCustomer) return `${how} from an unknown contact`;
   return caseType === 'general_inquiry' ? `${how}, reason not recorded yet` : `${how} about an earlier case`;
 }

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { Channel } from '../../../src/shared/domain/enums';
 import { migrate } from '../../../src/server/db/migrate';
 import { DEMO_AGENTS, DEMO_PASSWORD } from '../../../src/server/seed/demoAgents';
 import { seedDemoBank } from '../../../src/server/seed/seedDemoBank';
@@ -43,7 +44,7 @@ describeEachBackend('seedDemoBank', (suite) => {
     expect(await count(db, 'SELECT count(*) AS n FROM transactions')).toBeGreaterThanOrEqual(50_000);
     expect(await count(db, "SELECT count(*) AS n FROM cases WHERE status IN ('new', 'open', 'waiting_on_customer')")).toBeGreaterThanOrEqual(300);
     expect(await count(db, "SELECT count(*) AS n FROM cases WHERE status IN ('new', 'open', 'waiting_on_customer') AND owner_id = 'AGT-001'")).toBeGreaterThanOrEqual(15);
-    expect(await count(db, "SELECT count(DISTINCT state->>'channel') AS n FROM cases WHERE status <> 'resolved'")).toBe(6);
+    expect(await count(db, "SELECT count(DISTINCT state->>'channel') AS n FROM cases WHERE status <> 'resolved'")).toBe(Channel.options.length);
     expect(await count(db, 'SELECT count(*) AS n FROM agents')).toBe(DEMO_AGENTS.length);
     expect(await count(db, 'SELECT value AS n FROM sync_counter')).toBe(summary?.caseEvents);
     // Seeding again must never add to (or wipe) what is there.

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeClocks, type SlaClock } from '../../../src/shared/sla/clocks';
+import type { CustomerTier } from '../../../src/shared/domain/enums';
 import { DISPUTE_FACT_SOURCE } from '../../../src/shared/sla/disputeFactsFromAnswers';
 import { caseHistory, defaultConfig } from './slaFixtures';
 
@@ -11,8 +12,8 @@ const config = defaultConfig();
 // January 2026 is EST (UTC−5). Tue 2026-01-06 09:00 EST = 14:00Z.
 const TUE_0900 = '2026-01-06T14:00:00Z';
 
-function clocks(history: ReturnType<typeof caseHistory>, now: string): Record<string, SlaClock> {
-  return Object.fromEntries(computeClocks({ events: history.events, customerTier: 'standard', ...config, now }).map((clock) => [clock.id, clock]));
+function clocks(history: ReturnType<typeof caseHistory>, now: string, customerTier: CustomerTier = 'standard'): Record<string, SlaClock> {
+  return Object.fromEntries(computeClocks({ events: history.events, customerTier, ...config, now }).map((clock) => [clock.id, clock]));
 }
 
 describe('SLA numbers on the bundled policies', () => {
@@ -32,6 +33,25 @@ describe('SLA numbers on the bundled policies', () => {
     expect(clocks(s1, '2026-01-06T18:00:00Z').tier2_handoff).toMatchObject({ state: 'met', dueAt: '2026-01-06T16:00:00.000Z' });
 
     expect(clocks(caseHistory().created(TUE_0900, { severity: 'S3' }), '2026-01-06T18:00:00Z').tier2_handoff).toBeUndefined();
+  });
+});
+
+describe('channel and tier first-response numbers', () => {
+  it('in-app secure message: first response in 2 h of general support (07:00–22:00), across the night', () => {
+    // Tue 6 Jan 21:30 EST: 30 min that evening, 90 min from 07:00 Wednesday.
+    const history = caseHistory().created('2026-01-07T02:30:00Z', { channel: 'in_app_message' });
+    expect(clocks(history, '2026-01-07T03:00:00Z').first_response).toMatchObject({ source: 'in-app-message', calendarId: 'general-support', dueAt: '2026-01-07T13:30:00.000Z' });
+    // The online-banking message centre keeps its 60 minutes.
+    const centre = caseHistory().created(TUE_0900, { channel: 'secure_message' });
+    expect(clocks(centre, TUE_0900).first_response!.dueAt).toBe('2026-01-06T15:00:00.000Z');
+  });
+
+  it('basic tier: first response in 72 h, three general-support days of 15 h', () => {
+    const history = caseHistory().created(TUE_0900);
+    expect(clocks(history, TUE_0900, 'basic').first_response).toMatchObject({ source: 'tier-basic', dueAt: '2026-01-09T14:00:00.000Z', totalBusinessMinutes: 3 * 15 * 60 });
+    expect(clocks(history, TUE_0900, 'standard').first_response!.dueAt).toBe('2026-01-07T14:00:00.000Z');
+    // A stricter rule as specific as the tier (S2's hour on the 24/7 calendar) still wins.
+    expect(clocks(caseHistory().created(TUE_0900, { severity: 'S2' }), TUE_0900, 'basic').first_response!.dueAt).toBe('2026-01-06T15:00:00.000Z');
   });
 });
 
