@@ -1,5 +1,5 @@
-import { readSearchText } from '../../shared/screenpop/identifiers';
-import type { CustomerRecord, ReadModelDb } from '../data/db';
+import { nameTokens, readSearchText } from '../../shared/screenpop/identifiers';
+import { NAME_PREFIX_MAX, type CustomerRecord, type ReadModelDb } from '../data/db';
 
 export interface SearchDigests {
   phone: string | null;
@@ -36,14 +36,15 @@ export async function searchLocalCustomers(db: ReadModelDb, query: string, diges
   return records.filter((record): record is CustomerRecord => record !== undefined);
 }
 
-/** Customers with a name word starting with each typed word (the first word uses the index). */
+/** Customers with a name word starting with each typed word: the first word through the prefix index, the rest checked on its entries. */
 async function searchByName(db: ReadModelDb, words: readonly string[], limit: number): Promise<string[]> {
   const [first, ...rest] = words;
   if (!first) return [];
+  const restPrefixes = rest.map((word) => db.namePrefix(word));
   const candidates = await db.popIndex
-    .where('nameTokens')
-    .startsWith(first)
-    .filter((record) => rest.every((word) => record.nameTokens.some((token) => token.startsWith(word))))
+    .where('namePrefixes')
+    .equals(db.namePrefix(first))
+    .filter((record) => restPrefixes.every((prefix) => record.namePrefixes.includes(prefix)))
     .limit(limit * 5)
     .toArray();
   const seen = new Set<string>();
@@ -53,5 +54,13 @@ async function searchByName(db: ReadModelDb, words: readonly string[], limit: nu
     seen.add(record.customerId);
     ids.push(record.customerId);
   }
-  return ids.slice(0, limit);
+  const records = await db.customers.bulkGet(ids);
+  // Words longer than the indexed prefix are matched on the whole word here, on the opened record.
+  const long = words.filter((word) => word.length > NAME_PREFIX_MAX);
+  return ids.filter((_, index) => {
+    const record = records[index];
+    if (!record || long.length === 0) return true;
+    const tokens = nameTokens(record.customer.fullName);
+    return long.every((word) => tokens.some((token) => token.startsWith(word)));
+  }).slice(0, limit);
 }

@@ -34,8 +34,10 @@ export async function readLocalPop(db: ReadModelDb, request: PopRequest): Promis
   const lookups: Promise<void>[] = [];
   if (caseId) {
     lookups.push(
-      requested<CaseState | undefined>(transaction.objectStore('cases').get(caseId)).then((state) => {
-        hits.caseId = state?.customerId ? [state.customerId] : [];
+      requested(transaction.objectStore('cases').get(caseId)).then((stored) => {
+        // Only the indexed customer id is needed: it is kept in the clear, so nothing is decrypted here.
+        const customerId = (stored as Partial<CaseState> | undefined)?.customerId;
+        hits.caseId = customerId ? [customerId] : [];
       }),
     );
   }
@@ -59,12 +61,12 @@ export async function readLocalPop(db: ReadModelDb, request: PopRequest): Promis
   if (outcome.kind === 'none') return { hits, outcome, records: [], caseHistory: null };
   const customers = transaction.objectStore('customers');
   if (outcome.kind === 'single') {
-    const caseHistory = readCaseHistory(connection, outcome.customerId);
+    const caseHistory = readCaseHistory(db, connection, outcome.customerId);
     caseHistory.catch(() => undefined); // not awaited if the record is missing; a failure is the live query's to report
-    const record = await requested<CustomerRecord | undefined>(customers.get(outcome.customerId));
+    const record = db.openRecord<CustomerRecord | undefined>('customers', await requested(customers.get(outcome.customerId)));
     return { hits, outcome, records: record ? [record] : [], caseHistory };
   }
-  const records = await Promise.all(outcome.customerIds.map((id) => requested<CustomerRecord | undefined>(customers.get(id))));
+  const records = await Promise.all(outcome.customerIds.map(async (id) => db.openRecord<CustomerRecord | undefined>('customers', await requested(customers.get(id)))));
   return { hits, outcome, records: records.filter((record): record is CustomerRecord => record !== undefined), caseHistory: null };
 }
 
@@ -94,16 +96,16 @@ export interface ContactHistoryItem {
 /** A customer chosen by id (from the chooser or a search): their record and, within the budget, their cases. */
 export async function loadPopSnapshot(db: ReadModelDb, customerId: string, caseBudgetMs = Number.POSITIVE_INFINITY): Promise<PopSnapshot | null> {
   const connection = await nativeConnection(db);
-  const caseHistory = readCaseHistory(connection, customerId);
+  const caseHistory = readCaseHistory(db, connection, customerId);
   caseHistory.catch(() => undefined); // not awaited if the record is missing
-  const customer = await requested<CustomerRecord | undefined>(connection.transaction('customers', 'readonly').objectStore('customers').get(customerId));
+  const customer = db.openRecord<CustomerRecord | undefined>('customers', await requested(connection.transaction('customers', 'readonly').objectStore('customers').get(customerId)));
   if (!customer) return null;
   return completeSnapshot(customerPartOf(customer), caseHistory, caseBudgetMs);
 }
 
 /** A record in hand (a look-up's answer, not yet stored): what the pop shows, with the cases this desktop holds for them. */
 export async function snapshotOf(db: ReadModelDb, customer: CustomerRecord, caseBudgetMs: number): Promise<PopSnapshot> {
-  return completeSnapshot(customerPartOf(customer), readCaseHistory(await nativeConnection(db), customer.id), caseBudgetMs);
+  return completeSnapshot(customerPartOf(customer), readCaseHistory(db, await nativeConnection(db), customer.id), caseBudgetMs);
 }
 
 /** Adds the case part to a customer part if it arrives within the budget (see PopSnapshot). */
@@ -132,11 +134,11 @@ export function customerPartOf(customer: CustomerRecord): Pick<PopSnapshot, 'cus
 }
 
 /** The customer's cases and every contact on them, in a transaction of their own (tables the case catch-up writes). */
-async function readCaseHistory(connection: IDBDatabase, customerId: string): Promise<CaseHistory> {
+async function readCaseHistory(db: ReadModelDb, connection: IDBDatabase, customerId: string): Promise<CaseHistory> {
   const transaction = connection.transaction(['cases', 'events'], 'readonly');
-  const cases = await requested(transaction.objectStore('cases').index('customerId').getAll(customerId) as IDBRequest<CaseState[]>);
+  const cases = (await requested(transaction.objectStore('cases').index('customerId').getAll(customerId))).map((stored) => db.openRecord<CaseState>('cases', stored));
   const events = transaction.objectStore('events').index('caseId');
-  const perCase = await Promise.all(cases.map((state) => requested(events.getAll(state.id) as IDBRequest<EventRecord[]>)));
+  const perCase = await Promise.all(cases.map(async (state) => (await requested(events.getAll(state.id))).map((stored) => db.openRecord<EventRecord>('events', stored))));
   return { cases, contacts: contactItems(perCase.flat()) };
 }
 

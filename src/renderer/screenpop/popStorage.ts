@@ -1,10 +1,9 @@
 import type { PopCustomer } from '../../shared/screenpop/popCustomer';
-import { nameTokens } from '../../shared/screenpop/identifiers';
 import { toCustomerRecord } from '../data/customers';
 import type { PopIndexRecord, ReadModelDb, TransactionRecord } from '../data/db';
 
-/** The lookup keys of one customer: digests from main, last 4s (account, card, phone) and name words. */
-export function toPopIndexRecord(customer: PopCustomer): PopIndexRecord {
+/** The lookup keys of one customer: digests from main, last 4s (account, card, phone) and keyed name-prefix hashes. */
+export function toPopIndexRecord(db: Pick<ReadModelDb, 'namePrefixesOf'>, customer: PopCustomer): PopIndexRecord {
   const { detail, digests } = customer;
   const last4s = new Set<string>();
   for (const account of detail.accounts) last4s.add(account.maskedNumber.slice(-4));
@@ -17,7 +16,7 @@ export function toPopIndexRecord(customer: PopCustomer): PopIndexRecord {
     emailDigest: digests.email,
     accountDigests: [...new Set(Object.values(digests.accounts))],
     last4s: [...last4s],
-    nameTokens: nameTokens(detail.customer.fullName),
+    namePrefixes: db.namePrefixesOf(detail.customer.fullName),
   };
 }
 
@@ -34,7 +33,7 @@ export async function storePopCustomers(db: ReadModelDb, customers: readonly Pop
   if (customers.length === 0) return;
   await db.transaction('rw', [db.customers, db.popIndex, db.transactions], async () => {
     await db.customers.bulkPut(customers.map((customer) => toCustomerRecord(customer.detail, fetchedAt)));
-    await db.popIndex.bulkPut(customers.map(toPopIndexRecord));
+    await db.popIndex.bulkPut(customers.map((customer) => toPopIndexRecord(db, customer)));
     await db.transactions.bulkPut(customers.flatMap(toTransactionRecords));
   });
 }

@@ -4,13 +4,13 @@ import fc from 'fast-check';
 import { catchUp } from '../../../src/renderer/data/catchUp';
 import { ReadModelDb } from '../../../src/renderer/data/db';
 import { withValidation } from '../../../src/renderer/bridge/validatingBridge';
-import { created, dana, envelope, seededBridge } from '../support/seed';
+import { created, dana, envelope, seededBridge, testSealer } from '../support/seed';
 import { FakeConsoleBridge } from '../support/fakeBridge';
 
 const opened: ReadModelDb[] = [];
 let dbCounter = 0;
 function freshDb(): ReadModelDb {
-  const db = new ReadModelDb(`catch-up-test-${++dbCounter}`);
+  const db = new ReadModelDb(`catch-up-test-${++dbCounter}`, testSealer());
   opened.push(db);
   return db;
 }

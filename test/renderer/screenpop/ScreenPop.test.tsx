@@ -7,11 +7,11 @@ import { ConsoleApp } from '../../../src/renderer/ui/ConsoleApp';
 import { createConsoleServices } from '../../../src/renderer/state/consoleServices';
 import { withValidation } from '../../../src/renderer/bridge/validatingBridge';
 import type { CustomerDetail } from '../../../src/shared/domain/customer';
-import { FakeConsoleBridge } from '../support/fakeBridge';
+import { FakeConsoleBridge, READ_MODEL_KEY } from '../support/fakeBridge';
 import { fakeDigest } from '../support/screenPopFake';
 import { ReadModelDb, readModelDbName } from '../../../src/renderer/data/db';
 import { storePopCustomers } from '../../../src/renderer/screenpop/popStorage';
-import { ava, ben, customer, dana, sam } from '../support/seed';
+import { ava, ben, customer, dana, sam, testSealer } from '../support/seed';
 import { useSeededConsole } from '../support/seededConsole';
 
 let fake: FakeConsoleBridge;
@@ -54,7 +54,7 @@ const pop = () => screen.findByRole('article', { name: /./ });
  * (stored here too: under load, a page of the working set can still be landing when the test types).
  */
 async function heldForSearch(...customerIds: string[]) {
-  const db = new ReadModelDb(readModelDbName(dana.id));
+  const db = new ReadModelDb(readModelDbName(dana.id), testSealer(READ_MODEL_KEY));
   try {
     const details = fake.customers.filter((detail) => customerIds.includes(detail.customer.id));
     await storePopCustomers(db, details.map((detail) => fake.screenPops.popCustomer(detail)));
@@ -129,7 +129,7 @@ describe('screen pop', () => {
     expect(within(article).getByRole('heading', { level: 1 }).textContent).toBe('Ben Carter');
     expect(article.getAttribute('data-found-in')).toBe('service');
     await waitFor(() => expect(within(article).getByRole('list', { name: 'Open cases' }).textContent).toContain('case-fee'));
-    const kept = new ReadModelDb(readModelDbName(dana.id));
+    const kept = new ReadModelDb(readModelDbName(dana.id), testSealer(READ_MODEL_KEY));
     try {
       await waitFor(async () => expect((await kept.popIndex.get(ben.customer.id))?.phoneDigest).toBe(fakeDigest('phone', ben.customer.phone)));
       expect((await kept.customers.get(ben.customer.id))?.customer.fullName).toBe('Ben Carter');

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { formatHandleTime } from '../../../src/renderer/screenpop/HandleTimer';
 import { parseCents } from '../../../src/renderer/screenpop/RefundAction';
 import { toPopIndexRecord } from '../../../src/renderer/screenpop/popStorage';
-import { ava } from '../support/seed';
+import { ReadModelDb } from '../../../src/renderer/data/db';
+import { ava, testSealer } from '../support/seed';
 
 describe('screen-pop formatting', () => {
   it('shows handle time as mm:ss, with hours once past one', () => {
@@ -21,10 +22,16 @@ describe('screen-pop formatting', () => {
 });
 
 describe('pop index records', () => {
-  it('keep lookup keys only: digests, last 4s and name words, never the phone or e-mail', () => {
-    const record = toPopIndexRecord({ detail: ava, digests: { phone: 'a'.repeat(32), email: 'b'.repeat(32), accounts: { [`${ava.customer.id}-chk`]: 'c'.repeat(32) } } });
-    expect(record).toEqual({ customerId: 'cust-ava', phoneDigest: 'a'.repeat(32), emailDigest: 'b'.repeat(32), accountDigests: ['c'.repeat(32)], last4s: ['4821', ava.customer.phone.slice(-4)], nameTokens: ['ava', 'thompson'] });
-    expect(JSON.stringify(record)).not.toContain(ava.customer.phone.slice(2));
-    expect(JSON.stringify(record)).not.toContain(ava.customer.email);
+  it('keep lookup keys only: digests, last 4s and keyed name prefixes, never the name, phone or e-mail', () => {
+    const db = new ReadModelDb('pop-index-record-test', testSealer());
+    const record = toPopIndexRecord(db, { detail: ava, digests: { phone: 'a'.repeat(32), email: 'b'.repeat(32), accounts: { [`${ava.customer.id}-chk`]: 'c'.repeat(32) } } });
+    expect(record).toMatchObject({ customerId: 'cust-ava', phoneDigest: 'a'.repeat(32), emailDigest: 'b'.repeat(32), accountDigests: ['c'.repeat(32)], last4s: ['4821', ava.customer.phone.slice(-4)] });
+    // "ava" (3 prefixes) and "thompson" (8): what a typed "tho" or "ava" is looked up by.
+    expect(record.namePrefixes).toHaveLength(11);
+    expect(record.namePrefixes).toContain(db.namePrefix('tho'));
+    expect(record.namePrefixes).toContain(db.namePrefix('ava'));
+    expect(record.namePrefixes).not.toContain(db.namePrefix('thx'));
+    const stored = JSON.stringify(record);
+    for (const secret of [ava.customer.phone.slice(2), ava.customer.email, 'Thompson', 'thompson']) expect(stored).not.toContain(secret);
   });
 });

@@ -12,7 +12,7 @@ import { ReadModelDb } from '../../../src/renderer/data/db';
 import { completeSnapshot, customerPartOf, loadPopSnapshot, readLocalPop } from '../../../src/renderer/screenpop/popLookup';
 import { storePopCustomers } from '../../../src/renderer/screenpop/popStorage';
 import { fakeDigest } from '../support/screenPopFake';
-import { ava, ben, created, customer, envelope } from '../support/seed';
+import { ava, ben, created, customer, envelope, testSealer } from '../support/seed';
 
 /** Ava and her partner Cleo share a home phone; Ben has a line of his own. */
 const cleo = customer('cust-cleo', 'Cleo Thompson', 'standard', ava.customer.phone);
@@ -54,7 +54,7 @@ const contacts = [
 ];
 const avaState = { id: 'CASE-AVA-1', customerId: ava.customer.id, status: 'open', ownerId: 'agent-dana', updatedAt: '2025-03-02T09:30:00.000Z' } as CaseState;
 
-const db = new ReadModelDb('pop-lookup-test');
+const db = new ReadModelDb('pop-lookup-test', testSealer());
 
 beforeAll(async () => {
   const withTransactions: CustomerDetail = {
@@ -159,7 +159,7 @@ describe('local screen-pop look-up', () => {
 
 describe('local screen-pop look-up on a first launch', () => {
   it('waits for the read model’s schema upgrade instead of failing a pop that arrives during it', async () => {
-    const fresh = new ReadModelDb(`pop-lookup-first-launch-${Date.now()}`);
+    const fresh = new ReadModelDb(`pop-lookup-first-launch-${Date.now()}`, testSealer());
     try {
       // The pop arrives while the console's first open is still creating the schema.
       let during: Promise<unknown> | undefined;

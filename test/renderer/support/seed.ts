@@ -1,3 +1,4 @@
+import { createRecordSealer, readModelKeyBytes, type RecordSealer } from '../../../src/renderer/data/recordSealer';
 import type { Agent } from '../../../src/shared/domain/agent';
 import type { CaseEventEnvelope } from '../../../src/shared/domain/caseEvent';
 import type { CustomerDetail } from '../../../src/shared/domain/customer';
@@ -71,4 +72,9 @@ export function seededBridge(): FakeConsoleBridge {
   add(envelope('case-done', 'case.resolved', { resolution: 'Statement sent by post.' }, '2025-03-02T09:00:00.000Z'));
   add(created('case-sams', { subject: 'Mortgage payment missing', ownerId: sam.id, customerId: ava.customer.id, at: '2025-03-03T09:00:00.000Z' }));
   return bridge;
+}
+
+/** A record sealer: with the key a fake main hands out (to read what the app stored), or a fresh random one. */
+export function testSealer(base64urlKey?: string): RecordSealer {
+  return createRecordSealer(base64urlKey ? readModelKeyBytes(base64urlKey) : crypto.getRandomValues(new Uint8Array(32)));
 }
