@@ -6,6 +6,7 @@ import { openDayMinutes, type Calendar } from './calendar';
 import { addBusinessMs, businessMsBetween, formatInstant, MINUTE_MS, parseInstant } from './businessTime';
 import { resolveClocks, targetMs, type ClockType, type EnabledClockSpec, type SlaPolicies } from './policy';
 import { disputeFactsFromAnswers } from './disputeFactsFromAnswers';
+import { latestScriptAnswers } from './scriptAnswers';
 import { statutoryClocksFor, type DisputeFacts, type StatutoryMetBy } from './statutory';
 
 /**
@@ -128,7 +129,7 @@ export function computeClocks(input: ComputeClocksInput): SlaClock[] {
     if (!calendar) throw new Error(`SLA policy version ${policies.version} names calendar "${id}", which is not loaded`);
     return calendar;
   };
-  const facts = { caseType: timeline.state.caseType, severity: timeline.state.severity, channel: timeline.state.channel, tier: input.customerTier ?? 'standard' };
+  const facts = { caseType: timeline.state.caseType, severity: timeline.state.severity, channel: timeline.state.channel, tier: input.customerTier ?? 'standard', answers: latestScriptAnswers(input.events) };
   const applicable = resolveClocks(policies, facts, (spec) => {
     const calendar = calendarOf(spec.calendar);
     return addBusinessMs(timeline.createdAt, targetMs(spec.target, calendar), calendar);

@@ -1,4 +1,5 @@
 import type { CaseEvent } from '../domain/caseEvent';
+import { latestScriptAnswers, scriptAnswerKey } from './scriptAnswers';
 import type { DisputeFacts } from './statutory';
 
 /**
@@ -21,18 +22,15 @@ export const DISPUTE_FACT_SOURCE = {
  * Reg E fact not yet answered counts as "no", the standard limit.
  */
 export function disputeFactsFromAnswers(events: readonly CaseEvent[]): DisputeFacts | null {
-  const latest = new Map<string, unknown>();
-  for (const event of events) {
-    if (event.type !== 'workflow.answered' || event.payload.workflowId !== DISPUTE_FACT_SOURCE.workflowId) continue;
-    latest.set(event.payload.fieldId, event.payload.value);
-  }
-  const cardType = latest.get(DISPUTE_FACT_SOURCE.cardType);
+  const answers = latestScriptAnswers(events);
+  const answer = (fieldId: string) => answers.get(scriptAnswerKey(DISPUTE_FACT_SOURCE.workflowId, fieldId));
+  const cardType = answer(DISPUTE_FACT_SOURCE.cardType);
   if (cardType === 'credit') return { regime: 'reg_z' };
   if (cardType !== 'debit') return null;
   return {
     regime: 'reg_e',
-    newAccount: latest.get(DISPUTE_FACT_SOURCE.newAccount) === true,
-    pointOfSale: latest.get(DISPUTE_FACT_SOURCE.pointOfSale) === true,
-    foreignTransaction: latest.get(DISPUTE_FACT_SOURCE.foreignTransaction) === true,
+    newAccount: answer(DISPUTE_FACT_SOURCE.newAccount) === true,
+    pointOfSale: answer(DISPUTE_FACT_SOURCE.pointOfSale) === true,
+    foreignTransaction: answer(DISPUTE_FACT_SOURCE.foreignTransaction) === true,
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CaseType, Channel, CustomerTier, Severity } from '../domain/enums';
 import { openDayMinutes, parseCalendarFile, type Calendar } from './calendar';
 import { deepFreeze, issuesFromZod, type ConfigIssue, type LoadResult } from './configIssue';
+import { scriptAnswerKey } from './scriptAnswers';
 
 /**
  * SLA policies (resources/sla-policies.json): which clocks a case gets, how long each may run
@@ -79,11 +80,21 @@ const ClockEntry = ClockEntryInput.transform((entry): ClockSpec => {
 
 const nonEmpty = <T extends z.ZodType>(item: T) => z.array(item).min(1, 'list at least one value, or leave the dimension out');
 
+/** An answer given in a script (a `workflow.answered` event), e.g. a billing inquiry marked simple. */
+export const ScriptAnswerMatch = z.strictObject({
+  workflowId: z.string().min(1).max(64),
+  fieldId: z.string().min(1).max(64),
+  equals: z.union([z.string().max(200), z.number().finite(), z.boolean()]),
+});
+export type ScriptAnswerMatch = z.infer<typeof ScriptAnswerMatch>;
+
 export const RuleMatch = z.strictObject({
   caseType: nonEmpty(CaseType).optional(),
   severity: nonEmpty(Severity).optional(),
   tier: nonEmpty(CustomerTier).optional(),
   channel: nonEmpty(Channel).optional(),
+  /** Applies once the case's latest answer to that script question equals the value; counts as one dimension. */
+  scriptAnswer: ScriptAnswerMatch.optional(),
 });
 export type RuleMatch = z.infer<typeof RuleMatch>;
 
@@ -195,14 +206,14 @@ export function keepLastValid(previous: SlaConfig | null, next: LoadResult<SlaCo
   return next.ok ? { config: next.value, errors: [] } : { config: previous, errors: next.errors };
 }
 
-/** The case facts policies match on. */
-export type CaseFacts = { caseType: CaseType; severity: Severity; tier: CustomerTier; channel: Channel };
+/** The case facts policies match on; `answers` by `<workflowId>/<fieldId>` (see scriptAnswers.ts). */
+export type CaseFacts = { caseType: CaseType; severity: Severity; tier: CustomerTier; channel: Channel; answers?: ReadonlyMap<string, unknown> };
 
 /** A clock definition that applies to a case, with the rule it came from. */
 export type ApplicableClock = { key: string; spec: EnabledClockSpec; ruleId: string };
 
 function specificity(match: RuleMatch): number {
-  return (match.caseType ? 1 : 0) + (match.severity ? 1 : 0) + (match.tier ? 1 : 0) + (match.channel ? 1 : 0);
+  return (match.caseType ? 1 : 0) + (match.severity ? 1 : 0) + (match.tier ? 1 : 0) + (match.channel ? 1 : 0) + (match.scriptAnswer ? 1 : 0);
 }
 
 function applies(match: RuleMatch, facts: CaseFacts): boolean {
@@ -210,7 +221,8 @@ function applies(match: RuleMatch, facts: CaseFacts): boolean {
     (!match.caseType || match.caseType.includes(facts.caseType)) &&
     (!match.severity || match.severity.includes(facts.severity)) &&
     (!match.tier || match.tier.includes(facts.tier)) &&
-    (!match.channel || match.channel.includes(facts.channel))
+    (!match.channel || match.channel.includes(facts.channel)) &&
+    (!match.scriptAnswer || facts.answers?.get(scriptAnswerKey(match.scriptAnswer.workflowId, match.scriptAnswer.fieldId)) === match.scriptAnswer.equals)
   );
 }
 

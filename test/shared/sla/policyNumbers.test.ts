@@ -36,6 +36,31 @@ describe('SLA numbers on the bundled policies', () => {
   });
 });
 
+describe('billing "simple" inquiries', () => {
+  it('resolve in 3 business days once the billing script marks the inquiry simple, else 7', () => {
+    const history = caseHistory().created(TUE_0900, { caseType: 'billing_dispute' });
+    // 7 business days after Tue 6 Jan 09:00: Thu 15 Jan 09:00 EST.
+    expect(clocks(history, TUE_0900).resolution).toMatchObject({ source: 'billing-dispute', dueAt: '2026-01-15T14:00:00.000Z' });
+    history.answer('2026-01-06T14:10:00Z', 'simpleInquiry', true, 'billing_fee_dispute');
+    expect(clocks(history, TUE_0900).resolution).toMatchObject({ source: 'billing-dispute-simple', dueAt: '2026-01-09T14:00:00.000Z', totalBusinessMinutes: 3 * 12 * 60 });
+    history.answer('2026-01-06T14:20:00Z', 'simpleInquiry', false, 'billing_fee_dispute');
+    expect(clocks(history, TUE_0900).resolution!.dueAt).toBe('2026-01-15T14:00:00.000Z');
+  });
+
+  it('a simple inquiry over the Presidents’ Day weekend skips the holiday', () => {
+    // Fri 13 Feb 2026 09:00 EST; Mon 16 Feb is a holiday: Tue 17, Wed 18, Thu 19 Feb 09:00.
+    const history = caseHistory().created('2026-02-13T14:00:00Z', { caseType: 'billing_dispute' }).answer('2026-02-13T14:05:00Z', 'simpleInquiry', true, 'billing_fee_dispute');
+    expect(clocks(history, '2026-02-13T15:00:00Z').resolution!.dueAt).toBe('2026-02-19T14:00:00.000Z');
+  });
+
+  it('the bundled billing script asks the question the rule reads', () => {
+    const script = JSON.parse(readFileSync(join(__dirname, '../../../resources/workflows/billing_fee_dispute.v1.json'), 'utf8')) as { id: string; steps: { fields?: { id: string; type: string }[] }[] };
+    const rule = config.policies.rules.find((candidate) => candidate.id === 'billing-dispute-simple')!;
+    expect(script.id).toBe(rule.match.scriptAnswer?.workflowId);
+    expect(script.steps.flatMap((step) => step.fields ?? []).find((field) => field.id === rule.match.scriptAnswer?.fieldId)?.type).toBe('yes_no');
+  });
+});
+
 describe('channel and tier first-response numbers', () => {
   it('in-app secure message: first response in 2 h of general support (07:00–22:00), across the night', () => {
     // Tue 6 Jan 21:30 EST: 30 min that evening, 90 min from 07:00 Wednesday.
