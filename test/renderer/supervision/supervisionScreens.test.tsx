@@ -98,10 +98,15 @@ describe('supervision screens', () => {
       evaluation: { evaluationId: request.evaluationId, sampleId: request.sampleId ?? null, calibrationId: null, caseId: request.caseId, agentId: 'agent-dana', reviewerId: sam.id, channel: 'phone', points: request.points, score: 0.25, comment: request.comment ?? '', at: '2025-03-03T14:00:00.000Z' },
       correctiveAction: { actionId: `CA-${request.evaluationId}`, ownerId: sam.id, dueDate: '2025-04-02' },
     }));
+    const overview = qaOverview();
+    overview.samples[0]!.items.push({ ...overview.samples[0]!.items[0]!, caseId: 'CASE-102', agentId: sam.id });
+    fake.reports.answer('qa.overview', () => overview);
     const user = await signIn('sam');
     await open(user, 'Quality');
     const sample = await screen.findByRole('region', { name: 'Sample S-20250303-abc' });
     expect(sample.textContent).toContain('Rate 5 %, seed 4242');
+    // Sam's own interaction is in the sample, but nobody scores their own.
+    expect(within(sample).getAllByRole('button', { name: /^Score / }).map((button) => button.textContent)).toEqual(['Score CASE-100', 'Score CASE-101']);
     await user.click(within(sample).getByRole('button', { name: 'Score CASE-100' }));
 
     const form = screen.getByRole('form', { name: 'Score CASE-100' });
