@@ -64,7 +64,8 @@ export function ChartPanel<Row>({ title, description, columns, rows, chart, expo
           {chart}
         </figure>
       ) : (
-        <div className="report-table-wrap">
+        // Scrolls when long or wide: focusable, so a keyboard can scroll it too.
+        <div className="report-table-wrap" role="group" aria-label={`${title}: table`} tabIndex={0}>
           <table className="report-table">
             <caption className="visually-hidden">{title}</caption>
             <thead>
