@@ -44,6 +44,7 @@ async function storeEvents(db: ReadModelDb, events: readonly StoredEventWithSeq[
     localSeq: stored.localSeq,
     seq: stored.seq,
     synced: stored.synced,
+    rejectedReason: stored.rejectedReason,
     event: stored.event,
   }));
   // The highest change counter we were given, not main's head: if main pages its answer, the head could skip events.

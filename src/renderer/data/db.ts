@@ -13,6 +13,8 @@ export interface EventRecord {
   localSeq: number;
   seq: number | null;
   synced: boolean;
+  /** Refused by the case service, with its reason: shown on the timeline, left out of the case. */
+  rejectedReason?: string | null;
   event: CaseEventEnvelope;
 }
 

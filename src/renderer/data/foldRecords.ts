@@ -23,6 +23,8 @@ export function foldContactRecords(records: readonly EventRecord[]): ContactStat
 function readableEvents(records: readonly EventRecord[]): CaseEvent[] {
   const events: CaseEvent[] = [];
   for (const record of orderEventRecords(records)) {
+    // A change the service refused never happened to the case, on any replica.
+    if (record.rejectedReason) continue;
     const parsed = parseCaseEvent(record.event);
     if (parsed.ok) events.push(parsed.event);
   }

@@ -30,9 +30,14 @@ export function CaseTimeline({ records, nameOf, timeZone }: { records: readonly 
               <p className="timeline-meta">
                 <span className="timeline-who">{nameOf(record.event.actorId)}</span>
                 <time dateTime={record.event.at}>{formatInstant(record.event.at, timeZone)}</time>
-                {!record.synced && (
+                {!record.synced && !record.rejectedReason && (
                   <span className="unsynced">
                     <Icon name="pending" /> Not yet synced
+                  </span>
+                )}
+                {record.rejectedReason && (
+                  <span className="refused">
+                    <Icon name="rejected" /> Refused by the case service: {record.rejectedReason}
                   </span>
                 )}
               </p>

@@ -37,6 +37,8 @@ export const StoredEvent = z.object({
   event: CaseEventEnvelope,
   seq: z.number().int().positive().nullable(),
   synced: z.boolean(),
+  /** The case service refused it for good, with this reason: kept for the record, never part of the case. */
+  rejectedReason: z.string().nullable().default(null),
 });
 export type StoredEvent = z.infer<typeof StoredEvent>;
 

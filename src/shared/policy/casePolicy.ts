@@ -140,8 +140,11 @@ export function decideCaseEvent(input: DecisionInput): Decision {
 
   const permission = EVENT_PERMISSION[event.type];
   const mayTake = event.type === 'owner.assigned' && event.payload.ownerId === actor.id && input.before?.ownerId === null;
-  if (!hasPermission(actor.role, mayTake ? 'take_case' : permission, config.roles)) {
-    return refuse('not_permitted', `your role (${roleLabel[actor.role]}) cannot ${permissionLabel[mayTake ? 'take_case' : permission]}`);
+  // Putting one's own case back in its queue is the reverse of taking it: the same right.
+  const mayRelease = event.type === 'owner.assigned' && event.payload.ownerId === null && input.before?.ownerId === actor.id;
+  const needed: Permission = mayTake || mayRelease ? 'take_case' : permission;
+  if (!hasPermission(actor.role, needed, config.roles)) {
+    return refuse('not_permitted', `your role (${roleLabel[actor.role]}) cannot ${permissionLabel[needed]}`);
   }
 
   if (kind === 'contact') return decideContactEvent(input, actor);

@@ -51,6 +51,20 @@ describe('catch-up', () => {
     expect(await db.readCursor()).toBe(fake.localSeq);
   });
 
+  it('leaves a change the service refused out of the case, and keeps it with its reason for the timeline', async () => {
+    const fake = await signedIn(new FakeConsoleBridge([dana], { dana: 'correct horse' }, []));
+    fake.receive(created('case-1', { subject: 'Refusal test', ownerId: dana.id, customerId: null, at: '2025-03-03T10:00:00.000Z' }), 1);
+    const refused = envelope('case-1', 'severity.set', { severity: 'S1' }, '2025-03-03T10:01:00.000Z');
+    fake.receive(refused, null);
+    const db = freshDb();
+    await catchUp(withValidation(fake), db);
+    expect((await db.cases.get('case-1'))?.severity).toBe('S1');
+    fake.refuse(refused.id, 'your role (Tier 1 agent) cannot change the severity');
+    await catchUp(withValidation(fake), db);
+    expect((await db.cases.get('case-1'))?.severity).not.toBe('S1');
+    expect((await db.events.get(refused.id))?.rejectedReason).toBe('your role (Tier 1 agent) cannot change the severity');
+  });
+
   it('folds confirmed events in service sequence order, not in the order they arrived', async () => {
     const fake = await signedIn(new FakeConsoleBridge([dana], { dana: 'correct horse' }, []));
     fake.receive(created('case-1', { subject: 'Order test', ownerId: dana.id, customerId: null, at: '2025-03-03T10:00:00.000Z' }), 1);

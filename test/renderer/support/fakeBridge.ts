@@ -24,7 +24,7 @@ import { WorkflowFake } from './workflowFake';
 import { ScreenPopFake } from './screenPopFake';
 import { ReportsFake } from './reportsFake';
 
-type Held = StoredEvent & { localSeq: number };
+type Held = Omit<StoredEvent, 'rejectedReason'> & { rejectedReason?: string | null; localSeq: number };
 
 /**
  * An in-memory main process that honours the IPC contract: it validates requests with the
@@ -79,6 +79,14 @@ export class FakeConsoleBridge implements ConsoleBridge {
 
   receive(event: CaseEventEnvelope, seq: number | null = null): void {
     this.journal.push({ event, seq, synced: seq !== null, localSeq: ++this.localSeq });
+  }
+
+  /** The service refused this desktop's event for good, with a reason. */
+  refuse(eventId: string, reason: string): void {
+    const held = this.journal.find((entry) => entry.event.id === eventId);
+    if (!held) throw new Error(`no event ${eventId}`);
+    Object.assign(held, { rejectedReason: reason, localSeq: ++this.localSeq });
+    this.emit('events.changed', { localSeq: this.localSeq });
   }
 
   /** The service confirmed an event: it gets its seq and a new change number, like a real journal. */

@@ -171,6 +171,13 @@ describe('queues, routing and taking work', () => {
     refusedWith(decide(transfer(jordan, null, 'NOWHERE'), jordansCase(), jordan), 'invalid_state');
   });
 
+  it('lets an owner put their case back in its queue, but nobody else without assign rights', () => {
+    const release = (by: PolicyActor) => event('owner.assigned', { ownerId: null, from: jordan.id }, by);
+    expect(decide(release(jordan), jordansCase(), jordan)).toEqual({ allowed: true });
+    refusedWith(decide(release(alex), jordansCase(), alex), 'not_permitted');
+    expect(decide(release(rachel), jordansCase(), rachel)).toEqual({ allowed: true });
+  });
+
   it('routes a new case by type, tier and channel, and keeps it unassigned where its opener does not work', () => {
     const open = (by: PolicyActor, queueId: string, ownerId: string | null, tier: 'standard' | 'vip' = 'standard', caseType: 'general_inquiry' | 'aml_investigation' = 'general_inquiry', channel: 'phone' | 'walk_in' = 'phone') =>
       decide(event('case.created', { customerId: 'CUS-1', caseType, severity: 'S3', channel, subject: 'New', ownerId, queueId }, by, 'AC-66666-66666'), null, by, { customer: { ...standardCustomer, tier } });

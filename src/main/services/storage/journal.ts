@@ -1056,5 +1056,5 @@ export class Journal {
 }
 
 function toStored(entry: Entry): StoredEventWithSeq {
-  return { event: entry.event, seq: entry.seq, synced: entry.synced, localSeq: entry.localSeq };
+  return { event: entry.event, seq: entry.seq, synced: entry.synced, localSeq: entry.localSeq, rejectedReason: entry.rejectedReason };
 }

@@ -35,7 +35,7 @@ describe('case service client', () => {
       response.end(JSON.stringify({ events: [], cursor: 0, hasMore: false }));
     });
     const client = createCaseServiceClient({ baseUrl: `${url}/` });
-    expect(await client.pull('tok-123', 4, 50)).toEqual({ events: [], cursor: 0, hasMore: false });
+    expect(await client.pull('tok-123', 4, 50)).toEqual({ events: [], cursor: 0, hasMore: false, removedCaseIds: [] });
     expect(seen).toMatchObject({ method: 'GET', url: '/v1/sync/pull?after=4&limit=50', auth: 'Bearer tok-123' });
   });
 

@@ -53,7 +53,7 @@ const newCase = () => ({
   id: randomUUID(),
   caseId: `CASE-T-${randomUUID().slice(0, 8)}`,
   type: 'case.created' as const,
-  payload: { customerId: null, caseType: 'complaint', severity: 'S3', channel: 'walk_in', subject: 'Fee charged twice', ownerId: 'AGT-001' },
+  payload: { customerId: null, caseType: 'complaint', severity: 'S3', channel: 'walk_in', subject: 'Fee charged twice', ownerId: 'AGT-001', queueId: 'T1-EAST' },
 });
 
 describe('console service', () => {

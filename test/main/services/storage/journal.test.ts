@@ -150,7 +150,7 @@ describe('journal', () => {
     await journal.recordAcks([{ eventId: event.id, seq: 3 }]);
     expect(journal.pendingCount).toBe(0);
     const all = journal.since(0).events;
-    expect(all.filter((s) => s.event.id === event.id)).toEqual([{ event, seq: 3, synced: true, localSeq: journal.localSeq }]);
+    expect(all.filter((s) => s.event.id === event.id)).toEqual([{ event, seq: 3, synced: true, localSeq: journal.localSeq, rejectedReason: null }]);
     expect(all).toHaveLength(1);
     await journal.close();
   });
