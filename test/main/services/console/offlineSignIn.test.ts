@@ -43,7 +43,7 @@ describe('offline sign-in for an agent who signed in on this desktop before', ()
       id: randomUUID(),
       caseId: `CASE-T-${randomUUID().slice(0, 8)}`,
       type: 'case.created' as const,
-      payload: { customerId: null, caseType: 'complaint', severity: 'S3', channel: 'walk_in', subject: 'Recorded while the link was down', ownerId: 'AGT-001' },
+      payload: { customerId: null, caseType: 'complaint', severity: 'S3', channel: 'walk_in', subject: 'Recorded while the link was down', ownerId: 'AGT-001', queueId: 'T1-EAST' },
     };
     expect(await branch.dispatchIpc('events.append', draft)).toMatchObject({ ok: true, value: { event: { actorId: 'AGT-001' } } });
 
