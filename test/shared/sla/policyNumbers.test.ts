@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { computeClocks, type SlaClock } from '../../../src/shared/sla/clocks';
 import type { CustomerTier } from '../../../src/shared/domain/enums';
 import { DISPUTE_FACT_SOURCE } from '../../../src/shared/sla/disputeFactsFromAnswers';
-import { caseHistory, defaultConfig } from './slaFixtures';
+import { loadSlaConfig } from '../../../src/shared/sla/policy';
+import { caseHistory, defaultConfig, defaultConfigFiles } from './slaFixtures';
 
 /** The numbers of REQUIREMENTS.md's SLA section on the bundled policies and real calendars. */
 const config = defaultConfig();
@@ -51,6 +52,16 @@ describe('billing "simple" inquiries', () => {
     // Fri 13 Feb 2026 09:00 EST; Mon 16 Feb is a holiday: Tue 17, Wed 18, Thu 19 Feb 09:00.
     const history = caseHistory().created('2026-02-13T14:00:00Z', { caseType: 'billing_dispute' }).answer('2026-02-13T14:05:00Z', 'simpleInquiry', true, 'billing_fee_dispute');
     expect(clocks(history, '2026-02-13T15:00:00Z').resolution!.dueAt).toBe('2026-02-19T14:00:00.000Z');
+  });
+
+  it('refuses a script-answer match without a value to compare, naming the rule', () => {
+    const files = defaultConfigFiles();
+    const json = structuredClone(files.policies.json) as { rules: { id: string; match: Record<string, unknown> }[] };
+    const rule = json.rules.find((candidate) => candidate.id === 'billing-dispute-simple')!;
+    rule.match.scriptAnswer = { workflowId: 'billing_fee_dispute', fieldId: 'simpleInquiry' };
+    const result = loadSlaConfig({ calendars: files.calendars, policies: { fileName: 'sla-policies.json', json } });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.some((issue) => issue.path.includes('scriptAnswer.equals'))).toBe(true);
   });
 
   it('the bundled billing script asks the question the rule reads', () => {
