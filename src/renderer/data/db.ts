@@ -182,10 +182,35 @@ function sealedTable(table: DBCoreTable, sealer: RecordSealer): DBCoreTable {
   const keyField = primaryKeyField(table.schema.primaryKey.keyPath);
   const keep = indexedFields(table.schema);
   const open = (value: unknown) => sealer.open(table.name, keyField, value);
-  const openCursor = (cursor: DBCoreCursor): DBCoreCursor =>
-    Object.create(cursor, {
-      value: { get: () => open(cursor.value) },
-    }) as DBCoreCursor;
+  // A delegate, not Object.create(cursor): the cursor is the browser's own IDBCursor, whose methods
+  // refuse any other `this` ("Illegal invocation").
+  const openCursor = (cursor: DBCoreCursor): DBCoreCursor => {
+    const opened: DBCoreCursor = {
+      get trans() {
+        return cursor.trans;
+      },
+      get key(): unknown {
+        return cursor.key;
+      },
+      get primaryKey(): unknown {
+        return cursor.primaryKey;
+      },
+      get value(): unknown {
+        return open(cursor.value);
+      },
+      get done() {
+        return cursor.done;
+      },
+      continue: (key?: unknown) => cursor.continue(key),
+      continuePrimaryKey: (key: unknown, primaryKey: unknown) => cursor.continuePrimaryKey(key, primaryKey),
+      advance: (count: number) => cursor.advance(count),
+      start: (onNext: () => void) => cursor.start(onNext),
+      stop: (value?: unknown) => cursor.stop(value),
+      next: () => cursor.next().then(() => opened),
+      fail: (error: Error) => cursor.fail(error),
+    };
+    return opened;
+  };
   return {
     ...table,
     mutate(request) {

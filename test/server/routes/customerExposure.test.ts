@@ -27,10 +27,16 @@ describeEachBackend(
     const tokens: Record<string, string> = {};
     let everyone: Held[] = [];
 
+    /** Access tokens live an hour: a test that moves the service clock further signs everyone in again there. */
+    async function signInEveryone(at: Date = clock): Promise<void> {
+      clock = at;
+      for (const user of ['agent', 'branch', 'specialist', 'supervisor', 'admin']) tokens[user] = (await signIn(app, user)).token;
+    }
+
     beforeAll(async () => {
       app = buildApp({ db: suite.db, now: () => clock, lookupLimits: () => limits });
       await app.ready();
-      for (const user of ['agent', 'branch', 'specialist', 'supervisor', 'admin']) tokens[user] = (await signIn(app, user)).token;
+      await signInEveryone();
       everyone = (
         await suite.db.query<Held>(
           `SELECT c.id, c.phone, c.email, c.branch_id, min(a.account_number) AS account_number
@@ -167,14 +173,23 @@ describeEachBackend(
       const chosen = await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: token('agent'), payload: { identifiers: { ani: target.phone }, digestKey: 'A'.repeat(43) } });
       expect(chosen.status).toBe(400);
 
+      // Within one session, the key changes at the next period boundary (sessions last an hour, periods longer).
+      const periodMs = limits.digestKeyHours * 3_600_000;
+      const boundary = (Math.floor(SEED_CLOCK.getTime() / periodMs) + 1) * periodMs;
       try {
-        clock = new Date(SEED_CLOCK.getTime() + (limits.digestKeyHours + 0.1) * 3_600_000);
-        const rotated = await keyOf('agent');
-        expect(rotated.keyId).not.toBe(first.keyId);
+        clock = new Date(boundary - 10 * 60_000);
+        const session = (await signIn(app, 'agent', 'rotation-device')).token;
+        const keyIn = async () => DigestKeyResponse.parse((await call(app, { method: 'POST', url: '/v1/screen-pop/digest-key', token: session, payload: {} })).body);
+        const before = await keyIn();
+        clock = new Date(boundary + 60_000);
+        const rotated = await keyIn();
+        expect(rotated.keyId).not.toBe(before.keyId);
         expect(Date.parse(rotated.expiresAt)).toBeGreaterThan(clock.getTime());
-        const later = PopCustomersResponse.parse((await call(app, { method: 'POST', url: '/v1/screen-pop/customers', token: token('agent'), payload: { ids: [target.id] } })).body);
+        const later = PopCustomersResponse.parse((await call(app, { method: 'POST', url: '/v1/screen-pop/customers', token: session, payload: { ids: [target.id] } })).body);
         expect(later.keyId).toBe(rotated.keyId);
-        expect(later.customers[0]?.digests.phone).not.toBe(digest);
+        const under = (key: string) => createHmac('sha256', Buffer.from(key, 'base64url')).update(blindIndexMessage('phone', target.phone)).digest('hex').slice(0, 32);
+        expect(later.customers[0]?.digests.phone).toBe(under(rotated.key));
+        expect(later.customers[0]?.digests.phone).not.toBe(under(before.key));
       } finally {
         clock = SEED_CLOCK;
       }
@@ -184,7 +199,7 @@ describeEachBackend(
       const [target] = everyone;
       if (!target) throw new Error('no customer');
       const start = new Date(SEED_CLOCK.getTime() + 5 * 3_600_000);
-      clock = start;
+      await signInEveryone(start);
       limits.lookupsPerMinute = 3;
       limits.batchesPerMinute = 2;
       try {
@@ -218,7 +233,7 @@ describeEachBackend(
       const [a, b, c] = of('BR-002');
       if (!a || !b || !c) throw new Error('too few BR-002 customers');
       const at = new Date(SEED_CLOCK.getTime() + 7 * 3_600_000);
-      clock = at;
+      await signInEveryone(at);
       try {
         await call(app, { method: 'GET', url: `/v1/customers/search?${new URLSearchParams({ q: a.id, caseId: 'CASE-100002' })}`, token: token('agent') });
         await call(app, { method: 'POST', url: '/v1/customers/batch', token: token('agent'), payload: { ids: [b.id], caseId: 'CASE-100003' } });
