@@ -4,7 +4,7 @@ import { insertRows } from '../db/insertRows';
 import { applyCaseEvents } from '../sync/applyCaseEvents';
 import { insertTelephonyFacts } from '../telephony/recordTelephonyFacts';
 import { DEMO_AGENTS, DEMO_PASSWORD } from './demoAgents';
-import { DEMO_UNENROLLED_USERS, demoTotpSecret } from './demoMfa';
+import { enrolDemoAgents } from './enrolDemoAgents';
 import { DEFAULT_SEED_SIZE, generateDemoBank, type SeedSize } from './generateDemoBank';
 
 export interface SeedSummary {
@@ -71,13 +71,7 @@ export async function seedDemoBank(db: Database, options: { now?: Date; size?: P
       ['id', 'username', 'display_name', 'role', 'team_id', 'branch_id', 'time_zone', { name: 'skills', cast: 'text[]' }, 'password_hash'],
       DEMO_AGENTS.map((agent, i) => [agent.id, agent.username, agent.displayName, agent.role, agent.teamId, agent.branchId, agent.timeZone, agent.skills, hashes[i]]),
     );
-    const enrolled = DEMO_AGENTS.filter((agent) => !DEMO_UNENROLLED_USERS.includes(agent.username));
-    await insertRows(
-      tx,
-      'mfa_enrolments',
-      ['agent_id', 'secret', { name: 'confirmed_at', cast: 'timestamptz' }],
-      enrolled.map((agent) => [agent.id, demoTotpSecret(agent.username), now.toISOString()]),
-    );
+    await enrolDemoAgents(tx, now);
     const outcomes = await applyCaseEvents(tx, bank.caseEvents, { pushedBy: null, now });
     await insertTelephonyFacts(tx, bank.telephonyFacts, now);
     const failed = outcomes.find((outcome) => outcome.outcome !== 'applied');

@@ -1,3 +1,4 @@
+import { enrolDemoAgents } from '../../../src/server/seed/enrolDemoAgents';
 import { hashPassword } from '../../../src/server/auth/passwords';
 import type { Database } from '../../../src/server/db/database';
 import { insertRows } from '../../../src/server/db/insertRows';
@@ -59,6 +60,7 @@ export async function prepareDirectory(db: Database): Promise<void> {
     ['id', 'username', 'display_name', 'role', 'team_id', 'branch_id', 'time_zone', 'password_hash'],
     DEMO_AGENTS.map((agent) => [agent.id, agent.username, agent.displayName, agent.role, agent.teamId, agent.branchId, agent.timeZone, hash]),
   );
+  await enrolDemoAgents(db, new Date('2020-01-01T00:00:00Z'));
   await insertRows(
     db,
     'customers',
