@@ -50,10 +50,6 @@ async function main(): Promise<void> {
     telephonyToken: process.env.AGENT_CONSOLE_TELEPHONY_TOKEN || undefined,
     escalation: values['no-escalation'] ? false : { resourcesDir: values['sla-resources'], sweepIntervalMs: sweepSeconds * 1000, webhooks: () => endpoints },
   });
-  console.log(`Case service listening on ${service.url} (${databaseUrl ? 'PostgreSQL' : `embedded database in ${values['data-dir']}`})`);
-  if (service.telephonyTokenPath) console.log(`Telephony connector: POST ${service.url}/v1/telephony/facts with the bearer token in ${service.telephonyTokenPath}`);
-  if (!values['no-seed']) console.log(`Demo sign-ins:\n${formatDemoCredentials()}`);
-
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -85,6 +81,11 @@ async function main(): Promise<void> {
   });
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Announced only once the signal handlers are in place: a process that is descheduled right after
+  // printing could otherwise get a SIGHUP (sent on seeing this line) while it still kills by default.
+  console.log(`Case service listening on ${service.url} (${databaseUrl ? 'PostgreSQL' : `embedded database in ${values['data-dir']}`})`);
+  if (service.telephonyTokenPath) console.log(`Telephony connector: POST ${service.url}/v1/telephony/facts with the bearer token in ${service.telephonyTokenPath}`);
+  if (!values['no-seed']) console.log(`Demo sign-ins:\n${formatDemoCredentials()}`);
 }
 
 main().catch((error: unknown) => {
