@@ -54,13 +54,17 @@ async function searchByName(db: ReadModelDb, words: readonly string[], limit: nu
     seen.add(record.customerId);
     ids.push(record.customerId);
   }
-  const records = await db.customers.bulkGet(ids);
-  // Words longer than the indexed prefix are matched on the whole word here, on the opened record.
+  // Words longer than the indexed prefix are matched on the whole word, on the opened record: only
+  // then are the candidates' records read (and decrypted) here.
   const long = words.filter((word) => word.length > NAME_PREFIX_MAX);
-  return ids.filter((_, index) => {
-    const record = records[index];
-    if (!record || long.length === 0) return true;
-    const tokens = nameTokens(record.customer.fullName);
-    return long.every((word) => tokens.some((token) => token.startsWith(word)));
-  }).slice(0, limit);
+  if (long.length === 0) return ids.slice(0, limit);
+  const records = await db.customers.bulkGet(ids);
+  return ids
+    .filter((_, index) => {
+      const record = records[index];
+      if (!record) return true;
+      const tokens = nameTokens(record.customer.fullName);
+      return long.every((word) => tokens.some((token) => token.startsWith(word)));
+    })
+    .slice(0, limit);
 }
