@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { PolicyConfig } from '../../shared/policy/casePolicy';
 import { QueuesConfig } from '../../shared/policy/queuesConfig';
 import { RolesConfig } from '../../shared/policy/rolesConfig';
+import { readWorkflowResources } from '../../main/services/workflow/workflowResources';
 import { RemediationApprovers } from '../../shared/remediation/approvers';
 import { formatJsonPath } from '../../shared/workflow/load';
 import { RemediationLimits } from '../../shared/workflow/limits';
@@ -19,7 +20,7 @@ const DEFAULT_RESOURCES_DIR = fileURLToPath(new URL('../../../resources/', impor
  */
 export type PolicyConfigLoad = { ok: true; config: PolicyConfig; problems: string[] } | { ok: false; reason: string };
 
-/** Reads roles.json, queues.json and the remediation limits and approvers from the service's resources folder. */
+/** Reads roles.json, queues.json, the remediation limits and approvers and the workflow definitions from the service's resources folder. */
 export async function loadPolicyConfig(resourcesDir: string = DEFAULT_RESOURCES_DIR): Promise<PolicyConfigLoad> {
   const problems: string[] = [];
   const read = async <T>(fileName: string, schema: z.ZodType<T>): Promise<T | null> => {
@@ -36,8 +37,11 @@ export async function loadPolicyConfig(resourcesDir: string = DEFAULT_RESOURCES_
   const queues = await read('queues.json', QueuesConfig);
   const limits = await read('remediation-limits.json', RemediationLimits);
   const approvers = await read('remediation-approvers.json', RemediationApprovers);
+  // The same reader the desktop's main process uses: a broken workflow file is left out (its steps are then refused), the rest load.
+  const workflows = await readWorkflowResources(resourcesDir);
+  problems.push(...workflows.bundle.problems.filter((problem) => problem.file.startsWith('workflows/')).map((problem) => `${problem.file}: ${problem.path}: ${problem.message}`));
   if (!roles || !queues) return { ok: false, reason: `the case service has no valid role or queue configuration, so it cannot decide any change (${problems.join('; ')})` };
-  return { ok: true, config: { roles, queues, remediation: limits && approvers ? { limits, approvers } : null }, problems };
+  return { ok: true, config: { roles, queues, remediation: limits && approvers ? { limits, approvers } : null, workflows: workflows.registry }, problems };
 }
 
 let bundled: Promise<PolicyConfigLoad> | null = null;

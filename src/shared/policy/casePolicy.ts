@@ -4,6 +4,8 @@ import type { CaseState } from '../domain/caseState';
 import type { ContactState } from '../domain/contactState';
 import { caseTypeLabel, roleLabel } from '../domain/enums';
 import type { RemediationPolicy } from '../remediation/remediationPolicy';
+import { judgeStepCompletion } from '../workflow/remediationOwed';
+import type { WorkflowRegistry } from '../workflow/registry';
 import { eventFitsStream, streamKindOf } from '../cases/streams';
 import { isFinished } from '../cases/reducer';
 import type { PolicyActor } from './actor';
@@ -28,6 +30,11 @@ export interface PolicyConfig {
   queues: QueuesConfig;
   /** Remediation limits and approvers; null when the service has no valid copy (remediation is then refused). */
   remediation: RemediationPolicy | null;
+  /**
+   * The workflow definitions, to judge a completed step (one whose purpose is a remediation needs it
+   * requested first). The service always has them; a desktop judges steps with the workflow engine instead.
+   */
+  workflows?: WorkflowRegistry;
 }
 
 export interface PolicyFacts {
@@ -295,6 +302,11 @@ function decideCaseChange({ event, facts, config }: DecisionInput, actor: Policy
       if (!config.remediation) return refuse('not_permitted', 'the case service has no valid remediation limits loaded; remediation is refused until it does');
       const ruling = judgeRemediationDecision(event, before, actor.role, config.remediation);
       return ruling.ok ? ALLOW : refuse(ruling.code, ruling.reason);
+    }
+    case 'workflow.step_completed': {
+      if (!config.workflows) return ALLOW;
+      const ruling = judgeStepCompletion(config.workflows, event.payload, before.remediations.map((remediation) => remediation.kind));
+      return ruling.ok ? ALLOW : refuse('invalid_state', ruling.reason);
     }
     default:
       return ALLOW;

@@ -20,6 +20,7 @@ import {
 } from './definition';
 import { requiredApproval, type ApprovalLevel, type RemediationLimits } from './limits';
 import { foldWorkflowProgress, type WorkflowProgress } from './progress';
+import { remediationOwedOn } from './remediationOwed';
 import { checkWindow, describeRule, windowRule, type TimeWindowConfig } from './windows';
 
 export interface WorkflowContext {
@@ -180,7 +181,7 @@ export function runWorkflow(definition: WorkflowDefinition, input: WorkflowProgr
         label: f.label,
         reason: invalidAnswers.find((i) => i.fieldId === f.id)?.reason ?? `${f.label} is required`,
       })),
-    ...(step.remediationRequired && !requested.has(step.remediationRequired) ? [remediationStillOwed(step, step.remediationRequired, valid, customerVerified)] : []),
+    ...remediationStillOwed(step, requested, valid, customerVerified),
   ];
   const unconfirmedOn = (step: WorkflowStep) => disclosuresFor(step, context.channel).filter((d) => !confirmed.has(d.id)).map((d) => ({ id: d.id, title: d.title }));
 
@@ -350,16 +351,15 @@ function findWindows(
  * A step that promises the customer a remediation is not done until it is requested: otherwise
  * the customer is told "it's going through" while nothing is recorded. Says what stands in the way.
  */
-function remediationStillOwed(step: WorkflowStep, kind: RemediationKind, answers: ReadonlyMap<string, JsonValue>, customerVerified: boolean): MissingItem {
-  const label = remediationLabel[kind];
+/** The remediation the step exists for, when not yet requested: the shared rule (remediationOwed.ts) with the console's hint of what to do next. */
+function remediationStillOwed(step: WorkflowStep, requested: ReadonlySet<string>, answers: ReadonlyMap<string, JsonValue>, customerVerified: boolean): MissingItem[] {
+  const kind = step.remediationRequired;
+  if (!kind) return [];
   const option = step.remediationOptions.find((o) => o.kind === kind);
   const amountMissing = option?.amountField !== undefined && !answers.has(option.amountField);
-  const blocked = MONEY_MOVING_REMEDIATIONS.includes(kind) && !customerVerified ? "verify the customer's identity first, then request it" : amountMissing ? 'enter the amount, then request it' : 'request it below';
-  return {
-    fieldId: `remediation:${kind}`,
-    label,
-    reason: `${label} has not been requested: this step tells the customer it is being done, so ${blocked} (or go back and take another path)`,
-  };
+  const nextMove = MONEY_MOVING_REMEDIATIONS.includes(kind) && !customerVerified ? "verify the customer's identity first, then request it" : amountMissing ? 'enter the amount, then request it' : 'request it below';
+  const owed = remediationOwedOn(step, requested, nextMove);
+  return owed ? [{ fieldId: `remediation:${owed.kind}`, label: owed.label, reason: owed.reason }] : [];
 }
 
 function remediationOffers(

@@ -8,3 +8,4 @@ export * from './limits';
 export * from './windows';
 export * from './engine';
 export * from './commands';
+export * from './remediationOwed';

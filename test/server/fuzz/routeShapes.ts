@@ -42,6 +42,14 @@ export const sampleWorkflowAnswer = (actorId: string) => ({
   payload: { workflowId: 'card-dispute', version: 1, stepId: 'facts', fieldId: 'amount', value: { amountCents: 1250, items: ['a', 'b'] } },
 });
 
+/** A step completion the service judges against the shipped workflow (the fee reversal step needs its remediation requested first). */
+export const sampleStepCompleted = (actorId: string) => ({
+  ...sampleNoteEvent(actorId),
+  id: '8b3e4c6a-1d5f-4e0a-93b4-2f1a0e9d8c76',
+  type: 'workflow.step_completed',
+  payload: { workflowId: 'billing_fee_dispute', version: 1, stepId: 'reverse_fee' },
+});
+
 export function routeShapes(actorId: string, refreshToken = 'r'.repeat(43)): Record<string, RouteShape> {
   const period = { from: '2026-02-01T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z' };
   return {
@@ -51,7 +59,7 @@ export function routeShapes(actorId: string, refreshToken = 'r'.repeat(43)): Rec
     'POST /v1/auth/refresh': { auth: 'none', body: { refreshToken } },
     'POST /v1/auth/logout': { auth: 'disposable' },
     'POST /v1/agents/:agentId/sessions/end': { auth: 'disposable', params: { agentId: 'AGT-002' } },
-    'POST /v1/sync/push': { body: { events: [sampleNoteEvent(actorId), sampleWorkflowAnswer(actorId)] } },
+    'POST /v1/sync/push': { body: { events: [sampleNoteEvent(actorId), sampleWorkflowAnswer(actorId), sampleStepCompleted(actorId)] } },
     'GET /v1/sync/pull': { query: { after: '0', limit: '5' } },
     'GET /v1/customers/search': { query: { q: 'Smith', limit: '5' } },
     'POST /v1/customers/batch': { body: { ids: ['CUS-000001', 'CUS-000002'], caseId: 'CASE-100001' } },
