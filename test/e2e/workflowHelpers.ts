@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
+import { newCaseReference } from '../../src/shared/cases/streams';
 import { formatHlc } from '../../src/shared/clock/hlc';
 import type { Queryable } from '../../src/server/db/database';
 import { serviceLoginBody } from './fixtures';
@@ -52,7 +53,7 @@ export async function someCustomerId(serviceUrl: string, username: string): Prom
 
 /** A verified customer's case of this type, owned by the agent (Tier 1 East), as if opened on another device during a call. */
 export async function openVerifiedCase(serviceUrl: string, username: string, agentId: string, caseType: string, subject: string): Promise<string> {
-  const caseId = `CASE-E2E-${randomUUID().slice(0, 8).toUpperCase()}`;
+  const caseId = newCaseReference((bytes) => randomFillSync(bytes));
   const customerId = await someCustomerId(serviceUrl, username);
   await recordOnService(serviceUrl, username, agentId, caseId, [
     { type: 'case.created', payload: { customerId, caseType, severity: 'S3', channel: 'phone', subject, ownerId: agentId, queueId: 'T1-EAST' } },

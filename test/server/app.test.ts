@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CASE_REFERENCE } from '../../src/shared/cases/streams';
 import { buildApp } from '../../src/server/app';
 import { migrate } from '../../src/server/db/migrate';
 import { DEMO_AGENTS } from '../../src/server/seed/demoAgents';
@@ -234,6 +235,9 @@ describeEachBackend(
       const aCase = caseRow.rows[0];
       if (!aCase) throw new Error('seed has no cases');
       expect((await search(aCase.case_id.toLowerCase())).map((c) => c.id)).toEqual([aCase.customer_id]);
+      // Every seeded case has the one reference format, found however it is read out over the phone.
+      expect(aCase.case_id).toMatch(CASE_REFERENCE);
+      expect((await search(aCase.case_id.toLowerCase().replaceAll('-', ' '))).map((c) => c.id)).toEqual([aCase.customer_id]);
       expect(await search('zzqqxx-nobody')).toEqual([]);
       expectError(await call(app, { method: 'GET', url: '/v1/customers/search?q=%20', token: agentToken }), 400, 'invalid_request');
     });

@@ -1,3 +1,4 @@
+import { normalizeCaseId } from '../../shared/screenpop/identifiers';
 import type { Customer } from '../../shared/domain/customer';
 import type { Queryable } from '../db/database';
 import { CUSTOMER_COLUMNS, customerFromRow } from './customerRows';
@@ -5,6 +6,8 @@ import { CUSTOMER_COLUMNS, customerFromRow } from './customerRows';
 /** What a free-text query could be; several readings can hold at once ("5551234567" is a phone and an account number). */
 export interface SearchPlan {
   exact: string;
+  /** A case reference however it was read out (normalizeCaseId), or null. */
+  caseId: string | null;
   phone: string | null;
   email: string | null;
   last4: string | null;
@@ -26,6 +29,7 @@ export function planSearch(query: string): SearchPlan {
   const digits = text.replace(/[\s-]/g, '');
   return {
     exact: text.toUpperCase(),
+    caseId: normalizeCaseId(text),
     phone: normalizePhone(text),
     email: text.includes('@') ? text.toLowerCase() : null,
     last4: /^\d{4}$/.test(digits) ? digits : null,
@@ -52,8 +56,10 @@ export async function searchCustomers(db: Queryable, query: string, limit: numbe
   };
   const branches = [
     'SELECT id AS customer_id, 0 AS rank FROM customers WHERE upper(id) = $1',
+    // Any case id exactly as typed, older formats too; an AC- reference however it was read out below.
     'SELECT customer_id, 0 AS rank FROM cases WHERE upper(case_id) = $1 AND customer_id IS NOT NULL',
   ];
+  if (plan.caseId && plan.caseId !== plan.exact) branches.push(`SELECT customer_id, 0 FROM cases WHERE case_id = ${param(plan.caseId)} AND customer_id IS NOT NULL`);
   if (plan.phone) branches.push(`SELECT id, 0 FROM customers WHERE phone = ${param(plan.phone)}`);
   if (plan.email) branches.push(`SELECT id, 0 FROM customers WHERE lower(email) = ${param(plan.email)}`);
   if (plan.accountNumber) branches.push(`SELECT customer_id, 0 FROM accounts WHERE account_number = ${param(plan.accountNumber)}`);

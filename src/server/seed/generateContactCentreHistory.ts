@@ -76,10 +76,7 @@ export function generateContactCentreHistory(random: Random, nowMs: number, cust
   const supervisor = DEMO_AGENTS.find((agent) => agent.role === 'supervisor');
   const branch = DEMO_AGENTS.find((agent) => agent.role === 'branch_staff');
   const branchCustomers = customers.filter((customer) => customer.branchId === branch?.branchId);
-  const bytes = (buffer: Uint8Array) => {
-    for (let i = 0; i < buffer.length; i++) buffer[i] = random.int(0, 255);
-    return buffer;
-  };
+  const bytes = (buffer: Uint8Array) => random.fill(buffer);
   const iso = (ms: number) => new Date(ms).toISOString();
   const addEvent = <T extends CaseEventType>(caseId: string, type: T, atMs: number, actorId: string, payload: CaseEventOf<T>['payload']): boolean => {
     if (atMs > latestMs) return false;

@@ -19,6 +19,7 @@ import {
   RESOLUTIONS,
 } from './demoVocabulary';
 import { Random } from './prng';
+import { newCaseReference } from '../../shared/cases/streams';
 import { generateContactCentreHistory } from './generateContactCentreHistory';
 import type { TelephonyFact } from '../../shared/telephony/facts';
 import { BUNDLED_QUEUES, routeCase, worksQueue } from '../../shared/policy/queuesConfig';
@@ -89,7 +90,7 @@ export function generateDemoBank(clock: Date, size: SeedSize = DEFAULT_SEED_SIZE
   const accounts = generateAccounts(new Random(DEMO_SEED + 2), nowMs, customers);
   const transactions = generateTransactions(new Random(DEMO_SEED + 3), nowMs, accounts, size.transactions);
   settlePending(accounts, transactions);
-  const openCaseEvents = generateCaseEvents(new Random(DEMO_SEED + 4), nowMs, customers, size);
+  const openCaseEvents = generateCaseEvents(new Random(DEMO_SEED + 4), new Random(DEMO_SEED + 6), nowMs, customers, size);
   const history = generateContactCentreHistory(new Random(DEMO_SEED + 5), nowMs, customers, {
     days: size.historyDays ?? (customers.length >= 1000 ? DEFAULT_HISTORY_DAYS : 0),
     contactsPerDay: size.contactsPerDay ?? Math.round(customers.length / 16),
@@ -405,7 +406,8 @@ interface CaseSpec {
 
 const id = (username: string) => demoAgentByUsername(username).id;
 
-function generateCaseEvents(random: Random, nowMs: number, customers: readonly Customer[], size: SeedSize): CaseEvent[] {
+/** `references` draws the cases' AC- references (a stream of its own, so the rest of the bank does not change with it). */
+function generateCaseEvents(random: Random, references: Random, nowMs: number, customers: readonly Customer[], size: SeedSize): CaseEvent[] {
   if (customers.length === 0) return [];
   const tier1Rotation = ['agent', ...DEMO_AGENTS.filter((agent) => agent.role === 'tier1_agent').map((agent) => agent.username)].map(id);
   const branchCustomers = customers.filter((customer) => customer.branchId === 'BR-001');
@@ -457,12 +459,15 @@ function generateCaseEvents(random: Random, nowMs: number, customers: readonly C
         .replace('{biller}', random.pick(BILLERS)),
     });
   });
-  // Case numbers follow creation time, as a real case system hands them out.
   specs.sort((a, b) => a.createdMs - b.createdMs);
+  // The one reference format of every case (src/shared/cases/streams.ts), as a desk would make it.
+  const caseIds = new Set<string>();
+  while (caseIds.size < specs.length) caseIds.add(newCaseReference((buffer) => references.fill(buffer)));
+  const referenceOf = [...caseIds];
 
   const timeline: { atMs: number; event: CaseEvent }[] = [];
   specs.forEach((spec, index) => {
-    const caseId = `CASE-${100_001 + index}`;
+    const caseId = referenceOf[index]!;
     const latestMs = nowMs - 30_000;
     const add = <T extends CaseEventType>(type: T, atMs: number, payload: CaseEventOf<T>['payload'], actorId = spec.ownerId ?? spec.openerId): boolean => {
       if (atMs > latestMs) return false;

@@ -53,6 +53,12 @@ export class Random {
     return out;
   }
 
+  /** Fills `buffer` with bytes drawn from this generator (a stand-in for crypto.getRandomValues in seeds); returns it. */
+  fill(buffer: Uint8Array): Uint8Array {
+    for (let i = 0; i < buffer.length; i++) buffer[i] = this.int(0, 255);
+    return buffer;
+  }
+
   /** A well-formed version 4 UUID drawn from this generator. */
   uuid(): string {
     const hex = Array.from({ length: 32 }, () => Math.floor(this.next() * 16).toString(16));

@@ -5,9 +5,11 @@
  * the softphone's "+15551234567".
  */
 
+import { normaliseCaseReference } from '../cases/streams';
+
 export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
 export const ACCOUNT_NUMBER_PATTERN = /^\d{8,20}$/;
-/** Case references: the service's CASE-100001 and desktop-made ones alike; plain characters only. */
+/** What a case id may look like at a boundary: AC- references and older formats alike; plain characters only. */
 export const CASE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
 /** US numbers typed by hand become E.164; anything already E.164 passes through. */
@@ -30,7 +32,13 @@ export function normalizeEmail(input: string): string | null {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 254 ? email : null;
 }
 
+/**
+ * A typed case reference: the one AC- format however it is read out ("ac 7k4mp 9qx2h"), or a
+ * case id of an older format (CASE-…) kept by data made before it.
+ */
 export function normalizeCaseId(input: string): string | null {
+  const reference = normaliseCaseReference(input);
+  if (reference) return reference;
   const text = input.trim().toUpperCase();
   return CASE_ID_PATTERN.test(text) && /^CASE-/.test(text) ? text : null;
 }

@@ -13,7 +13,7 @@ const identifierFields = {
   /** Caller's number (automatic number identification), E.164. */
   ani: z.string().regex(E164_PATTERN, 'ani must be an E.164 number such as +15551234567').optional(),
   accountNumber: z.string().regex(ACCOUNT_NUMBER_PATTERN, 'accountNumber must be 8 to 20 digits, no spaces').optional(),
-  caseId: z.string().regex(CASE_ID_PATTERN, 'caseId must be a case reference such as CASE-100001').optional(),
+  caseId: z.string().regex(CASE_ID_PATTERN, 'caseId must be a case reference such as AC-7K4MP-9QX2H').optional(),
   email: z.email('email must be an e-mail address').max(254).optional(),
 };
 

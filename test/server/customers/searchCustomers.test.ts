@@ -28,7 +28,9 @@ describe('planSearch', () => {
     expect(planSearch('100000121234')).toMatchObject({ last4: null, accountNumber: '100000121234', name: null });
     expect(planSearch('  Alex   Morgan ')).toMatchObject({ name: 'alex morgan', last4: null, email: null });
     expect(planSearch('Alex.Morgan@Example.com')).toMatchObject({ email: 'alex.morgan@example.com' });
-    expect(planSearch('case-100001')).toMatchObject({ exact: 'CASE-100001' });
+    // A case reference read out over the phone: any case and separators; older CASE- ids as typed.
+    expect(planSearch('ac 7k4mp 9qx2h')).toMatchObject({ caseId: 'AC-7K4MP-9QX2H', name: 'ac 7k4mp 9qx2h' });
+    expect(planSearch('case-100001')).toMatchObject({ exact: 'CASE-100001', caseId: 'CASE-100001' });
     // A 10-digit number is both a phone and an account number: both readings are tried.
     expect(planSearch('5551234567')).toMatchObject({ phone: '+15551234567', accountNumber: '5551234567' });
   });

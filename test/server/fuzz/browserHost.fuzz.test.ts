@@ -46,7 +46,7 @@ const SHAPE_EVENT_ID = '8b3e4c6a-1d5f-4e0a-93b4-2f1e0d9c8b76';
 /** Plausible requests for channels whose shape matters most; every other channel starts from {}. */
 const IPC_SHAPES: Record<string, unknown> = {
   'session.login': { username: 'agent', password: 'demo-password' },
-  'events.append': { id: SHAPE_EVENT_ID, caseId: 'CASE-100001', type: 'note.added', payload: { text: 'Called about a fee' } },
+  'events.append': { id: SHAPE_EVENT_ID, caseId: 'AC-7K4MP-9QX2H', type: 'note.added', payload: { text: 'Called about a fee' } },
   'events.since': { afterLocalSeq: 0 },
   'customers.get': { ids: ['CUS-000001'] },
 };
@@ -193,7 +193,7 @@ describe('fuzz: the browser host’s WebSocket contract and the CTI endpoint', (
   it('answers hostile CTI requests with 4xx JSON, never 5xx, and pops only valid contacts', async () => {
     const cti = host.cti;
     if (!cti) throw new Error('the CTI endpoint did not start');
-    const valid = { ani: '+15551234567', channel: 'phone', contactId: 'call-8812', accountNumber: '12345678', caseId: 'CASE-100001', email: 'a@example.com' };
+    const valid = { ani: '+15551234567', channel: 'phone', contactId: 'call-8812', accountNumber: '12345678', caseId: 'AC-7K4MP-9QX2H', email: 'a@example.com' };
     const request = fc.record({
       body: fc.oneof(
         { weight: 1, arbitrary: fc.constant(JSON.stringify(valid)) },

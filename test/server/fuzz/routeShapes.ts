@@ -25,7 +25,7 @@ export interface RouteShape {
 /** A well-formed event envelope as a desktop pushes it (the suite signs in as this author). */
 export const sampleNoteEvent = (actorId: string) => ({
   id: '6f1c2a4e-9b3d-4c8e-a1f2-0d9e8c7b6a54',
-  caseId: 'CASE-100001',
+  caseId: 'AC-7K4MP-9QX2H',
   schemaVersion: 1,
   at: '2026-03-02T14:00:00.000Z',
   hlc: '001772460000000-00000-fuzz',
@@ -62,11 +62,11 @@ export function routeShapes(actorId: string, refreshToken = 'r'.repeat(43)): Rec
     'POST /v1/sync/push': { body: { events: [sampleNoteEvent(actorId), sampleWorkflowAnswer(actorId), sampleStepCompleted(actorId)] } },
     'GET /v1/sync/pull': { query: { after: '0', limit: '5' } },
     'GET /v1/customers/search': { query: { q: 'Smith', limit: '5' } },
-    'POST /v1/customers/batch': { body: { ids: ['CUS-000001', 'CUS-000002'], caseId: 'CASE-100001' } },
+    'POST /v1/customers/batch': { body: { ids: ['CUS-000001', 'CUS-000002'], caseId: 'AC-7K4MP-9QX2H' } },
     'GET /v1/agents': {},
     'POST /v1/screen-pop/digest-key': { body: {} },
-    'POST /v1/screen-pop/customers': { body: { ids: ['CUS-000001'], caseId: 'CASE-100001' } },
-    'POST /v1/screen-pop/lookup': { body: { identifiers: { ani: '+15551234567', caseId: 'CASE-100001' }, contactId: 'call-1', limit: 5 } },
+    'POST /v1/screen-pop/customers': { body: { ids: ['CUS-000001'], caseId: 'AC-7K4MP-9QX2H' } },
+    'POST /v1/screen-pop/lookup': { body: { identifiers: { ani: '+15551234567', caseId: 'AC-7K4MP-9QX2H' }, contactId: 'call-1', limit: 5 } },
     'GET /v1/branches/:branchId/customer-ids': { params: { branchId: 'BR-001' } },
     'POST /v1/customers/:customerId/reveal': { params: { customerId: 'CUS-000001' }, body: { field: 'phone', targetId: 'CUS-000001', reason: 'Customer asked to confirm the number' } },
     'GET /v1/webhooks/deliveries': { query: { status: 'failed', limit: '10' } },
@@ -82,8 +82,8 @@ export function routeShapes(actorId: string, refreshToken = 'r'.repeat(43)): Rec
     'GET /v1/reports/staffing': { runs: 25, query: { date: '2026-03-02', channels: 'phone' } },
     'GET /v1/qa': {},
     'POST /v1/qa/samples': { body: { ...period, rate: 0.05, seed: 7 } },
-    'POST /v1/qa/evaluations': { body: { evaluationId: 'EV-fuzz-1', caseId: 'CASE-100001', points: { greeting: 2, accuracy: 3 }, comment: 'Good call' } },
+    'POST /v1/qa/evaluations': { body: { evaluationId: 'EV-fuzz-1', caseId: 'AC-7K4MP-9QX2H', points: { greeting: 2, accuracy: 3 }, comment: 'Good call' } },
     'POST /v1/qa/corrective-actions/close': { body: { actionId: 'CA-1', note: 'Coached on disclosures' } },
-    'POST /v1/qa/calibrations': { body: { calibrationId: 'CAL-fuzz-1', caseId: 'CASE-100001', title: 'February calibration' } },
+    'POST /v1/qa/calibrations': { body: { calibrationId: 'CAL-fuzz-1', caseId: 'AC-7K4MP-9QX2H', title: 'February calibration' } },
   };
 }

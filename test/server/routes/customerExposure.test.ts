@@ -118,7 +118,7 @@ describeEachBackend(
         method: 'POST',
         url: `/v1/customers/${others[0]?.id ?? ''}/reveal`,
         token: token('branch'),
-        payload: { field: 'phone', targetId: others[0]?.id, reason: 'walk-in asked', caseId: 'CASE-100001' },
+        payload: { field: 'phone', targetId: others[0]?.id, reason: 'walk-in asked', caseId: 'AC-7K4MP-9QX2H' },
       });
       expect(reveal.status).toBe(403);
       expect(JSON.stringify(reveal.body)).not.toContain(others[0]?.phone);
@@ -235,10 +235,10 @@ describeEachBackend(
       const at = new Date(SEED_CLOCK.getTime() + 7 * 3_600_000);
       await signInEveryone(at);
       try {
-        await call(app, { method: 'GET', url: `/v1/customers/search?${new URLSearchParams({ q: a.id, caseId: 'CASE-100002' })}`, token: token('agent') });
-        await call(app, { method: 'POST', url: '/v1/customers/batch', token: token('agent'), payload: { ids: [b.id], caseId: 'CASE-100003' } });
+        await call(app, { method: 'GET', url: `/v1/customers/search?${new URLSearchParams({ q: a.id, caseId: 'AC-7K4MP-9QX3J' })}`, token: token('agent') });
+        await call(app, { method: 'POST', url: '/v1/customers/batch', token: token('agent'), payload: { ids: [b.id], caseId: 'AC-7K4MP-9QX4K' } });
         await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: token('agent'), payload: { identifiers: { ani: c.phone }, contactId: 'call-4242' } });
-        await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: token('specialist'), payload: { query: a.id, caseId: 'CASE-100004' } });
+        await call(app, { method: 'POST', url: '/v1/screen-pop/lookup', token: token('specialist'), payload: { query: a.id, caseId: 'AC-7K4MP-9QX5L' } });
       } finally {
         clock = SEED_CLOCK;
       }
@@ -248,10 +248,10 @@ describeEachBackend(
       );
       expect(rows).toEqual(
         expect.arrayContaining([
-          { agent_id: 'AGT-001', customer_id: a.id, via: 'search', case_id: 'CASE-100002', contact_id: null, masked: true },
-          { agent_id: 'AGT-001', customer_id: b.id, via: 'batch', case_id: 'CASE-100003', contact_id: null, masked: true },
+          { agent_id: 'AGT-001', customer_id: a.id, via: 'search', case_id: 'AC-7K4MP-9QX3J', contact_id: null, masked: true },
+          { agent_id: 'AGT-001', customer_id: b.id, via: 'batch', case_id: 'AC-7K4MP-9QX4K', contact_id: null, masked: true },
           { agent_id: 'AGT-001', customer_id: c.id, via: 'pop_lookup', case_id: null, contact_id: 'call-4242', masked: true },
-          { agent_id: 'AGT-013', customer_id: a.id, via: 'pop_lookup', case_id: 'CASE-100004', contact_id: null, masked: false },
+          { agent_id: 'AGT-013', customer_id: a.id, via: 'pop_lookup', case_id: 'AC-7K4MP-9QX5L', contact_id: null, masked: false },
         ]),
       );
       const looked = await suite.db.query<{ agent_id: string; customer_id: string }>('SELECT agent_id, customer_id FROM customer_lookups WHERE last_looked_up_at = $1 ORDER BY agent_id, customer_id', [at]);

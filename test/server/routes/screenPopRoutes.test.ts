@@ -167,7 +167,7 @@ describeEachBackend(
 
     it('reveals an account number to a permitted role and audits it; refuses and audits a tier 1 agent', async () => {
       const target = await firstCustomerWithAccount();
-      const payload = { field: 'account_number', targetId: target.account_id, reason: 'Customer asked for their full account number for a wire form', caseId: 'CASE-100001' };
+      const payload = { field: 'account_number', targetId: target.account_id, reason: 'Customer asked for their full account number for a wire form', caseId: 'AC-7K4MP-9QX2H' };
       const granted = await call(app, { method: 'POST', url: `/v1/customers/${target.id}/reveal`, token: specialistToken, payload });
       expect(granted.status).toBe(200);
       const { value, auditId } = RevealResponse.parse(granted.body);
@@ -187,19 +187,19 @@ describeEachBackend(
           ['AGT-001', 'denied'],
         ]),
       );
-      expect(audit.rows.find((row) => row.outcome === 'revealed')).toMatchObject({ audit_id: auditId, reason: payload.reason, case_id: 'CASE-100001' });
+      expect(audit.rows.find((row) => row.outcome === 'revealed')).toMatchObject({ audit_id: auditId, reason: payload.reason, case_id: 'AC-7K4MP-9QX2H' });
     });
 
     it('never reveals a card number (none is stored) and needs a reason', async () => {
       const target = await firstCustomerWithAccount();
-      const card = await call(app, { method: 'POST', url: `/v1/customers/${target.id}/reveal`, token: specialistToken, payload: { field: 'card_number', targetId: target.account_id, reason: 'checking', caseId: 'CASE-100001' } });
+      const card = await call(app, { method: 'POST', url: `/v1/customers/${target.id}/reveal`, token: specialistToken, payload: { field: 'card_number', targetId: target.account_id, reason: 'checking', caseId: 'AC-7K4MP-9QX2H' } });
       expect(card.status).toBe(422);
       expect(ApiError.parse(card.body).error.code).toBe('not_stored');
-      const noReason = await call(app, { method: 'POST', url: `/v1/customers/${target.id}/reveal`, token: specialistToken, payload: { field: 'phone', targetId: target.id, reason: ' ', caseId: 'CASE-100001' } });
+      const noReason = await call(app, { method: 'POST', url: `/v1/customers/${target.id}/reveal`, token: specialistToken, payload: { field: 'phone', targetId: target.id, reason: ' ', caseId: 'AC-7K4MP-9QX2H' } });
       expect(noReason.status).toBe(400);
-      const otherCustomersAccount = await call(app, { method: 'POST', url: `/v1/customers/CUS-000002/reveal`, token: specialistToken, payload: { field: 'account_number', targetId: target.account_id, reason: 'a mistake', caseId: 'CASE-100001' } });
+      const otherCustomersAccount = await call(app, { method: 'POST', url: `/v1/customers/CUS-000002/reveal`, token: specialistToken, payload: { field: 'account_number', targetId: target.account_id, reason: 'a mistake', caseId: 'AC-7K4MP-9QX2H' } });
       expect(otherCustomersAccount.status).toBe(404);
-      const phone = await call(app, { method: 'POST', url: `/v1/customers/${target.id}/reveal`, token: specialistToken, payload: { field: 'phone', targetId: target.id, reason: 'call back', caseId: 'CASE-100001' } });
+      const phone = await call(app, { method: 'POST', url: `/v1/customers/${target.id}/reveal`, token: specialistToken, payload: { field: 'phone', targetId: target.id, reason: 'call back', caseId: 'AC-7K4MP-9QX2H' } });
       expect(RevealResponse.parse(phone.body).value).toBe(target.phone);
     });
   },

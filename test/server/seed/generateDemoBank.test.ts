@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldCase } from '../../../src/shared/cases/reducer';
+import { CASE_REFERENCE } from '../../../src/shared/cases/streams';
 import { CaseEvent, parseCaseEvent } from '../../../src/shared/domain/caseEvent';
 import { Account, Customer, Transaction } from '../../../src/shared/domain/customer';
 import { CaseType, Channel, OPEN_STATUSES } from '../../../src/shared/domain/enums';
@@ -28,6 +29,20 @@ describe('generateDemoBank at the default size', () => {
     expect(new Set(bank.customers.map((c) => c.tier))).toEqual(new Set(['standard', 'premium', 'vip', 'business']));
     expect(new Set(bank.accounts.map((a) => a.kind))).toEqual(new Set(['checking', 'savings', 'credit_card', 'loan', 'business_checking']));
     expect(new Set(bank.customers.map((c) => c.branchId)).size).toBe(10);
+  });
+
+  it('gives every case the one AC- reference format, printed on its acknowledgements, and keeps resolved and closed cases for history', () => {
+    expect(cases.every((c) => CASE_REFERENCE.test(c.id))).toBe(true);
+    // Messages to the customer quote the case's own reference, never an older format.
+    const quoting = bank.caseEvents.filter((event) => event.type === 'message.sent' && /\b(AC|CASE)-/.test(event.payload.summary));
+    expect(quoting.length).toBeGreaterThan(0);
+    for (const event of quoting) if (event.type === 'message.sent') expect(event.payload.summary).toContain(event.caseId);
+    expect(cases.some((c) => c.status === 'resolved')).toBe(true);
+    expect(cases.some((c) => c.status === 'closed')).toBe(true);
+    // The recent work beside the months of history has both too, so queues and reports show some.
+    const recent = cases.filter((c) => CLOCK.getTime() - Date.parse(c.createdAt) <= 30 * 86_400_000);
+    expect(recent.some((c) => c.status === 'resolved')).toBe(true);
+    expect(recent.some((c) => c.status === 'closed')).toBe(true);
   });
 
   it('spreads open cases over every channel, case type and severity', () => {

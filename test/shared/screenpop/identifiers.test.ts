@@ -31,7 +31,9 @@ describe('readSearchText', () => {
   it('tries every reading of what was typed', () => {
     expect(readSearchText('5551234567')).toMatchObject({ phone: '+15551234567', accountNumber: '5551234567', last4: null, nameWords: [] });
     expect(readSearchText('4321')).toMatchObject({ last4: '4321', phone: null, accountNumber: null });
-    expect(readSearchText('case-100001')).toMatchObject({ caseId: 'CASE-100001' });
+    expect(readSearchText('ac-7k4mp-9qx2h')).toMatchObject({ caseId: 'AC-7K4MP-9QX2H' });
+    expect(readSearchText('AC 7K4MP 9QX2H')).toMatchObject({ caseId: 'AC-7K4MP-9QX2H' });
+    expect(readSearchText('case-100001')).toMatchObject({ caseId: 'CASE-100001' }); // older data keeps its ids
     expect(readSearchText('cus-000042')).toMatchObject({ customerId: 'CUS-000042' });
     expect(readSearchText('Ana  Müller')).toMatchObject({ nameWords: ['ana', 'muller'] });
     expect(readSearchText('a@b.co')).toMatchObject({ email: 'a@b.co', nameWords: [] });

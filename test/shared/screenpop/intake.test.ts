@@ -6,7 +6,7 @@ import { findScreenPopLink, parseScreenPopLink } from '../../../src/shared/scree
 describe('parseScreenPopIntake', () => {
   it('accepts a contact with at least one identifier and a channel', () => {
     expect(parseScreenPopIntake({ ani: '+15551234567', channel: 'phone', contactId: 'call-1' })).toEqual({ ok: true, intake: { ani: '+15551234567', channel: 'phone', contactId: 'call-1' } });
-    for (const identifiers of [{ accountNumber: '100000121234' }, { caseId: 'CASE-100001' }, { email: 'a@example.com' }]) {
+    for (const identifiers of [{ accountNumber: '100000121234' }, { caseId: 'AC-7K4MP-9QX2H' }, { email: 'a@example.com' }]) {
       expect(parseScreenPopIntake({ ...identifiers, channel: 'chat' }).ok).toBe(true);
     }
   });
@@ -51,7 +51,7 @@ describe('parseScreenPopLink', () => {
       ok: true,
       intake: { ani: '+15551234567', channel: 'phone', contactId: 'c-9' },
     });
-    expect(parseScreenPopLink('agentconsole://pop/?caseId=CASE-100001&channel=chat')).toEqual({ ok: true, intake: { caseId: 'CASE-100001', channel: 'chat' } });
+    expect(parseScreenPopLink('agentconsole://pop/?caseId=AC-7K4MP-9QX2H&channel=chat')).toEqual({ ok: true, intake: { caseId: 'AC-7K4MP-9QX2H', channel: 'chat' } });
   });
 
   it('defaults the channel to phone and reads an unencoded + back', () => {
