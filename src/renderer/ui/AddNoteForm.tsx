@@ -3,6 +3,9 @@ import { caseEventPayloads } from '../../shared/domain/caseEvent';
 import { describeZodError } from '../../shared/domain/caseEvent';
 import { useReadModels, useServices, useUi } from './context';
 import { ProblemAlert } from './ProblemAlert';
+import { describeTypedText, TypedTextProblem, typedTextProblem } from './typedText';
+
+const NOTE_TEXT = caseEventPayloads['note.added'].shape.text;
 
 /**
  * The id of an attempt stays with its text: a retry of the same words reuses the id, so if the
@@ -22,6 +25,8 @@ export function AddNoteForm({ caseId }: { caseId: string }) {
   const [saving, setSaving] = useState(false);
   const lastAttempt = useRef<Attempt | null>(null);
   const noteId = useId();
+  const typedProblem = describeTypedText('This note', typedTextProblem(NOTE_TEXT, text));
+  const problemId = `${noteId}-problem`;
 
   function setText(value: string) {
     ui.getState().setNoteDraft(caseId, value);
@@ -29,7 +34,7 @@ export function AddNoteForm({ caseId }: { caseId: string }) {
   }
 
   async function submit() {
-    if (saving) return;
+    if (saving || typedProblem) return;
     const checked = caseEventPayloads['note.added'].safeParse({ text });
     if (!checked.success) {
       setError(`Your note was not added: ${describeZodError(checked.error).replace(/^text: /, '')}.`);
@@ -75,9 +80,10 @@ export function AddNoteForm({ caseId }: { caseId: string }) {
         value={text}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}
-        aria-describedby={`${noteId}-hint`}
-        aria-invalid={error ? true : undefined}
+        aria-describedby={typedProblem ? `${problemId} ${noteId}-hint` : `${noteId}-hint`}
+        aria-invalid={error || typedProblem ? true : undefined}
       />
+      <TypedTextProblem id={problemId} problem={typedProblem} />
       <ProblemAlert problem={error} />
       <div className="form-actions">
         <span id={`${noteId}-hint`} className="hint">
@@ -86,7 +92,7 @@ export function AddNoteForm({ caseId }: { caseId: string }) {
         <span role="status" className="saved">
           {saved ? 'Note added' : ''}
         </span>
-        <button type="submit" className="primary" disabled={saving}>
+        <button type="submit" className="primary" disabled={saving || Boolean(typedProblem)} aria-describedby={typedProblem ? problemId : undefined}>
           {saving ? 'Adding…' : 'Add note'}
         </button>
       </div>

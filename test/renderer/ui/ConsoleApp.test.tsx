@@ -210,19 +210,39 @@ describe('case view', () => {
     expect(fake.calls.some((call) => call.channel === 'events.append')).toBe(false);
   });
 
-  it('refuses a note with a NUL character or a broken surrogate where it is typed, says why, and keeps the text', async () => {
+  it('refuses a note with a NUL character, a broken surrogate or too many characters while it is typed: says why and disables Add note, keeping the text', async () => {
     const user = userEvent.setup();
     await openFraudCase(user);
-    await user.click(screen.getByLabelText('Note'));
+    const note = screen.getByLabelText('Note');
+    const addNote = () => screen.getByRole('button', { name: 'Add note' }) as HTMLButtonElement;
+    await user.click(note);
     await user.paste('Balance\u0000 check');
-    await user.click(screen.getByRole('button', { name: 'Add note' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/Your note was not added: contains a NUL character \(U\+0000\) at position 8/);
-    expect(valueOf(screen.getByLabelText('Note'))).toBe('Balance\u0000 check');
-    await user.clear(screen.getByLabelText('Note'));
+    // No submit yet: the reason shows as the character arrives, and the button says why it is off.
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/This note contains a NUL character \(U\+0000\) at position 8, which cannot be stored/);
+    expect(addNote().disabled).toBe(true);
+    expect(addNote().getAttribute('aria-describedby')).toBe(alert.id);
+    expect(note.getAttribute('aria-describedby')).toContain(alert.id);
+    expect(note.getAttribute('aria-invalid')).toBe('true');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(valueOf(note)).toBe('Balance\u0000 check');
+
+    await user.clear(note);
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(addNote().disabled).toBe(false);
     await user.paste('Cut emoji \uD83D');
-    await user.click(screen.getByRole('button', { name: 'Add note' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/unpaired UTF-16 surrogate/));
-    expect(fake.calls.some((call) => call.channel === 'events.append')).toBe(false);
+    expect(addNote().disabled).toBe(true);
+
+    await user.clear(note);
+    await user.paste('x'.repeat(5_001));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/This note is 5,001 characters long; at most 5,000 are accepted/));
+    expect(addNote().disabled).toBe(true);
+    await user.keyboard('{Backspace}');
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    await user.click(addNote());
+    await waitFor(() => expect(fake.journal.some((entry) => entry.event.type === 'note.added' && entry.event.caseId === 'case-fraud')).toBe(true));
+    expect(fake.calls.filter((call) => call.channel === 'events.append')).toHaveLength(1);
   });
 
   it('goes back to the queue on Escape, keeps the draft, and returns focus to the case’s row', async () => {

@@ -17,18 +17,20 @@ export interface ActionDialogProps {
   /** Recorded: says what happened (for the page's status line) and closes. */
   onDone(message: string): void;
   doneMessage: string;
+  /** The id of a live problem in the fields (unusable text): the form cannot be sent while it shows. */
+  blockedBy?: string | null;
   children: ReactNode;
 }
 
 /** One case action as a dialog: the fields, then the policy's verdict, then main records it. */
-export function ActionDialog({ title, submitLabel, busyLabel, draft, decide, onCancel, onDone, doneMessage, children }: ActionDialogProps) {
+export function ActionDialog({ title, submitLabel, busyLabel, draft, decide, onCancel, onDone, doneMessage, blockedBy, children }: ActionDialogProps) {
   const titleId = useId();
   const { record, busy } = useRecordAction();
   const [problem, setProblem] = useState<string | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
+    if (busy || blockedBy) return;
     const built = draft();
     if ('missing' in built) {
       setProblem(built.missing);
@@ -53,7 +55,7 @@ export function ActionDialog({ title, submitLabel, busyLabel, draft, decide, onC
       <form onSubmit={(event) => void submit(event)} noValidate>
         {children}
         <ProblemAlert problem={problem} />
-        <DialogActions onCancel={onCancel} busy={busy} submitLabel={submitLabel} busyLabel={busyLabel} />
+        <DialogActions onCancel={onCancel} busy={busy} submitLabel={submitLabel} busyLabel={busyLabel} blockedBy={blockedBy} />
       </form>
     </ModalDialog>
   );

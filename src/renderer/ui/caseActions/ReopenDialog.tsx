@@ -1,10 +1,13 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
+import { caseEventPayloads } from '../../../shared/domain/caseEvent';
+import { TypedTextProblem, useTypedText } from '../typedText';
 import { ActionDialog } from './ActionDialog';
 import type { CaseDialogProps } from './dialogProps';
 
 /** "Reopen case": back to open with a new resolution clock; the reason stays on the timeline. */
 export function ReopenDialog({ caseState, decide, onCancel, onDone }: CaseDialogProps) {
-  const [reason, setReason] = useState('');
+  const typed = useTypedText(caseEventPayloads['case.reopened'].shape.reason, 'This reason');
+  const reason = typed.text;
   const id = useId();
   return (
     <ActionDialog
@@ -15,10 +18,12 @@ export function ReopenDialog({ caseState, decide, onCancel, onDone }: CaseDialog
       decide={decide}
       onCancel={onCancel}
       onDone={onDone}
+      blockedBy={typed.blockedBy}
       draft={() => (reason.trim() ? { caseId: caseState.id, type: 'case.reopened', payload: { reason: reason.trim() } } : { missing: 'Say why the case is reopened.' })}
     >
       <label htmlFor={`${id}-reason`}>Why reopen it?</label>
-      <input id={`${id}-reason`} maxLength={500} value={reason} onChange={(event) => setReason(event.target.value)} />
+      <input id={`${id}-reason`} {...typed.inputProps} />
+      <TypedTextProblem id={typed.problemId} problem={typed.problem} />
     </ActionDialog>
   );
 }

@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
 import { resolutionCodesFor } from '../../../shared/cases/resolutionCodes';
+import { caseEventPayloads } from '../../../shared/domain/caseEvent';
+import { TypedTextProblem, useTypedText } from '../typedText';
 import { ActionDialog } from './ActionDialog';
 import type { CaseDialogProps } from './dialogProps';
 
@@ -10,7 +12,8 @@ import type { CaseDialogProps } from './dialogProps';
 export function ResolveDialog({ caseState, decide, onCancel, onDone }: CaseDialogProps) {
   const codes = resolutionCodesFor(caseState.caseType);
   const [code, setCode] = useState('');
-  const [summary, setSummary] = useState('');
+  const typed = useTypedText(caseEventPayloads['case.resolved'].shape.resolution, 'This summary');
+  const summary = typed.text;
   const id = useId();
   return (
     <ActionDialog
@@ -21,6 +24,7 @@ export function ResolveDialog({ caseState, decide, onCancel, onDone }: CaseDialo
       decide={decide}
       onCancel={onCancel}
       onDone={onDone}
+      blockedBy={typed.blockedBy}
       draft={() => {
         if (!code) return { missing: 'Choose how the case was resolved.' };
         if (!summary.trim()) return { missing: 'Write the resolution the customer is told.' };
@@ -37,7 +41,8 @@ export function ResolveDialog({ caseState, decide, onCancel, onDone }: CaseDialo
         ))}
       </select>
       <label htmlFor={`${id}-summary`}>Summary for the customer</label>
-      <textarea id={`${id}-summary`} rows={4} maxLength={2000} value={summary} onChange={(event) => setSummary(event.target.value)} />
+      <textarea id={`${id}-summary`} rows={4} {...typed.inputProps} />
+      <TypedTextProblem id={typed.problemId} problem={typed.problem} />
     </ActionDialog>
   );
 }

@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
+import { caseEventPayloads } from '../../../shared/domain/caseEvent';
 import { Channel, channelLabel } from '../../../shared/domain/enums';
+import { TypedTextProblem, useTypedText } from '../typedText';
 import { ActionDialog } from './ActionDialog';
 import type { CaseDialogProps } from './dialogProps';
 
@@ -14,7 +16,8 @@ const MESSAGE_CHANNELS: readonly Channel[] = Channel.options.filter((channel) =>
 export function SendMessageDialog({ caseState, decide, onCancel, onDone, answered }: CaseDialogProps & { answered: boolean }) {
   const [kind, setKind] = useState<Kind>(answered ? 'status_update' : 'response');
   const [channel, setChannel] = useState<Channel>(MESSAGE_CHANNELS.includes(caseState.channel) ? caseState.channel : 'email');
-  const [text, setText] = useState('');
+  const message = useTypedText(caseEventPayloads['message.sent'].shape.summary, 'This message');
+  const text = message.text;
   const id = useId();
   return (
     <ActionDialog
@@ -25,6 +28,7 @@ export function SendMessageDialog({ caseState, decide, onCancel, onDone, answere
       decide={decide}
       onCancel={onCancel}
       onDone={onDone}
+      blockedBy={message.blockedBy}
       draft={() => (text.trim() ? { caseId: caseState.id, type: 'message.sent', payload: { channel, kind, summary: text.trim() } } : { missing: 'Write the message to the customer first.' })}
     >
       <fieldset className="radio-group">
@@ -45,7 +49,8 @@ export function SendMessageDialog({ caseState, decide, onCancel, onDone, answere
         ))}
       </select>
       <label htmlFor={`${id}-text`}>Message to the customer</label>
-      <textarea id={`${id}-text`} rows={4} maxLength={2000} value={text} onChange={(event) => setText(event.target.value)} />
+      <textarea id={`${id}-text`} rows={4} {...message.inputProps} />
+      <TypedTextProblem id={message.problemId} problem={message.problem} />
     </ActionDialog>
   );
 }

@@ -1,5 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { Agent } from '../../../shared/domain/agent';
+import { caseEventPayloads } from '../../../shared/domain/caseEvent';
+import { TypedTextProblem, useTypedText } from '../typedText';
 import { BUNDLED_QUEUES, findQueue, worksQueue } from '../../../shared/policy/queuesConfig';
 import { ActionDialog } from './ActionDialog';
 import type { CaseDialogProps } from './dialogProps';
@@ -12,7 +14,8 @@ export function TransferDialog({ caseState, decide, onCancel, onDone, agents }: 
   const queues = BUNDLED_QUEUES.queues;
   const [queueId, setQueueId] = useState(() => queues.find((queue) => queue.id !== caseState.queueId)?.id ?? queues[0]!.id);
   const [ownerId, setOwnerId] = useState(ANYONE);
-  const [note, setNote] = useState('');
+  const typed = useTypedText(caseEventPayloads['case.transferred'].shape.note, 'This note');
+  const note = typed.text;
   const id = useId();
   const queue = findQueue(BUNDLED_QUEUES, queueId);
   const workers = useMemo(() => (queue ? agents.filter((agent) => worksQueue(queue, agent)).sort((a, b) => a.displayName.localeCompare(b.displayName)) : []), [agents, queue]);
@@ -37,6 +40,7 @@ export function TransferDialog({ caseState, decide, onCancel, onDone, agents }: 
       decide={decide}
       onCancel={onCancel}
       onDone={onDone}
+      blockedBy={typed.blockedBy}
       draft={() => (note.trim() ? build(note.trim()) : { missing: 'Write a note for whoever picks the case up.' })}
     >
       <label htmlFor={`${id}-queue`}>To queue</label>
@@ -68,7 +72,8 @@ export function TransferDialog({ caseState, decide, onCancel, onDone, agents }: 
         {choice.allowed ? '' : choice.reason}
       </p>
       <label htmlFor={`${id}-note`}>Note for whoever picks it up</label>
-      <textarea id={`${id}-note`} rows={3} maxLength={1000} value={note} onChange={(event) => setNote(event.target.value)} />
+      <textarea id={`${id}-note`} rows={3} {...typed.inputProps} />
+      <TypedTextProblem id={typed.problemId} problem={typed.problem} />
     </ActionDialog>
   );
 }

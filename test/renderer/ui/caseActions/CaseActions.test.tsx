@@ -60,6 +60,29 @@ describe('case actions', () => {
     expect((within(await dialog('Send message')).getByRole('radio', { name: 'Status update' }) as HTMLInputElement).checked).toBe(true);
   });
 
+  it('refuses unusable text in a dialog while it is typed: the reason under the field, Send disabled and described by it', async () => {
+    const user = userEvent.setup();
+    await openCase(user, 'case-fraud', 'Card used abroad without consent');
+    await user.click(action('Send message'));
+    const form = await dialog('Send message');
+    const field = within(form).getByLabelText('Message to the customer');
+    const send = () => within(form).getByRole('button', { name: 'Send' }) as HTMLButtonElement;
+    await user.click(field);
+    await user.paste('We refunded\u0000 it');
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toMatch(/This message contains a NUL character \(U\+0000\) at position 12/);
+    expect(send().disabled).toBe(true);
+    expect(send().getAttribute('aria-describedby')).toBe(alert.id);
+    await user.clear(field);
+    await user.paste('y'.repeat(2_001));
+    await waitFor(() => expect(within(form).getByRole('alert').textContent).toMatch(/This message is 2,001 characters long; at most 2,000 are accepted/));
+    expect(send().disabled).toBe(true);
+    await user.keyboard('{Backspace}');
+    await waitFor(() => expect(send().disabled).toBe(false));
+    expect(within(form).queryByRole('alert')).toBeNull();
+    expect(recorded('message.sent')).toHaveLength(0);
+  });
+
   it('"Wait on customer" pauses with a reason and "Resume" restarts, from the keyboard', async () => {
     const user = userEvent.setup();
     await openCase(user, 'case-fraud', 'Card used abroad without consent');
