@@ -3,7 +3,7 @@ import { canPerform } from '../../shared/policy/guardedActions';
 import type { Transaction } from '../../shared/domain/customer';
 import { approvalLabel, requiredApproval, type RemediationLimits } from '../../shared/workflow/limits';
 import { useReadModels, useServices, useSession } from '../ui/context';
-import { formatInstant, formatUsd } from '../ui/format';
+import { asSentence, formatInstant, formatUsd } from '../ui/format';
 import type { PopSession } from './screenPopStore';
 import { DialogActions } from '../ui/DialogActions';
 import { ProblemAlert } from '../ui/ProblemAlert';
@@ -35,7 +35,7 @@ export function RefundAction({ session, transactions, accountNumber, verified }:
         {!decision.allowed ? (
           <p id={reasonId} className="action-reason">
             <Icon name="warning" />{' '}
-            {decision.reason}
+            {asSentence(decision.reason)}
           </p>
         ) : (
           session.caseId === null && (

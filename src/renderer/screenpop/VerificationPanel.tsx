@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { canPerform } from '../../shared/policy/guardedActions';
 import { useReadModels, useSession } from '../ui/context';
-import { formatInstant } from '../ui/format';
+import { asSentence, formatInstant } from '../ui/format';
 import type { PopSession } from './screenPopStore';
 import { useScreenPopStore } from './screenPopContext';
 import { ProblemAlert } from '../ui/ProblemAlert';
@@ -96,7 +96,7 @@ export function VerificationPanel({ session, verification }: { session: PopSessi
               {!session.contactId && !session.caseId && <p className="hint">Available once the contact is recorded.</p>}
             </form>
           ) : (
-            <p className="action-reason">{allowed.reason}</p>
+            <p className="action-reason">{asSentence(allowed.reason)}</p>
           )}
           <ProblemAlert problem={problem} />
         </>

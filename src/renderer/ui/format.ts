@@ -80,3 +80,14 @@ export const maskedPhone = maskPhoneEnding;
 export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/**
+ * A policy's reason as a sentence a person reads: capitalised, ending with a full stop (the
+ * policy writes reasons as clauses, "your role … cannot …", to be quoted after a colon too).
+ */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return trimmed;
+  const capitalised = trimmed.charAt(0).toLocaleUpperCase('en-US') + trimmed.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}

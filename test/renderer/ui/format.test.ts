@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatAge, formatInstant, formatUsd } from '../../../src/renderer/ui/format';
+import { asSentence, formatAge, formatInstant, formatUsd } from '../../../src/renderer/ui/format';
 import { formatDueTime } from '../../../src/renderer/sla/dueTimeText';
 import { describeSyncStatus } from '../../../src/renderer/ui/syncStatusText';
 import { describeEvent } from '../../../src/renderer/ui/describeEvent';
@@ -99,5 +99,21 @@ describe('timeline wording', () => {
 
   it('keeps an event from a newer version visible instead of dropping it', () => {
     expect(describeEvent(envelope('c', 'future.thing', {}, '2025-03-03T10:00:00.000Z'), nameOf).summary).toMatch(/newer version.*future\.thing/);
+  });
+});
+
+describe('asSentence', () => {
+  it('makes a policy clause a sentence: capitalised, with one full stop', () => {
+    expect(asSentence('your role (Tier 1 agent) cannot settle a conflict')).toBe('Your role (Tier 1 agent) cannot settle a conflict.');
+    expect(asSentence('  Verify the customer first.  ')).toBe('Verify the customer first.');
+    expect(asSentence('is it open?')).toBe('Is it open?');
+    expect(asSentence('')).toBe('');
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }).filter((text) => /^[a-z]/.test(text.trim())), (text) => {
+        const sentence = asSentence(text);
+        expect(sentence.charAt(0)).toBe(sentence.charAt(0).toUpperCase());
+        expect(sentence).toMatch(/[.!?]$/);
+      }),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { asSentence } from '../format';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { Decision } from '../../../shared/policy/casePolicy';
 import { ModalDialog } from '../../screenpop/ModalDialog';
@@ -38,7 +39,7 @@ export function ActionDialog({ title, submitLabel, busyLabel, draft, decide, onC
     }
     const decision = decide(built);
     if (!decision.allowed) {
-      setProblem(`Not allowed: ${decision.reason}`);
+      setProblem(`Not allowed. ${asSentence(decision.reason)}`);
       return;
     }
     setProblem(null);

@@ -1,3 +1,4 @@
+import { asSentence } from '../format';
 import { useCallback, useId, useMemo, useState } from 'react';
 import { isFinished } from '../../../shared/cases/reducer';
 import type { CaseState } from '../../../shared/domain/caseState';
@@ -149,7 +150,7 @@ export function CaseActions({ caseState, records, nameOf, timeZone }: { caseStat
             </button>
             {!decision.allowed && (
               <span id={`${id}-why-${index}`} className="action-reason">
-                {decision.reason}
+                {asSentence(decision.reason)}
               </span>
             )}
           </li>

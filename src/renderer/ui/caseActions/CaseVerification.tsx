@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { CaseState } from '../../../shared/domain/caseState';
 import { useSession } from '../context';
-import { formatInstant } from '../format';
+import { asSentence, formatInstant } from '../format';
 import { Icon } from '../Icon';
 import { ProblemAlert } from '../ProblemAlert';
 import { useNow } from '../useNow';
@@ -39,7 +39,7 @@ export function CaseVerification({ caseState, nameOf }: { caseState: CaseState; 
 
   const draft = customerId ? ({ caseId: caseState.id, type: 'customer.verified', payload: { customerId, method } } as const) : null;
   const decision = draft && actor ? decideDraft(draft, { before: caseState, actor, agentsById, now }) : null;
-  const refusal = !customerId ? 'No customer is linked to this case yet.' : decision && !decision.allowed ? decision.reason : null;
+  const refusal = !customerId ? 'No customer is linked to this case yet.' : decision && !decision.allowed ? asSentence(decision.reason) : null;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -65,7 +65,7 @@ export function CaseVerification({ caseState, nameOf }: { caseState: CaseState; 
             <input type="radio" name={`${id}-method`} checked={method === 'one_time_code'} onChange={() => setMethod('one_time_code')} /> Read back the one-time code sent to their phone
           </label>
         </fieldset>
-        <button type="submit" className="primary" aria-disabled={refusal ? true : undefined} aria-describedby={refusal ? `${id}-why` : undefined}>
+        <button type="submit" className={refusal ? 'primary is-refused' : 'primary'} aria-disabled={refusal ? true : undefined} aria-describedby={refusal ? `${id}-why` : undefined}>
           {busy ? 'Recording…' : 'Record verification'}
         </button>
         {refusal && (

@@ -1,3 +1,4 @@
+import { asSentence } from '../format';
 import { useId, useMemo, useState } from 'react';
 import type { Agent } from '../../../shared/domain/agent';
 import { caseEventPayloads } from '../../../shared/domain/caseEvent';
@@ -69,7 +70,7 @@ export function TransferDialog({ caseState, decide, onCancel, onDone, agents }: 
         ))}
       </select>
       <p id={`${id}-owner-why`} className="action-reason">
-        {choice.allowed ? '' : choice.reason}
+        {choice.allowed ? '' : asSentence(choice.reason)}
       </p>
       <label htmlFor={`${id}-note`}>Note for whoever picks it up</label>
       <textarea id={`${id}-note`} rows={3} {...typed.inputProps} />

@@ -134,10 +134,10 @@ describe('case actions', () => {
     const form = await dialog('Transfer');
     await user.selectOptions(within(form).getByLabelText('To queue'), 'T1-EAST');
     await user.selectOptions(within(form).getByLabelText('To a person'), 'agent-lee');
-    expect(within(form).getByText(/your role \(Tier 1 agent\) can hand a case to a queue, not to a person/)).toBeTruthy();
+    expect(within(form).getByText(/^Your role \(Tier 1 agent\) can hand a case to a queue, not to a person.*\.$/)).toBeTruthy();
     await user.type(within(form).getByLabelText('Note for whoever picks it up'), 'For Lee');
     await user.click(within(form).getByRole('button', { name: 'Transfer the case' }));
-    expect(within(form).getByRole('alert').textContent).toMatch('Not allowed: your role (Tier 1 agent) can hand a case to a queue');
+    expect(within(form).getByRole('alert').textContent).toMatch('Not allowed. Your role (Tier 1 agent) can hand a case to a queue');
     expect(recorded('case.transferred')).toHaveLength(0);
     await user.clear(within(form).getByLabelText('Note for whoever picks it up'));
     await user.selectOptions(within(form).getByLabelText('To queue'), 'FRAUD');
@@ -182,8 +182,10 @@ describe('case actions', () => {
     for (const name of ['Send message', 'Wait on customer', 'Change type', 'Change severity', 'Transfer', 'Resolve case']) {
       const button = action(name);
       expect(button.getAttribute('aria-disabled')).toBe('true');
+      expect(button.classList.contains('is-refused')).toBe(true);
       const reasonId = button.getAttribute('aria-describedby');
-      expect(reasonId && document.getElementById(reasonId)?.textContent).toMatch('this case is outside what your role (Tier 1 agent) may see or change');
+      // The reason reads as a sentence: capitalised, with a full stop.
+      expect(reasonId && document.getElementById(reasonId)?.textContent).toMatch(/^This case is outside what your role \(Tier 1 agent\) may see or change.*\.$/);
     }
     await user.click(action('Resolve case'));
     expect(screen.queryByRole('dialog')).toBeNull();
@@ -196,7 +198,7 @@ describe('case actions', () => {
     await openCase(user, 'case-done', 'Statement copy requested');
     const refused = action('Settle conflict');
     expect(refused.getAttribute('aria-disabled')).toBe('true');
-    expect(document.getElementById(refused.getAttribute('aria-describedby') ?? '')?.textContent).toMatch('your role (Tier 1 agent) cannot settle a conflict');
+    expect(document.getElementById(refused.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/^Your role \(Tier 1 agent\) cannot settle a conflict.*\.$/);
   });
 
   it('"Settle conflict" lets a supervisor keep one side', async () => {
@@ -217,8 +219,10 @@ describe('case actions', () => {
     await openCase(user, 'case-fraud', 'Card used abroad without consent');
     const check = screen.getByRole('region', { name: 'Identity check' });
     const button = within(check).getByRole('button', { name: 'Record verification' });
+    // Refused like every other case action: disabled to assistive technology, styled as refused, the reason as a sentence.
     expect(button.getAttribute('aria-disabled')).toBe('true');
-    expect(document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent).toMatch('verify the customer during a contact');
+    expect(button.classList.contains('is-refused')).toBe(true);
+    expect(document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/^Verify the customer during a contact.*\.$/);
     await user.click(button);
     expect(recorded('customer.verified')).toHaveLength(0);
 
@@ -227,6 +231,7 @@ describe('case actions', () => {
       fake.emit('events.changed', { localSeq: fake.localSeq });
     });
     await waitFor(() => expect(within(check).getByRole('button', { name: 'Record verification' }).getAttribute('aria-disabled')).toBeNull());
+    expect(within(check).getByRole('button', { name: 'Record verification' }).classList.contains('is-refused')).toBe(false);
     await user.click(within(check).getByRole('radio', { name: /one-time code/ }));
     await user.click(within(check).getByRole('button', { name: 'Record verification' }));
     await waitFor(() => expect(recorded('customer.verified')).toEqual([{ customerId: 'cust-ava', method: 'one_time_code' }]));
