@@ -4,8 +4,9 @@ import { SeverityBadge, StatusBadge } from './badges';
 import { formatInstant } from './format';
 import { Icon } from './Icon';
 import { resolutionCodeLabel } from '../../shared/cases/resolutionCodes';
+import { describeConflict } from './conflicts/conflictWords';
 
-export function CaseSummary({ caseState, ownerName, timeZone }: { caseState: CaseState; ownerName: string; timeZone: string }) {
+export function CaseSummary({ caseState, ownerName, nameOf, timeZone }: { caseState: CaseState; ownerName: string; nameOf(agentId: string): string; timeZone: string }) {
   return (
     <section className="panel summary" aria-labelledby="summary-title">
       <h2 id="summary-title">Case</h2>
@@ -58,11 +59,18 @@ export function CaseSummary({ caseState, ownerName, timeZone }: { caseState: Cas
         </div>
       </dl>
       {caseState.conflicts.length > 0 && (
-        <p className="alert" role="alert">
-          <Icon name="warning" />{' '}
-          This case has {caseState.conflicts.length === 1 ? 'a conflicting resolution' : `${caseState.conflicts.length} conflicting resolutions`} made
-          offline; a supervisor must settle it.
-        </p>
+        <div className="alert" role="alert">
+          <p>
+            <Icon name="warning" />{' '}
+            {caseState.conflicts.length === 1 ? 'Two changes to this case were made' : `${caseState.conflicts.length} pairs of changes to this case were made`} without seeing
+            each other; a supervisor settles which one holds (Settle conflict).
+          </p>
+          <ul>
+            {caseState.conflicts.map((conflict) => (
+              <li key={conflict.conflictId}>{describeConflict(conflict, nameOf)}</li>
+            ))}
+          </ul>
+        </div>
       )}
     </section>
   );

@@ -66,7 +66,7 @@ export function CaseView({ caseId }: { caseId: string }) {
                 <p className="muted">{customerId ? 'Loading customer…' : 'No customer linked to this case.'}</p>
               </section>
             )}
-            <CaseSummary caseState={caseState} ownerName={caseState.ownerId === null ? 'Unassigned (in its queue)' : nameOf(caseState.ownerId)} timeZone={timeZone} />
+            <CaseSummary caseState={caseState} ownerName={caseState.ownerId === null ? 'Unassigned (in its queue)' : nameOf(caseState.ownerId)} nameOf={nameOf} timeZone={timeZone} />
             <CaseVerification caseState={caseState} nameOf={nameOf} />
             <SlaClocksPanel caseId={caseId} />
           </div>

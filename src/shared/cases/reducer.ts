@@ -1,5 +1,5 @@
 import type { CaseEvent, CaseEventOf } from '../domain/caseEvent';
-import type { CaseConflict, CaseState, ConflictKind, ConflictValue } from '../domain/caseState';
+import type { CaseConflict, CaseState, ConflictKind, ConflictValue, RecentChange } from '../domain/caseState';
 import type { CaseStatus } from '../domain/enums';
 
 /**
@@ -9,11 +9,13 @@ import type { CaseStatus } from '../domain/enums';
  * current state is ignored rather than thrown, because a replica must always converge.
  *
  * Changes that do not commute (owner and queue, severity, type, a status change against a
- * resolution, two resolutions, a close on a resolution other than the one standing, an
- * escalation of a finished case) carry what their author saw. When that no longer matches,
- * the first one sequenced stands and the later one is held as a conflict on the case, shown to
- * the agent and the supervisor, until a `conflict.settled` keeps one side. Nothing is dropped
- * silently.
+ * resolution, two resolutions, a resolution against a close, an escalation against a resolution)
+ * are concurrent when neither author had seen the other's: each event carries `seen`, how many of
+ * the case's events its desktop held, and the fold knows each change's position. Of two
+ * concurrent changes that clash, the first one sequenced stands and the later one is held as a
+ * conflict on the case, shown to the agent and the supervisor, until a `conflict.settled` keeps
+ * one side. Events without `seen` (the service's own, older clients) are judged by the value
+ * their author saw (`from`, `resolutionEventId`). Nothing is dropped silently.
  */
 export function applyCaseEvent(state: CaseState | null, event: CaseEvent): CaseState | null {
   if (event.type === 'case.created') {
@@ -48,6 +50,7 @@ export function applyCaseEvent(state: CaseState | null, event: CaseEvent): CaseS
       eventCount: 1,
       conflicts: [],
       lastChanges: { severity: null, type: null, owner: null },
+      recentChanges: [],
       verifiedAt: null,
       verifiedBy: null,
       remediations: [],
@@ -121,24 +124,37 @@ export function applyCaseEvent(state: CaseState | null, event: CaseEvent): CaseS
       if (isFinished(state)) {
         // The service's own sweeper decided on an open case that was resolved meanwhile: nothing to move.
         if (p.automatic) return next;
-        return addConflict(next, 'escalation', standingSide(state, 'escalation'), sideOf(event, { escalationLevel: p.level, ownerId: p.toOwnerId, queueId: p.toQueueId ?? state.queueId, status: 'open' }));
+        const clash = unseenClash(state, event, 'lifecycle');
+        const standing = clash ? standingOf(clash, currentValue(state, 'escalation')) : standingSide(state, 'escalation');
+        return addConflict(next, 'escalation', standing, sideOf(event, { escalationLevel: p.level, ownerId: p.toOwnerId, queueId: p.toQueueId ?? state.queueId, status: 'open' }));
       }
-      if (!p.automatic && state.escalationLevel >= p.level && state.ownerId !== p.toOwnerId) {
+      const wanted = { escalationLevel: p.level, ownerId: p.toOwnerId, queueId: p.toQueueId ?? state.queueId, status: state.status };
+      const ownerClash = p.automatic ? undefined : unseenClash(state, event, 'owner');
+      if (ownerClash) return addConflict(next, 'escalation', standingOf(ownerClash, currentValue(state, 'owner')), sideOf(event, wanted));
+      if (!p.automatic && event.seen === undefined && state.escalationLevel >= p.level && state.ownerId !== p.toOwnerId) {
         // Someone escalated it this far already, to someone else, without either seeing the other.
-        return addConflict(next, 'escalation', { ...standingSide(state, 'owner') }, sideOf(event, { escalationLevel: p.level, ownerId: p.toOwnerId, queueId: p.toQueueId ?? state.queueId, status: state.status }));
+        return addConflict(next, 'escalation', { ...standingSide(state, 'owner') }, sideOf(event, wanted));
       }
       next.escalationLevel = Math.max(next.escalationLevel, p.level);
       next.ownerId = p.toOwnerId;
       if (p.toQueueId) next.queueId = p.toQueueId;
       next.lastChanges = { ...next.lastChanges, owner: changeOf(event) };
+      recordChange(next, state, event, 'owner');
+      // The sweeper's escalation follows the case's clocks; an agent's is a decision a resolution can clash with.
+      if (!p.automatic) recordChange(next, state, event, 'lifecycle');
       return next;
     }
     case 'case.resolved': {
       const p = event.payload;
+      const clash = unseenClash(state, event, 'lifecycle');
       if (state.status === 'resolved' || state.status === 'closed') {
         if (state.resolution === p.resolution && (state.resolutionCode ?? undefined) === p.code) return next;
-        return addConflict(next, 'resolution', standingSide(state, 'resolution'), sideOf(event, { resolution: p.resolution, resolutionCode: p.code ?? null }));
+        const standing = clash ? standingOf(clash, currentValue(state, 'resolution')) : standingSide(state, 'resolution');
+        return addConflict(next, 'resolution', standing, sideOf(event, { resolution: p.resolution, resolutionCode: p.code ?? null, status: 'resolved' }));
       }
+      // Resolved without seeing an escalation or a wait on the customer made meanwhile: which one holds is a decision for a person.
+      if (clash) return addConflict(next, 'resolution', standingOf(clash, currentValue(state, 'resolution')), sideOf(event, { resolution: p.resolution, resolutionCode: p.code ?? null, status: 'resolved' }));
+      recordChange(next, state, event, 'lifecycle');
       next.status = 'resolved';
       next.resolvedAt = event.at;
       next.resolvedBy = event.actorId;
@@ -149,8 +165,12 @@ export function applyCaseEvent(state: CaseState | null, event: CaseEvent): CaseS
       next.firstContactResolution ??= state.contactCount === 0 ? null : state.contactCount === 1 && state.activeContacts.length > 0 && state.reopenCount === 0;
       return next;
     }
-    case 'case.reopened':
+    case 'case.reopened': {
       if (!isFinished(state)) return next;
+      // Reopened without seeing that someone closed it meanwhile.
+      const clash = unseenClash(state, event, 'lifecycle');
+      if (clash) return addConflict(next, 'status', standingOf(clash, currentValue(state, 'status')), sideOf(event, { status: 'open' }));
+      recordChange(next, state, event, 'lifecycle');
       next.status = 'open';
       next.resolvedAt = null;
       next.resolvedBy = null;
@@ -161,13 +181,17 @@ export function applyCaseEvent(state: CaseState | null, event: CaseEvent): CaseS
       next.reopenCount += 1;
       next.firstContactResolution = next.firstContactResolution === null ? null : false;
       return next;
+    }
     case 'case.closed': {
       if (state.status === 'closed') return next;
       const saw = event.payload.resolutionEventId;
-      if (state.status !== 'resolved' || (saw !== undefined && saw !== state.resolutionEventId)) {
+      const clash = unseenClash(state, event, 'lifecycle');
+      if (clash || state.status !== 'resolved' || (saw !== undefined && saw !== state.resolutionEventId)) {
         // Closing what the author saw resolved, when the case now stands differently, is a decision for a person.
-        return addConflict(next, 'close', standingSide(state, 'close'), sideOf(event, { status: 'closed', resolution: state.resolution }));
+        const standing = clash ? standingOf(clash, currentValue(state, 'close')) : standingSide(state, 'close');
+        return addConflict(next, 'close', standing, sideOf(event, { status: 'closed', resolution: state.resolution }));
       }
+      if (!event.payload.automatic) recordChange(next, state, event, 'lifecycle');
       next.status = 'closed';
       next.closedAt = event.at;
       return next;
@@ -229,17 +253,29 @@ export function foldCase(events: readonly CaseEvent[]): CaseState | null {
   return state;
 }
 
+/** Whether folding this event onto the case holds it as a new conflict (the policy lets such a change through to be surfaced). */
+export function heldAsConflict(state: CaseState, event: CaseEvent): boolean {
+  const after = applyCaseEvent(state, event);
+  return after !== null && after.conflicts.some((conflict) => conflict.sides[1].eventId === event.id && !state.conflicts.some((c) => c.conflictId === conflict.conflictId));
+}
+
 export function isFinished(state: Pick<CaseState, 'status'>): boolean {
   return state.status === 'resolved' || state.status === 'closed';
 }
 
 function changeStatus(state: CaseState, next: CaseState, event: CaseEventOf<'status.changed'>): CaseState {
   const { to, from } = event.payload;
+  const clash = unseenClash(state, event, 'lifecycle');
   if (isFinished(state)) {
     // "Wait on customer" made by someone who had not seen the resolution: hold it, don't drop it.
-    if (from === undefined || from === state.status) return next;
+    if (clash) return addConflict(next, 'status', standingOf(clash, currentValue(state, 'status')), sideOf(event, { status: to }));
+    // Made on top of the resolution it saw (the policy refuses that: reopen first), or by a client that said nothing.
+    if (event.seen !== undefined || from === undefined || from === state.status) return next;
     return addConflict(next, 'status', standingSide(state, 'status'), sideOf(event, { status: to }));
   }
+  if (state.status === to) return next;
+  if (clash) return addConflict(next, 'status', standingOf(clash, currentValue(state, 'status')), sideOf(event, { status: to }));
+  recordChange(next, state, event, 'lifecycle');
   next.status = to;
   return next;
 }
@@ -260,12 +296,63 @@ function changeValue(
   apply: (state: CaseState) => void,
 ): CaseState {
   if (alreadyThere(state)) return next;
-  const baseValue: ConflictValue | undefined = typeof base === 'string' ? valueKeyed(kind, base) : base;
-  if (baseValue === undefined || sameValue(kind, baseValue, currentValue(state, kind))) {
-    apply(next);
-    return next;
+  const aspect = kind === 'severity' || kind === 'type' ? kind : 'owner';
+  if (event.seen !== undefined) {
+    const clash = unseenClash(state, event, aspect);
+    if (clash) return addConflict(next, kind, standingOf(clash, currentValue(state, kind)), sideOf(event, wanted));
+  } else {
+    const baseValue: ConflictValue | undefined = typeof base === 'string' ? valueKeyed(kind, base) : base;
+    if (baseValue !== undefined && !sameValue(kind, baseValue, currentValue(state, kind))) return addConflict(next, kind, standingSide(state, kind), sideOf(event, wanted));
   }
-  return addConflict(next, kind, standingSide(state, kind), sideOf(event, wanted));
+  apply(next);
+  recordChange(next, state, event, aspect);
+  return next;
+}
+
+/** How many recent changes a case keeps to judge concurrency by: an event that saw none of them clashes at worst with these. */
+export const RECENT_CHANGES_KEPT = 32;
+
+type Aspect = RecentChange['aspect'];
+
+/** Changes to the case's lifecycle whose outcome depends on their order (either way round). */
+const LIFECYCLE_CLASHES: readonly (readonly [string, string])[] = [
+  ['status.changed', 'case.resolved'],
+  ['status.changed', 'case.closed'],
+  ['case.resolved', 'case.resolved'],
+  ['case.resolved', 'case.closed'],
+  ['case.escalated', 'case.resolved'],
+  ['case.reopened', 'case.closed'],
+];
+
+/**
+ * Whether two changes to the same aspect leave a different case depending on which comes first.
+ * Two owners, severities or types always do; on the lifecycle, the pairs above and any settlement.
+ */
+export function changesClash(aspect: Aspect, a: string, b: string): boolean {
+  if (aspect !== 'lifecycle' || a === 'conflict.settled' || b === 'conflict.settled') return true;
+  return LIFECYCLE_CLASHES.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+}
+
+/** The latest change to `aspect` that this event's author had not seen (another device's, at or after `seen`) and that clashes with it. */
+function unseenClash(state: CaseState, event: CaseEvent, aspect: Aspect): RecentChange | undefined {
+  const seen = event.seen;
+  if (seen === undefined) return undefined;
+  const changes = state.recentChanges ?? [];
+  for (let i = changes.length - 1; i >= 0; i -= 1) {
+    const change = changes[i]!;
+    if (change.aspect === aspect && change.position >= seen && change.deviceId !== event.deviceId && changesClash(aspect, change.type, event.type)) return change;
+  }
+  return undefined;
+}
+
+/** Remembers an applied change and its position (the case's events before it), so a later one can tell whether it saw it. */
+function recordChange(next: CaseState, state: CaseState, event: CaseEvent, aspect: Aspect): void {
+  const change: RecentChange = { eventId: event.id, type: event.type, aspect, actorId: event.actorId, deviceId: event.deviceId, at: event.at, position: state.eventCount };
+  next.recentChanges = [...(next.recentChanges ?? []), change].slice(-RECENT_CHANGES_KEPT);
+}
+
+function standingOf(change: RecentChange, value: ConflictValue): CaseConflict['sides'][0] {
+  return { eventId: change.eventId, actorId: change.actorId, at: change.at, value };
 }
 
 function valueKeyed(kind: ConflictKind, raw: string): ConflictValue {
@@ -323,7 +410,11 @@ function addConflict(next: CaseState, kind: ConflictKind, standing: CaseConflict
   return next;
 }
 
-/** Keeps one side of a conflict: the standing side changes nothing; the held side is applied now. */
+/**
+ * Keeps one side of a conflict: the standing side changes nothing; the held side is applied now.
+ * A settlement made without seeing a later clashing change does not override it: the kept side
+ * is held again, against that change, for another decision.
+ */
 function settle(state: CaseState, next: CaseState, event: CaseEventOf<'conflict.settled'>): CaseState {
   const conflict = state.conflicts.find((c) => c.conflictId === event.payload.conflictId);
   if (!conflict) return next;
@@ -331,6 +422,12 @@ function settle(state: CaseState, next: CaseState, event: CaseEventOf<'conflict.
   if (!kept) return next; // naming neither side settles nothing (the policy refuses it up front)
   next.conflicts = next.conflicts.filter((c) => c.conflictId !== conflict.conflictId);
   if (kept === conflict.sides[0]) return next;
+  const aspects = aspectsOf(conflict.kind);
+  for (const aspect of aspects) {
+    const clash = unseenClash(state, event, aspect);
+    if (clash) return addConflict(next, conflict.kind, standingOf(clash, currentValue(state, conflict.kind)), kept);
+  }
+  for (const aspect of aspects) recordChange(next, state, event, aspect);
   const value = kept.value;
   switch (conflict.kind) {
     case 'severity':
@@ -347,6 +444,12 @@ function settle(state: CaseState, next: CaseState, event: CaseEventOf<'conflict.
       next.lastChanges = { ...next.lastChanges, owner: changeOf(event) };
       return next;
     case 'resolution':
+      if (!isFinished(state)) {
+        // The resolution held against an escalation or a wait: the case is resolved as it said.
+        next.status = 'resolved';
+        next.resolvedAt = kept.at;
+        next.firstContactResolution ??= false;
+      }
       next.resolution = value.resolution ?? next.resolution;
       next.resolutionCode = value.resolutionCode ?? null;
       next.resolutionEventId = kept.eventId;
@@ -357,15 +460,26 @@ function settle(state: CaseState, next: CaseState, event: CaseEventOf<'conflict.
       next.closedAt = event.at;
       return next;
     case 'status':
-    case 'escalation':
-      if (isFinished(state)) reopenAs(next, value.status && value.status !== 'resolved' && value.status !== 'closed' ? value.status : 'open');
+    case 'escalation': {
+      const status = value.status && value.status !== 'resolved' && value.status !== 'closed' ? value.status : 'open';
+      if (isFinished(state)) reopenAs(next, status);
+      else if (conflict.kind === 'status') next.status = status;
       if (conflict.kind === 'escalation') {
         next.escalationLevel = Math.max(next.escalationLevel, value.escalationLevel ?? next.escalationLevel);
         next.ownerId = value.ownerId ?? next.ownerId;
         if (value.queueId) next.queueId = value.queueId;
+        next.lastChanges = { ...next.lastChanges, owner: changeOf(event) };
       }
       return next;
+    }
   }
+}
+
+/** What a conflict of this kind is about, for telling whether a later change saw its settlement. */
+function aspectsOf(kind: ConflictKind): Aspect[] {
+  if (kind === 'severity' || kind === 'type' || kind === 'owner') return [kind];
+  if (kind === 'escalation') return ['owner', 'lifecycle'];
+  return ['lifecycle'];
 }
 
 function reopenAs(next: CaseState, status: CaseStatus): void {

@@ -169,6 +169,13 @@ const envelopeFields = {
   hlc: safeString().min(1).max(64),
   actorId: safeString().min(1).max(64),
   deviceId: safeString().min(1).max(64),
+  /**
+   * How many of this case's events, in the service's order, the author's desktop held when it
+   * recorded this one (main fills it from its journal). A change sequenced at or after that
+   * position by another device was made without seeing this one: if the two do not commute, the
+   * reducer holds the later as a conflict. Absent on the service's own events and older clients.
+   */
+  seen: z.number().int().nonnegative().max(1_000_000_000).optional(),
 };
 
 function eventSchema<T extends CaseEventType>(type: T) {

@@ -56,6 +56,21 @@ export type Remediation = z.infer<typeof Remediation>;
 export const ValueChange = z.object({ eventId: z.string(), actorId: z.string(), at: IsoInstant });
 export type ValueChange = z.infer<typeof ValueChange>;
 
+/**
+ * A change to a value that can conflict, where it was folded: position counts the case's events
+ * before it in the service's order, so a later event that saw fewer than that did not see it.
+ */
+export const RecentChange = z.object({
+  eventId: z.string(),
+  type: z.string(),
+  aspect: z.enum(['severity', 'type', 'owner', 'lifecycle']),
+  actorId: z.string(),
+  deviceId: z.string(),
+  at: IsoInstant,
+  position: z.number().int().nonnegative(),
+});
+export type RecentChange = z.infer<typeof RecentChange>;
+
 /** A contact being handled on the case right now (linked, not yet wrapped up). */
 export const ActiveContact = z.object({ contactId: z.string(), agentId: z.string(), channel: Channel, since: IsoInstant });
 export type ActiveContact = z.infer<typeof ActiveContact>;
@@ -96,6 +111,8 @@ export const CaseState = z.object({
   conflicts: z.array(CaseConflict),
   /** The latest change of each value that can conflict (null: as the case was created). */
   lastChanges: z.object({ severity: ValueChange.nullable(), type: ValueChange.nullable(), owner: ValueChange.nullable() }),
+  /** The latest changes that can conflict (at most RECENT_CHANGES_KEPT); absent on states folded before it existed. */
+  recentChanges: z.array(RecentChange).optional(),
   /** Customer identity verified during the contact in progress (cleared when that contact is wrapped). */
   verifiedAt: IsoInstant.nullable(),
   verifiedBy: z.string().nullable(),

@@ -7,7 +7,7 @@ import type { RemediationPolicy } from '../remediation/remediationPolicy';
 import { judgeStepCompletion } from '../workflow/remediationOwed';
 import type { WorkflowRegistry } from '../workflow/registry';
 import { eventFitsStream, streamKindOf } from '../cases/streams';
-import { isFinished } from '../cases/reducer';
+import { heldAsConflict, isFinished } from '../cases/reducer';
 import type { PolicyActor } from './actor';
 import { canActOnCase, canSeeCase, canTakeCase, restrictionFor, type CustomerFacts, type ScopeFacts } from './caseScope';
 import { permissionLabel, type Permission } from './permissions';
@@ -243,6 +243,10 @@ function decideCreation({ event, before, facts, config }: DecisionInput, actor: 
 
 function decideCaseChange({ event, facts, config }: DecisionInput, actor: PolicyActor, before: CaseState, handling: boolean): Decision {
   const scope = facts.scope ?? {};
+  // What the author saw decides which changes were concurrent: no desktop can have seen events the case does not have yet.
+  if (event.seen !== undefined && event.seen > before.eventCount) {
+    return refuse('invalid_state', `the event says its desktop held ${event.seen} of this case's events, but the case has ${before.eventCount}`);
+  }
   switch (event.type) {
     case 'owner.assigned': {
       const target = event.payload.ownerId;
@@ -264,7 +268,7 @@ function decideCaseChange({ event, facts, config }: DecisionInput, actor: Policy
       return checkAssignee(p.toOwnerId, p.toQueueId, actor, facts, config);
     }
     case 'case.escalated':
-      if (event.payload.level <= before.escalationLevel && !isFinished(before)) {
+      if (event.payload.level <= before.escalationLevel && !isFinished(before) && !heldAsConflict(before, event)) {
         return refuse('invalid_state', `the case is already at escalation level ${before.escalationLevel}; an escalation moves it further up`);
       }
       return ALLOW;
@@ -283,14 +287,14 @@ function decideCaseChange({ event, facts, config }: DecisionInput, actor: Policy
       if (before.customerId !== null) return refuse('invalid_state', 'this case already belongs to a customer');
       return ALLOW;
     case 'case.closed':
-      if (before.status !== 'resolved' && event.payload.resolutionEventId === undefined) return refuse('invalid_state', 'resolve the case before closing it');
+      if (before.status !== 'resolved' && event.payload.resolutionEventId === undefined && !heldAsConflict(before, event)) return refuse('invalid_state', 'resolve the case before closing it');
       return ALLOW;
     case 'case.reopened':
       if (!isFinished(before)) return refuse('invalid_state', 'the case is open already');
       return ALLOW;
     case 'status.changed':
       // A change made without seeing the resolution is kept as a conflict; one made on top of it needs a reopening first.
-      if (isFinished(before) && (event.payload.from === undefined || event.payload.from === before.status)) return refuse('invalid_state', 'the case is resolved: reopen it first');
+      if (isFinished(before) && !heldAsConflict(before, event)) return refuse('invalid_state', 'the case is resolved: reopen it first');
       return ALLOW;
     case 'remediation.requested': {
       if (!config.remediation) return refuse('not_permitted', 'the case service has no valid remediation limits loaded; remediation is refused until it does');

@@ -284,3 +284,23 @@ function sampleEvent(type: CaseEventType, actor: PolicyActor, before: CaseState)
       return event('survey.answered', { survey: 'csat', score: 5, source: 'agent' }, by);
   }
 }
+
+describe('what the author saw', () => {
+  it('refuses an event claiming its desktop held more of the case than the case has', () => {
+    const before = jordansCase();
+    const honest = { ...event('severity.set', { severity: 'S2', from: 'S3' }, rachel), seen: before.eventCount };
+    expect(decide(honest, before, rachel).allowed).toBe(true);
+    const inflated = { ...honest, seen: before.eventCount + 1 };
+    const decision = decide(inflated, before, rachel);
+    expect(decision.allowed).toBe(false);
+    if (!decision.allowed) expect(decision.reason).toMatch(/held 3 of this case's events, but the case has 2/);
+  });
+
+  it('lets a "wait on customer" made without seeing the resolution through to be held, and refuses one made on top of it', () => {
+    const resolved = jordansCase([event('case.resolved', { resolution: 'Explained the fee' }, jordan, 'AC-22222-22222', AT)]);
+    const unseen = { ...event('status.changed', { to: 'waiting_on_customer', from: 'open' }, rachel), seen: 2 };
+    expect(decide(unseen, resolved, rachel).allowed).toBe(true);
+    const onTop = { ...unseen, seen: 3 };
+    expect(decide(onTop, resolved, rachel).allowed).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { streamKindOf } from '../../../shared/cases/streams';
 import { HybridLogicalClock } from '../../../shared/clock/hlc';
 import { EVENT_SCHEMA_VERSION, parseCaseEvent, type CaseEventEnvelope } from '../../../shared/domain/caseEvent';
 import type { IpcEventName, IpcEventPayload } from '../../../shared/ipc/contract';
@@ -225,6 +226,8 @@ export async function openAgentWorkspace(agentId: string, deps: WorkspaceDeps): 
         // From the session, never from the renderer: the author is whoever is signed in here.
         actorId: agent.id,
         deviceId: journal.deviceId,
+        // What this desktop had of the case from the service: a change another desktop made after that was not seen.
+        ...(streamKindOf(draft.caseId) === 'case' && draft.type !== 'case.created' ? { seen: journal.syncedEventCount(draft.caseId) } : {}),
       };
       const oversize = describeOversizeEvent(candidate);
       if (oversize) throw new IpcError('event_too_large', `This ${draft.type} is larger than ${MAX_EVENT_BYTES / 1024} KB and cannot be recorded: ${oversize}.`);

@@ -491,6 +491,18 @@ export class Journal {
     return [...synced, ...local].map(toStored);
   }
 
+  /**
+   * How many of a case's events, in the service's order, this desktop holds without a gap: its
+   * snapshot's and the synced ones up to the pull cursor (an own event acknowledged past the cursor
+   * may have others' events before it not pulled yet). What an event recorded now has seen, for
+   * telling concurrent changes apart.
+   */
+  syncedEventCount(caseId: string): number {
+    let count = this.snapshots.get(caseId)?.state.eventCount ?? 0;
+    for (const entry of this.byCase.get(caseId) ?? []) if (entry.synced && entry.seq !== null && entry.seq <= this.pullCursor) count += 1;
+    return count;
+  }
+
   /** The state a folded case was snapshotted at, if its early events were compacted away. */
   snapshotOf(caseId: string): { seq: number; state: CaseState } | undefined {
     return this.snapshots.get(caseId);

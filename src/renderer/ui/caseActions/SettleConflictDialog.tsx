@@ -1,39 +1,8 @@
 import { useId, useState } from 'react';
-import { resolutionCodeLabel } from '../../../shared/cases/resolutionCodes';
-import type { CaseConflict, ConflictSide } from '../../../shared/domain/caseState';
-import { caseTypeLabel, statusLabel } from '../../../shared/domain/enums';
-import { formatInstant, severityLabel } from '../format';
+import { formatInstant } from '../format';
+import { conflictKindWords, conflictSideWords } from '../conflicts/conflictWords';
 import { ActionDialog } from './ActionDialog';
 import type { CaseDialogProps } from './dialogProps';
-
-const kindWords: Record<CaseConflict['kind'], string> = {
-  resolution: 'Two resolutions',
-  owner: 'Two owners',
-  severity: 'Two severities',
-  type: 'Two case types',
-  status: 'Two statuses',
-  close: 'A closure of a resolution that changed',
-  escalation: 'Two escalations',
-};
-
-function sideWords(conflict: CaseConflict, side: ConflictSide, nameOf: (agentId: string) => string): string {
-  const v = side.value;
-  switch (conflict.kind) {
-    case 'resolution':
-      return `${v.resolutionCode ? `${resolutionCodeLabel(v.resolutionCode)}: ` : ''}${v.resolution ?? 'no resolution'}`;
-    case 'owner':
-      return v.ownerId ? nameOf(v.ownerId) : 'nobody (back in its queue)';
-    case 'severity':
-      return v.severity ? `${v.severity} ${severityLabel[v.severity]}` : 'unchanged';
-    case 'type':
-      return v.caseType ? caseTypeLabel[v.caseType] : 'unchanged';
-    case 'escalation':
-      return v.escalationLevel ? `level ${v.escalationLevel}` : 'unchanged';
-    case 'status':
-    case 'close':
-      return v.status ? statusLabel[v.status] : 'unchanged';
-  }
-}
 
 /** "Settle conflict" (supervisors): of two changes made without seeing each other, keep one. */
 export function SettleConflictDialog({ caseState, decide, onCancel, onDone, nameOf, timeZone }: CaseDialogProps & { nameOf(agentId: string): string; timeZone: string }) {
@@ -58,10 +27,10 @@ export function SettleConflictDialog({ caseState, decide, onCancel, onDone, name
       }
     >
       <fieldset className="radio-group">
-        <legend>{kindWords[conflict.kind]}: keep which?</legend>
+        <legend>{conflictKindWords[conflict.kind]}: keep which?</legend>
         {conflict.sides.map((side) => (
           <label key={side.eventId}>
-            <input type="radio" name={`${id}-keep`} checked={keep === side.eventId} onChange={() => setKeep(side.eventId)} /> {sideWords(conflict, side, nameOf)} — {nameOf(side.actorId)},{' '}
+            <input type="radio" name={`${id}-keep`} checked={keep === side.eventId} onChange={() => setKeep(side.eventId)} /> {conflictSideWords(conflict, side, nameOf)} — {nameOf(side.actorId)},{' '}
             {formatInstant(side.at, timeZone)}
           </label>
         ))}
