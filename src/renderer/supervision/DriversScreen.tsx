@@ -14,6 +14,11 @@ type Tag = DriversResponse['tags'][number];
 
 const TREND_WORDS: Record<Driver['trend'], string> = { new: 'New this month', up: 'Up', down: 'Down', flat: 'About the same' };
 
+/** Handle time as recorded: none recorded reads as such, never as 0 s. */
+function handleText(row: { handleSeconds: number | null; handledContacts: number }): string {
+  return row.handleSeconds === null ? 'No handle-time data' : `${formatSeconds(row.handleSeconds)} (${row.handledContacts} contact${row.handledContacts === 1 ? '' : 's'})`;
+}
+
 /** The month's top ten contact drivers (case type and resolution), for the monthly root-cause review. */
 export function DriversScreen() {
   const timeZone = useSession((state) => state.agent?.timeZone ?? 'UTC');
@@ -25,25 +30,28 @@ export function DriversScreen() {
   const drivers = useReport('reports.drivers', { month, ...filterRequest(choice) });
   const options = useReport('reports.kpis', { from: dates.dayStart, to: dates.now }).value?.options ?? null;
   const report = drivers.value;
+  const partial = report?.comparison.basis === 'same_elapsed_days';
+  const previousHeader = partial ? 'Same days of the previous month' : 'Previous month';
 
   const columns: TableColumn<Driver>[] = [
     { key: 'driver', header: 'Driver', value: (row) => row.label },
     { key: 'cases', header: 'Cases', value: (row) => row.cases, numeric: true },
     { key: 'share', header: 'Share of cases', value: (row) => formatShare(row.share), numeric: true },
-    { key: 'previous', header: 'Previous month', value: (row) => row.previousCases, numeric: true },
+    { key: 'previous', header: previousHeader, value: (row) => row.previousCases, numeric: true },
     { key: 'trend', header: 'Trend', value: (row) => `${TREND_WORDS[row.trend]}${row.change === null ? '' : ` (${row.change >= 0 ? '+' : ''}${Math.round(row.change * 100)} %)`}` },
     { key: 'contacts', header: 'Contacts', value: (row) => row.contacts, numeric: true },
-    { key: 'handle', header: 'Handle time', value: (row) => formatSeconds(row.handleSeconds), numeric: true },
-    { key: 'handle-hours', header: 'Handle time (hours)', value: (row) => Math.round((row.handleSeconds / 3600) * 10) / 10, numeric: true },
+    { key: 'handle', header: 'Handle time', value: handleText, numeric: true },
+    { key: 'handle-hours', header: 'Handle time (hours)', value: (row) => (row.handleSeconds === null ? null : Math.round((row.handleSeconds / 3600) * 10) / 10), numeric: true },
   ];
   const tagColumns: TableColumn<Tag>[] = [
     { key: 'tag', header: 'Tag', value: (row) => row.tag },
     { key: 'cases', header: 'Cases', value: (row) => row.cases, numeric: true },
-    { key: 'previous', header: 'Previous month', value: (row) => row.previousCases, numeric: true },
+    { key: 'previous', header: previousHeader, value: (row) => row.previousCases, numeric: true },
     { key: 'trend', header: 'Trend', value: (row) => TREND_WORDS[row.trend] },
-    { key: 'handle', header: 'Handle time', value: (row) => formatSeconds(row.handleSeconds), numeric: true },
+    { key: 'handle', header: 'Handle time', value: handleText, numeric: true },
   ];
-  const data = (report?.drivers ?? []).map((row) => ({ label: row.label, 'This month': row.cases, 'Previous month': row.previousCases }));
+  const thisLabel = partial ? 'This month so far' : 'This month';
+  const data = (report?.drivers ?? []).map((row) => ({ label: row.label, [thisLabel]: row.cases, [previousHeader]: row.previousCases }));
 
   return (
     <section className="report-screen" aria-labelledby="drivers-title">
@@ -76,11 +84,12 @@ export function DriversScreen() {
       {report && (
         <>
           <p className="hint">
-            {report.totalCases} cases this month, {formatSeconds(report.totalHandleSeconds)} of handle time in all.
+            {report.totalCases} cases {partial ? 'this month so far' : 'this month'}, {formatSeconds(report.totalHandleSeconds)} of recorded handle time in all
+            {report.casesWithoutHandleTime > 0 ? ` (${report.casesWithoutHandleTime} with no handle-time data, such as walk-ins)` : ''}. Compared: {report.comparison.label}.
           </p>
           <ChartPanel
             title="Top 10 drivers"
-            description="Cases opened this month by case type and resolution, against the month before, with the handle time they cost."
+            description={`Cases opened by case type and resolution, ${partial ? 'against the same days of the month before' : 'against the whole month before'}, with the handle time their contacts cost.`}
             columns={columns}
             rows={report.drivers}
             exportSuffix={month}
@@ -92,8 +101,8 @@ export function DriversScreen() {
                   <YAxis type="category" dataKey="label" width={240} />
                   <Tooltip />
                   <Legend />
-                  <Bar dataKey="This month" fill="#1d4ed8" />
-                  <Bar dataKey="Previous month" fill="#9ca3af" />
+                  <Bar dataKey={thisLabel} fill="#1d4ed8" />
+                  <Bar dataKey={previousHeader} fill="#9ca3af" />
                 </BarChart>
               </ResponsiveContainer>
             }

@@ -6,7 +6,7 @@ import type { Agent } from '../../shared/domain/agent';
 import { Channel, CustomerTier } from '../../shared/domain/enums';
 import { computeKpis, type KpiReport } from '../../shared/kpi/computeKpis';
 import { BUNDLED_KPI_TARGETS } from '../../shared/kpi/bundledTargets';
-import { topContactDrivers } from '../../shared/kpi/drivers';
+import { driverPeriods, topContactDrivers } from '../../shared/kpi/drivers';
 import type { KpiFilter, Period } from '../../shared/kpi/kpiInput';
 import { bucketsOf, queueSeries } from '../../shared/kpi/series';
 import { KPI_IDS } from '../../shared/kpi/targets';
@@ -115,16 +115,9 @@ export function registerReportRoutes(app: FastifyInstance, context: RouteContext
     await requirePermission(request, context, ['view_reports']);
     const query = parseRequest(DriversQuery, request.query, 'contact drivers query');
     const calendar = calendarOf();
-    const month = DateTime.fromISO(`${query.month}-01`, { zone: calendar.timeZone });
+    const periods = driverPeriods(query.month, context.now().getTime(), calendar.timeZone);
     const snapshot = await options.data.current();
-    return topContactDrivers({
-      ...snapshot.index,
-      month: { from: month.toMillis(), to: month.plus({ months: 1 }).toMillis() },
-      previousMonth: { from: month.minus({ months: 1 }).toMillis(), to: month.toMillis() },
-      directory: snapshot.directory,
-      filter: filterOf(query),
-      limit: 10,
-    });
+    return topContactDrivers({ ...snapshot.index, ...periods, timeZone: calendar.timeZone, directory: snapshot.directory, filter: filterOf(query), limit: 10 });
   });
 
   app.get('/v1/reports/staffing', async (request): Promise<StaffingResponse> => {

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { formatHlc } from '../../shared/clock/hlc';
 import { EVENT_SCHEMA_VERSION, type CaseEvent, type CaseEventType, type CaseEventOf } from '../../shared/domain/caseEvent';
 import type { Account, AccountKind, Customer, Transaction } from '../../shared/domain/customer';
@@ -90,13 +91,15 @@ export function generateDemoBank(clock: Date, size: SeedSize = DEFAULT_SEED_SIZE
   const accounts = generateAccounts(new Random(DEMO_SEED + 2), nowMs, customers);
   const transactions = generateTransactions(new Random(DEMO_SEED + 3), nowMs, accounts, size.transactions);
   settlePending(accounts, transactions);
-  const openCaseEvents = generateCaseEvents(new Random(DEMO_SEED + 4), new Random(DEMO_SEED + 6), nowMs, customers, size);
+  const open = generateCaseEvents(new Random(DEMO_SEED + 4), new Random(DEMO_SEED + 6), new Random(DEMO_SEED + 7), nowMs, customers, size);
   const history = generateContactCentreHistory(new Random(DEMO_SEED + 5), nowMs, customers, {
     days: size.historyDays ?? (customers.length >= 1000 ? DEFAULT_HISTORY_DAYS : 0),
     contactsPerDay: size.contactsPerDay ?? Math.round(customers.length / 16),
   });
-  const caseEvents = mergeByTime(history.caseEvents, openCaseEvents);
-  return { customers, accounts, transactions, caseEvents, telephonyFacts: history.facts };
+  const caseEvents = mergeByTime(history.caseEvents, open.caseEvents);
+  // The switch's facts in time order: the history's and those of the contacts that opened today's cases.
+  const telephonyFacts = [...history.facts, ...open.facts].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return { customers, accounts, transactions, caseEvents, telephonyFacts };
 }
 
 /** Two time-ordered event lists as one, in time order (the first list first at equal instants). */
@@ -406,9 +409,18 @@ interface CaseSpec {
 
 const id = (username: string) => demoAgentByUsername(username).id;
 
-/** `references` draws the cases' AC- references (a stream of its own, so the rest of the bank does not change with it). */
-function generateCaseEvents(random: Random, references: Random, nowMs: number, customers: readonly Customer[], size: SeedSize): CaseEvent[] {
-  if (customers.length === 0) return [];
+/**
+ * The open (and recently resolved) cases. The contact that opened a case on a contact-centre
+ * channel went through the switch: its telephony facts (offered, answered by the opener, handled
+ * with the case id) are recorded and the case links that contact's id, so reports join the two
+ * (contact drivers' handle time). Walk-ins, and contacts that came while the centre was closed,
+ * never reached the switch: the reports show no handle-time data for them. `references` draws the
+ * cases' AC- references and `switchRandom` the waits and handle times (streams of their own, so
+ * the rest of the bank does not change with them).
+ */
+function generateCaseEvents(random: Random, references: Random, switchRandom: Random, nowMs: number, customers: readonly Customer[], size: SeedSize): { caseEvents: CaseEvent[]; facts: TelephonyFact[] } {
+  if (customers.length === 0) return { caseEvents: [], facts: [] };
+  const facts: TelephonyFact[] = [];
   const tier1Rotation = ['agent', ...DEMO_AGENTS.filter((agent) => agent.role === 'tier1_agent').map((agent) => agent.username)].map(id);
   const branchCustomers = customers.filter((customer) => customer.branchId === 'BR-001');
   let tier1Turn = 0;
@@ -495,14 +507,30 @@ function generateCaseEvents(random: Random, references: Random, nowMs: number, c
       ownerId: spec.ownerId,
       queueId: spec.queueId,
     });
+    const contactId = `${CONTACT_PREFIX[spec.channel]}-${caseId}`;
     add('contact.linked', t0, {
-      contactId: `CT-${caseId}-1`,
+      contactId,
       channel: spec.channel,
       direction: 'inbound',
       summary: spec.subject.slice(0, 500),
     });
-    // The contact that opened it ended long ago: nobody is still on the line with these customers.
-    add('contact.wrapped', t0 + MINUTE_MS, { contactId: `CT-${caseId}-1` });
+    // The contact that opened it has ended: nobody is still on the line with these customers.
+    let wrappedMs = t0 + MINUTE_MS;
+    // The switch takes contacts while the centre is open (07:00–22:00 New York, as in the history).
+    const localHour = DateTime.fromMillis(t0, { zone: 'America/New_York' }).hour;
+    if (spec.channel !== 'walk_in' && localHour >= 7 && localHour < 22) {
+      const wait = switchRandom.int(0, 40);
+      const longest = Math.floor((latestMs - t0) / 1000) - 30;
+      const handle = Math.max(60, Math.min(longest, Math.round((MEAN_HANDLE_SECONDS[spec.channel] ?? 400) * (0.45 + -Math.log(1 - switchRandom.float()) * 0.55))));
+      wrappedMs = t0 + handle * 1000;
+      const base = { contactId, channel: spec.channel, queue: spec.queueId } as const;
+      const segment = customers.find((customer) => customer.id === spec.customerId)?.tier;
+      facts.push({ kind: 'contact.offered', id: `${contactId}:offered`, at: isoInstant(t0 - wait * 1000), ...base, ...(segment ? { segment } : {}) });
+      facts.push({ kind: 'contact.answered', id: `${contactId}:answered`, at: isoInstant(t0), ...base, waitSeconds: wait, agentId: spec.openerId });
+      const wrap = Math.round(handle * 0.15);
+      facts.push({ kind: 'contact.handled', id: `${contactId}:handled`, at: isoInstant(wrappedMs), ...base, agentId: spec.openerId, handleSeconds: handle, talkSeconds: handle - wrap, wrapSeconds: wrap, caseId });
+    }
+    add('contact.wrapped', wrappedMs, { contactId });
     let t = t0;
     if (spec.resolved || random.chance(0.55)) {
       t += random.int(2, 90) * MINUTE_MS;
@@ -528,5 +556,10 @@ function generateCaseEvents(random: Random, references: Random, nowMs: number, c
   });
   // Stable sort: events at the same instant keep their per-case order, so case.created stays first.
   timeline.sort((a, b) => a.atMs - b.atMs);
-  return timeline.map((entry) => entry.event);
+  return { caseEvents: timeline.map((entry) => entry.event), facts };
 }
+
+/** How a contact is named by channel (as in the contact-centre history). */
+const CONTACT_PREFIX: Record<Channel, string> = { phone: 'CALL', chat: 'CHAT', email: 'MSG', secure_message: 'MSG', in_app_message: 'MSG', sms: 'SMS', walk_in: 'WALKIN' };
+/** Mean handle time by channel, seconds. */
+const MEAN_HANDLE_SECONDS: Partial<Record<Channel, number>> = { phone: 400, chat: 540, email: 300, secure_message: 360, in_app_message: 360, sms: 240 };

@@ -192,16 +192,23 @@ export function occupancyOf(index: ContactIndex, period: Period, filter: Compile
   return { handleSeconds, readySeconds };
 }
 
-/** Handle seconds per contact id (and per case id, for switches that send it) of contacts handled in the period. */
-export function handleTimeByContact(index: ContactIndex, period: Period): { byContact: Map<string, number>; byCase: Map<string, number> } {
+/**
+ * Handle seconds per contact id of contacts handled in the period, and the contacts a switch
+ * tagged with a case id (contact.handled caseId), per case.
+ */
+export function handleTimeByContact(index: ContactIndex, period: Period): { byContact: Map<string, number>; byCase: Map<string, string[]> } {
   const byContact = new Map<string, number>();
-  const byCase = new Map<string, number>();
+  const byCase = new Map<string, string[]>();
   const { facts, times } = index;
   for (let i = 0; i < facts.length; i++) {
     const fact = facts[i] as TelephonyFact;
     if (fact.kind !== 'contact.handled' || !inPeriod(times[i] as number, period)) continue;
     byContact.set(fact.contactId, (byContact.get(fact.contactId) ?? 0) + fact.handleSeconds);
-    if (fact.caseId) byCase.set(fact.caseId, (byCase.get(fact.caseId) ?? 0) + fact.handleSeconds);
+    if (fact.caseId) {
+      const contacts = byCase.get(fact.caseId);
+      if (!contacts) byCase.set(fact.caseId, [fact.contactId]);
+      else if (!contacts.includes(fact.contactId)) contacts.push(fact.contactId);
+    }
   }
   return { byContact, byCase };
 }

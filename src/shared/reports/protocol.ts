@@ -122,10 +122,13 @@ export const TrendResponse = z.object({ bucket: z.enum(['day', 'week', 'month'])
 export type TrendResponse = z.infer<typeof TrendResponse>;
 
 const DriverTrend = z.enum(['new', 'up', 'down', 'flat']);
+const Span = z.object({ from: z.string(), to: z.string() });
 export const DriversResponse = z.object({
-  month: z.object({ from: z.string(), to: z.string() }),
+  month: Span,
+  comparison: z.object({ basis: z.enum(['same_elapsed_days', 'full_months']), month: Span, previous: Span, label: z.string() }),
   totalCases: z.number(),
   totalHandleSeconds: z.number(),
+  casesWithoutHandleTime: z.number(),
   drivers: z.array(
     z.object({
       key: z.string(),
@@ -137,11 +140,12 @@ export const DriversResponse = z.object({
       change: Nullable,
       trend: DriverTrend,
       contacts: z.number(),
-      handleSeconds: z.number(),
+      handledContacts: z.number(),
+      handleSeconds: Nullable,
       share: z.number(),
     }),
   ),
-  tags: z.array(z.object({ tag: z.string(), cases: z.number(), previousCases: z.number(), change: Nullable, trend: DriverTrend, handleSeconds: z.number() })),
+  tags: z.array(z.object({ tag: z.string(), cases: z.number(), previousCases: z.number(), change: Nullable, trend: DriverTrend, handledContacts: z.number(), handleSeconds: Nullable })),
 });
 export type DriversResponse = z.infer<typeof DriversResponse>;
 

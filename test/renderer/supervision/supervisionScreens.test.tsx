@@ -178,6 +178,9 @@ describe('supervision screens', () => {
     expect(rows[0]!.textContent).toContain('Up (+33 %)');
     expect(rows[0]!.textContent).toContain('10 h 00 min');
     expect(rows[1]!.textContent).toContain('New this month');
+    // A driver with no handle-time facts says so instead of showing 0 s.
+    expect(rows[2]!.textContent).toContain('No handle-time data');
+    expect(rows[2]!.textContent).not.toContain('0 s');
     await user.click(within(panel).getByRole('button', { name: 'Export Top 10 drivers as CSV' }));
     const csv = await exported.at(-1)!.text();
     expect(csv).toContain('"Fee query, ""=SUM(A1)""",20,20.0 %,0,New this month');

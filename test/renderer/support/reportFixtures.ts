@@ -88,13 +88,16 @@ export function staffingAnswer(request: IpcRequest<'reports.staffing'>): IpcResp
 }
 
 export function driversAnswer(request: IpcRequest<'reports.drivers'>): IpcResponse<'reports.drivers'> {
-  const driver = (key: string, label: string, cases: number, previousCases: number, handleSeconds: number) => ({ key, caseType: 'card_dispute' as const, resolutionCode: null, label, cases, previousCases, change: previousCases ? (cases - previousCases) / previousCases : null, trend: previousCases === 0 ? ('new' as const) : cases > previousCases ? ('up' as const) : ('down' as const), contacts: cases * 2, handleSeconds, share: cases / 100 });
+  const driver = (key: string, label: string, cases: number, previousCases: number, handleSeconds: number | null) => ({ key, caseType: 'card_dispute' as const, resolutionCode: null, label, cases, previousCases, change: previousCases ? (cases - previousCases) / previousCases : null, trend: previousCases === 0 ? ('new' as const) : cases > previousCases ? ('up' as const) : ('down' as const), contacts: cases * 2, handledContacts: handleSeconds === null ? 0 : cases, handleSeconds, share: cases / 100 });
+  const month = { from: `${request.month}-01T05:00:00.000Z`, to: `${request.month}-28T05:00:00.000Z` };
   return {
-    month: { from: `${request.month}-01T05:00:00.000Z`, to: `${request.month}-28T05:00:00.000Z` },
+    month,
+    comparison: { basis: 'full_months', month, previous: { from: `${request.month}-01T05:00:00.000Z`, to: `${request.month}-01T05:00:00.000Z` }, label: `${request.month} against all of the month before` },
     totalCases: 100,
-    totalHandleSeconds: 90_000,
-    drivers: [driver('card_dispute', 'Card dispute', 40, 30, 36_000), driver('fees', 'Fee query, "=SUM(A1)"', 20, 0, 9_000)],
-    tags: [{ tag: 'chargeback', cases: 12, previousCases: 10, change: 0.2, trend: 'up', handleSeconds: 5_000 }],
+    totalHandleSeconds: 45_000,
+    casesWithoutHandleTime: 5,
+    drivers: [driver('card_dispute', 'Card dispute', 40, 30, 36_000), driver('fees', 'Fee query, "=SUM(A1)"', 20, 0, 9_000), driver('walk_in', 'Walk-in complaint', 5, 5, null)],
+    tags: [{ tag: 'chargeback', cases: 12, previousCases: 10, change: 0.2, trend: 'up', handledContacts: 12, handleSeconds: 5_000 }],
   };
 }
 

@@ -84,6 +84,12 @@ describeEachBackend(
       expect(drivers.drivers.length).toBeLessThanOrEqual(10);
       expect(drivers.drivers[0]!.cases).toBeGreaterThanOrEqual(drivers.drivers.at(-1)!.cases);
       expect(drivers.totalHandleSeconds).toBeGreaterThan(0);
+      // March is still running on the clock (20 March 11:00 New York): compared with 1–20 February 11:00, not all of February.
+      expect(drivers.comparison).toMatchObject({ basis: 'same_elapsed_days', previous: { from: '2026-02-01T05:00:00.000Z', to: '2026-02-20T16:00:00.000Z' } });
+      // The seeded cases link the switch's contacts: every driver of phone, chat and message cases has recorded handle time.
+      expect(drivers.drivers.filter((driver) => driver.handleSeconds !== null).length).toBeGreaterThanOrEqual(drivers.drivers.length - 1);
+      const february = DriversResponse.parse((await get('/v1/reports/drivers?month=2026-02')).body);
+      expect(february.comparison.basis).toBe('full_months');
     });
 
     it('plans a day’s staffing from the recorded offered contacts, Erlang C beside Erlang A', async () => {

@@ -58,6 +58,21 @@ describe("the demo bank's contact-centre history", () => {
     for (const state of open) expect(CLOCK.getTime() - Date.parse(state!.createdAt)).toBeLessThanOrEqual(4 * 86_400_000);
   });
 
+  it('links every case opened through the switch to the contact the switch handled (its handle time reaches the reports)', () => {
+    const handled = new Map(bank.telephonyFacts.flatMap((fact) => (fact.kind === 'contact.handled' ? [[fact.contactId, fact] as const] : [])));
+    const linked = bank.caseEvents.filter((event): event is Extract<CaseEvent, { type: 'contact.linked' }> => event.type === 'contact.linked');
+    const openedBySwitch = linked.filter((event) => event.payload.channel !== 'walk_in' && handled.has(event.payload.contactId));
+    expect(openedBySwitch.length).toBeGreaterThan(300);
+    for (const event of openedBySwitch) {
+      const fact = handled.get(event.payload.contactId);
+      if (fact?.caseId !== undefined) expect(fact.caseId).toBe(event.caseId);
+    }
+    // The open cases of the last four days too, not only the history's (about 19 cases a day).
+    expect(openedBySwitch.filter((event) => CLOCK.getTime() - Date.parse(event.at) < 4 * 86_400_000).length).toBeGreaterThan(150);
+    // No case links a contact stream that does not exist.
+    expect(linked.filter((event) => event.payload.contactId.startsWith('CT-'))).toEqual([]);
+  });
+
   it('gives realistic KPIs for February: most on or near target, the small centre’s occupancy low', () => {
     const sla = defaultConfig();
     const directory = {
