@@ -10,6 +10,8 @@ import { registerDirectoryRoutes } from './routes/directoryRoutes';
 import { registerScreenPopRoutes } from './routes/screenPopRoutes';
 import { registerSyncRoutes } from './routes/syncRoutes';
 import { registerWebhookRoutes } from './webhooks/webhookRoutes';
+import { registerNotificationRoutes } from './notifications/notificationRoutes';
+import type { CaseOutbox } from './notifications/caseOutbox';
 import { registerTelephonyRoutes } from './telephony/telephonyRoutes';
 import { ReportData } from './reports/reportData';
 import { registerReportRoutes } from './reports/reportRoutes';
@@ -34,6 +36,10 @@ export interface AppOptions {
   lookupLimits?: () => LookupLimits;
   /** Lockout, token lifetimes and the second factor (default resources/auth.json as bundled). */
   auth?: AuthSettings;
+  /** Templates and webhook endpoints for customer notifications and webhooks written with pushed events. */
+  caseOutbox?: () => CaseOutbox;
+  /** Called after a push committed (wakes the senders). */
+  afterCaseWrite?: () => void;
 }
 
 const clocks = new WeakMap<FastifyInstance, () => Date>();
@@ -54,7 +60,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
     frameworkErrors: frameworkErrorHandler,
   });
   trackRoutes(app);
-  const context = { db: options.db, now: options.now ?? (() => new Date()) };
+  const context = {
+    db: options.db,
+    now: options.now ?? (() => new Date()),
+    ...(options.caseOutbox ? { caseOutbox: options.caseOutbox } : {}),
+    ...(options.afterCaseWrite ? { afterCaseWrite: options.afterCaseWrite } : {}),
+  };
   clocks.set(app, context.now);
   // Computed now, so the first sign-in with an unknown user name is not slower than the rest.
   void decoyPasswordHash();
@@ -67,6 +78,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerDirectoryRoutes(app, context, lookups);
   registerScreenPopRoutes(app, context, lookups);
   registerWebhookRoutes(app, context);
+  registerNotificationRoutes(app, context);
   registerSlaConfigRoutes(app, context, { slaConfig: options.slaConfig ?? (() => null) });
   registerTelephonyRoutes(app, context, { connectorToken: options.connectorToken ?? (() => null) });
   // Reports and QA read one folded copy of the events, refreshed when the tables change.

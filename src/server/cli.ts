@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatConfigIssue, type LoadResult } from '../shared/sla/configIssue';
 import { formatDemoCredentials, startCaseService } from './index';
+import { notificationSettingsFromEnvironment } from './notifications/notificationConfig';
 import { readWebhookEndpointsFile, webhookEndpointsFromEnvironment, type WebhookEndpoint } from './webhooks/webhookConfig';
 
 /**
@@ -9,7 +10,9 @@ import { readWebhookEndpointsFile, webhookEndpointsFromEnvironment, type Webhook
  * SLA escalation runs unless --no-escalation; webhook endpoints come from --webhooks <file> or
  * AGENT_CONSOLE_WEBHOOKS (JSON `[{"url": "...", "secret": "..."}]`). SIGHUP reloads the SLA
  * files (--sla-resources, default resources/) and the webhook file, keeping what is in force
- * when a file is rejected.
+ * when a file is rejected. Customer notifications go out by e-mail when AGENT_CONSOLE_SMTP_HOST
+ * (and AGENT_CONSOLE_MAIL_FROM …) is set and by SMS when AGENT_CONSOLE_SMS_WEBHOOK_URL is; a channel
+ * left unset is logged on each case as "not configured".
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
   const initialEndpoints = await readEndpoints();
   if (!initialEndpoints.ok) throw new Error(`webhook configuration rejected:\n${initialEndpoints.errors.map((issue) => `  ${formatConfigIssue(issue)}`).join('\n')}`);
   let endpoints = initialEndpoints.value;
+  const notificationSettings = notificationSettingsFromEnvironment(process.env);
 
   const service = await startCaseService({
     dataDir: values['data-dir'],
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
     logger: !values.quiet,
     telephonyToken: process.env.AGENT_CONSOLE_TELEPHONY_TOKEN || undefined,
     escalation: values['no-escalation'] ? false : { resourcesDir: values['sla-resources'], sweepIntervalMs: sweepSeconds * 1000, webhooks: () => endpoints },
+    notifications: notificationSettings,
   });
   let stopping = false;
   const stop = (signal: string) => {

@@ -10,6 +10,9 @@ import { seedDemoBank } from './seed/seedDemoBank';
 import { consoleServiceLog, type ServiceLog } from './sla/serviceLog';
 import { startSlaEscalation, type SlaEscalation, type SlaEscalationOptions } from './sla/startSlaEscalation';
 import { createSlaConfigStore, slaConfigLocation } from './sla/loadSlaConfigFromDir';
+import { BUNDLED_NOTIFICATION_TEMPLATES } from '../shared/notifications/notificationTemplates';
+import type { NotificationDispatcher } from './notifications/notificationDispatcher';
+import { startCustomerNotifications, type NotificationServiceOptions } from './notifications/startNotifications';
 
 export { buildApp, type AppOptions } from './app';
 export { openDatabase, randomSchemaName, type Database, type DatabaseOptions, type Queryable } from './db/database';
@@ -22,6 +25,8 @@ export { startSlaEscalation, type SlaEscalation, type SlaEscalationOptions } fro
 export { DEFAULT_ESCALATION_STEPS, type EscalationStep } from './sla/escalationMatrix';
 export { webhookEndpointsFromEnvironment, readWebhookEndpointsFile, WEBHOOKS_ENV, type WebhookEndpoint } from './webhooks/webhookConfig';
 export { verifyWebhookSignature, signWebhookBody } from './webhooks/webhookSignature';
+export { notificationSettingsFromEnvironment, type NotificationSettings, type SmtpSettings, type SmsWebhookSettings } from './notifications/notificationConfig';
+export type { NotificationServiceOptions } from './notifications/startNotifications';
 
 export interface CaseServiceOptions {
   /** Embedded database folder (files in `<dataDir>/pgdata`); ignored when databaseUrl is set; omitted: in memory. */
@@ -51,6 +56,12 @@ export interface CaseServiceOptions {
   telephonyToken?: string;
   /** Lockout, token lifetimes and the second factor; default resources/auth.json (bundled). */
   auth?: AuthSettings;
+  /**
+   * The customer-notification delivery worker (e-mail over SMTP, SMS through the provider's
+   * webhook): off unless asked for (true: no sender configured, so rows are marked not_configured);
+   * the CLI turns it on with the senders in its environment. Notifications are queued either way.
+   */
+  notifications?: boolean | NotificationServiceOptions;
 }
 
 export interface CaseService {
@@ -60,6 +71,8 @@ export interface CaseService {
   app: FastifyInstance;
   /** The SLA sweeper and webhook sender, when started (options.escalation). */
   escalation: SlaEscalation | null;
+  /** The customer-notification delivery worker, when started (options.notifications). */
+  notifications: NotificationDispatcher | null;
   /** Where the telephony connector's token is kept (null when it was passed in, or there is none). */
   telephonyTokenPath: string | null;
   /** Stops accepting requests, waits for those in flight, then releases the database (the data folder can be reopened). */
@@ -71,6 +84,7 @@ export async function startCaseService(options: CaseServiceOptions = {}): Promis
   const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema });
   let app: FastifyInstance | undefined;
   let escalation: SlaEscalation | null = null;
+  let notifications: NotificationDispatcher | null = null;
   let telephonyTokenPath: string | null = null;
   try {
     await migrate(db);
@@ -81,16 +95,31 @@ export async function startCaseService(options: CaseServiceOptions = {}): Promis
     const slaConfig = await createSlaConfigStore({ location: slaConfigLocation(escalationOptions?.resourcesDir), log: consoleServiceLog });
     const connector = await telephonyConnectorToken(options);
     telephonyTokenPath = connector?.path ?? null;
-    app = buildApp({ db, now, logger: options.logger, ...(options.auth ? { auth: options.auth } : {}), slaConfig: () => slaConfig.current(), connectorToken: () => connector?.token ?? null });
+    const webhookOption = escalationOptions?.webhooks;
+    const webhookEndpoints = typeof webhookOption === 'function' ? webhookOption : () => webhookOption ?? [];
+    app = buildApp({
+      db,
+      now,
+      logger: options.logger,
+      ...(options.auth ? { auth: options.auth } : {}),
+      slaConfig: () => slaConfig.current(),
+      connectorToken: () => connector?.token ?? null,
+      caseOutbox: () => ({ templates: BUNDLED_NOTIFICATION_TEMPLATES, webhookEndpoints: webhookEndpoints() }),
+      afterCaseWrite: () => {
+        notifications?.trigger();
+        escalation?.webhooks.trigger();
+      },
+    });
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
-    if (escalationOptions) {
-      const started = app;
-      const log: ServiceLog = options.logger
-        ? { info: (message) => started.log.info(message), warn: (message) => started.log.warn(message), error: (message) => started.log.error(message) }
-        : consoleServiceLog;
-      escalation = await startSlaEscalation({ ...escalationOptions, db, now, log, config: slaConfig });
-    }
+    const started = app;
+    const log: ServiceLog = options.logger
+      ? { info: (message) => started.log.info(message), warn: (message) => started.log.warn(message), error: (message) => started.log.error(message) }
+      : consoleServiceLog;
+    if (escalationOptions) escalation = await startSlaEscalation({ ...escalationOptions, db, now, log, config: slaConfig });
+    const notificationOptions = options.notifications === true ? {} : options.notifications || null;
+    if (notificationOptions) notifications = startCustomerNotifications({ ...notificationOptions, db, now, log });
   } catch (error) {
+    await notifications?.stop().catch(() => undefined);
     await escalation?.stop().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await db.close().catch(() => undefined);
@@ -107,9 +136,11 @@ export async function startCaseService(options: CaseServiceOptions = {}): Promis
     db,
     app: started,
     escalation,
+    notifications,
     telephonyTokenPath,
     close() {
       closing ??= (async () => {
+        await notifications?.stop();
         await escalation?.stop();
         await started.close();
         await db.close();

@@ -7,13 +7,17 @@ import { defaultPolicyConfig } from '../sync/policyConfig';
 import { pullEvents } from '../sync/pullEvents';
 import type { RouteContext } from './context';
 
-export function registerSyncRoutes(app: FastifyInstance, { db, now }: RouteContext): void {
+export function registerSyncRoutes(app: FastifyInstance, { db, now, caseOutbox, afterCaseWrite }: RouteContext): void {
   app.post('/v1/sync/push', async (request): Promise<PushResponse> => {
     const at = now();
     const session = await authenticate(request, db, at);
     const { events } = parseRequest(PushRequest, request.body, 'push request', { schemaJudgesItems: true });
     // One transaction for the whole batch: invalid events are answered without touching it.
-    const results = await db.transaction((tx) => applyCaseEvents(tx, events, { pushedBy: { agentId: session.agent.id, deviceId: session.deviceId }, now: at }));
+    const outbox = caseOutbox?.();
+    const results = await db.transaction((tx) =>
+      applyCaseEvents(tx, events, { pushedBy: { agentId: session.agent.id, deviceId: session.deviceId }, now: at, ...(outbox ? { outbox } : {}) }),
+    );
+    if (results.some((result) => result.outcome === 'applied')) afterCaseWrite?.();
     return { results };
   });
 

@@ -4,6 +4,7 @@ import { insertRows } from '../db/insertRows';
 import { applyCaseEvents } from '../sync/applyCaseEvents';
 import { insertTelephonyFacts } from '../telephony/recordTelephonyFacts';
 import { DEMO_AGENTS, DEMO_PASSWORD } from './demoAgents';
+import { demoNotifyVia } from './demoNotifyVia';
 import { enrolDemoAgents } from './enrolDemoAgents';
 import { DEFAULT_SEED_SIZE, generateDemoBank, type SeedSize } from './generateDemoBank';
 
@@ -37,8 +38,8 @@ export async function seedDemoBank(db: Database, options: { now?: Date; size?: P
     await insertRows(
       tx,
       'customers',
-      ['id', 'full_name', 'tier', 'segment', 'phone', 'email', 'branch_id', { name: 'customer_since', cast: 'date' }],
-      bank.customers.map((c) => [c.id, c.fullName, c.tier, c.segment, c.phone, c.email, c.branchId, c.customerSince]),
+      ['id', 'full_name', 'tier', 'segment', 'phone', 'email', 'branch_id', { name: 'customer_since', cast: 'date' }, 'notify_via'],
+      bank.customers.map((c) => [c.id, c.fullName, c.tier, c.segment, c.phone, c.email, c.branchId, c.customerSince, demoNotifyVia(c.id)]),
     );
     await insertRows(
       tx,
@@ -72,7 +73,8 @@ export async function seedDemoBank(db: Database, options: { now?: Date; size?: P
       DEMO_AGENTS.map((agent, i) => [agent.id, agent.username, agent.displayName, agent.role, agent.teamId, agent.branchId, agent.timeZone, agent.skills, hashes[i]]),
     );
     await enrolDemoAgents(tx, now);
-    const outcomes = await applyCaseEvents(tx, bank.caseEvents, { pushedBy: null, now });
+    // History is nobody's news: the demo's past cases queue no customer notifications or webhooks.
+    const outcomes = await applyCaseEvents(tx, bank.caseEvents, { pushedBy: null, now, outbox: false });
     await insertTelephonyFacts(tx, bank.telephonyFacts, now);
     const failed = outcomes.find((outcome) => outcome.outcome !== 'applied');
     if (failed) throw new Error(`demo seed produced an event the service refuses: ${JSON.stringify(failed)}`);

@@ -12,6 +12,7 @@ import { BUNDLED_ROLES } from '../../shared/policy/rolesConfig';
 import { MAX_FUTURE_SKEW_MS, type PushOutcome } from '../../shared/sync/protocol';
 import type { Queryable } from '../db/database';
 import { insertRows } from '../db/insertRows';
+import { DEFAULT_CASE_OUTBOX, writeCaseOutbox, type AppliedCaseEvent, type CaseOutbox } from '../notifications/caseOutbox';
 import { defaultPolicyConfig } from './policyConfig';
 import { loadAgents, loadCustomers, loadLookedUpCustomers, loadSampledCases, loadTransactions, type TransactionRow } from './serviceFacts';
 import { transactionFactsFrom } from './transactionFacts';
@@ -27,6 +28,12 @@ export interface ApplyContext {
   now: Date;
   /** Roles, queues and remediation limits; default: the service's copy in resources/. */
   policy?: PolicyConfig;
+  /**
+   * Customer notifications and signed webhooks for what the batch changes, written in this
+   * transaction (default: the bundled templates, no webhook endpoints). false for history that is
+   * nobody's news (the demo seed).
+   */
+  outbox?: CaseOutbox | false;
 }
 
 interface Parsed {
@@ -88,6 +95,7 @@ export async function applyCaseEvents(tx: Queryable, rawEvents: readonly unknown
   const eventRows: unknown[][] = [];
   const touchedCases = new Map<string, number>();
   const touchedContacts = new Map<string, number>();
+  const appliedCaseEvents: AppliedCaseEvent[] = [];
 
   for (const { index, event } of parsed) {
     const key = event.id.toLowerCase();
@@ -115,6 +123,7 @@ export async function applyCaseEvents(tx: Queryable, rawEvents: readonly unknown
       if (!after) throw new Error(`folding ${event.type} into case ${event.caseId} produced no state`);
       cases.set(event.caseId, after);
       touchedCases.set(event.caseId, seq);
+      appliedCaseEvents.push({ event, seq, before, after });
     }
     knownSeqs.set(key, seq);
     eventRows.push([seq, key, event.caseId, event.type, event.actorId, JSON.stringify(event), context.now]);
@@ -131,6 +140,7 @@ export async function applyCaseEvents(tx: Queryable, rawEvents: readonly unknown
     await storeCaseStates(tx, cases, touchedCases);
     await storeContactStates(tx, contacts, touchedContacts);
     await tx.query('UPDATE sync_counter SET value = $1 WHERE id = 1', [seq]);
+    if (context.outbox !== false) await writeCaseOutbox(tx, appliedCaseEvents, context.outbox ?? DEFAULT_CASE_OUTBOX, context.now);
   }
   return outcomes as PushOutcome[];
 }

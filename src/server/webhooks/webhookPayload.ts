@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { IsoInstant } from '../../shared/domain/customer';
 
-export const WebhookEventType = z.enum(['case.escalated', 'sla.breached', 'sla.warning']);
+/**
+ * sla.* and automatic case.escalated come from the SLA sweeper; case.status_changed, case.resolved
+ * and case.escalated made by hand from the write path (src/server/notifications/caseOutbox.ts).
+ */
+export const WebhookEventType = z.enum(['case.escalated', 'sla.breached', 'sla.warning', 'case.status_changed', 'case.resolved']);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
 
 /**
