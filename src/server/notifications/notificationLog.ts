@@ -19,12 +19,13 @@ type LogRow = {
   sent_at: unknown;
 };
 
-/** A case's customer notifications, oldest first, each address masked (the log never shows one in full). */
+/** A case's customer notifications in the order of the events that called for them, each address masked (the log never shows one in full). */
 export async function listCaseNotifications(q: Queryable, caseId: string): Promise<CustomerNotification[]> {
   const { rows } = await q.query<LogRow>(
-    `SELECT id::text AS id, case_id, event_id::text AS event_id, notice, status_text, channel, recipient, state, attempts, last_error,
-            created_at, last_attempt_at, next_attempt_at, sent_at
-       FROM customer_notifications WHERE case_id = $1 ORDER BY created_at, channel, id LIMIT 500`,
+    `SELECT n.id::text AS id, n.case_id, n.event_id::text AS event_id, n.notice, n.status_text, n.channel, n.recipient, n.state, n.attempts,
+            n.last_error, n.created_at, n.last_attempt_at, n.next_attempt_at, n.sent_at
+       FROM customer_notifications n LEFT JOIN case_events e ON e.event_id = n.event_id
+      WHERE n.case_id = $1 ORDER BY e.seq, n.created_at, n.channel LIMIT 500`,
     [caseId],
   );
   return rows.map((row) =>
