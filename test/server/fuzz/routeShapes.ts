@@ -70,6 +70,7 @@ export function routeShapes(actorId: string, refreshToken = 'r'.repeat(43)): Rec
     'GET /v1/branches/:branchId/customer-ids': { params: { branchId: 'BR-001' } },
     'POST /v1/customers/:customerId/reveal': { params: { customerId: 'CUS-000001' }, body: { field: 'phone', targetId: 'CUS-000001', reason: 'Customer asked to confirm the number' } },
     'GET /v1/webhooks/deliveries': { query: { status: 'failed', limit: '10' } },
+    'GET /v1/cases/:caseId/notifications': { params: { caseId: 'CASE-100001' } },
     'GET /v1/config/sla': {},
     'POST /v1/telephony/facts': {
       auth: 'connector',
