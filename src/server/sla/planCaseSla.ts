@@ -40,7 +40,8 @@ export interface CaseSlaPlan {
  * - A service clock that is breached, still running and not paused asks for the escalation step
  *   its overdue business time has reached; the case moves only if that level is above the
  *   case's current escalation level, so a case already there (automatically or by hand) stays.
- * - Statutory clocks never reassign the case; their breach (like every breach) is notified.
+ * - Statutory clocks never reassign the case; nor does an overdue evidence clock (the customer is
+ *   late, not the bank: the owner is alerted and decides on what they have). Every breach is notified.
  * - A warning is notified once per clock cycle and warning level; a breach once per cycle.
  * The escalation event id is derived from case, clock, clock start and level: two sweeps, two
  * service instances or a restart all produce the same event, which the service stores once.
@@ -54,7 +55,7 @@ export function planCaseSla(input: CaseSlaPlanInput): CaseSlaPlan {
   for (const clock of clocks) {
     if (clock.state === 'breached') notifications.push(clockNotification('sla.breached', caseState, clock, clock.dueAt));
     if (clock.state === 'warning') notifications.push(clockNotification('sla.warning', caseState, clock, now.toISOString()));
-    if (clock.kind !== 'service' || clock.state !== 'breached' || clock.stoppedAt !== null || clock.paused) continue;
+    if (clock.kind !== 'service' || clock.clockType === 'evidence' || clock.state !== 'breached' || clock.stoppedAt !== null || clock.paused) continue;
     const step = stepForOverdue(steps, clock.overdueBusinessMs, true);
     if (!step || step.level <= caseState.escalationLevel) continue;
     if (!chosen || outranks({ clock, step }, chosen)) chosen = { clock, step };

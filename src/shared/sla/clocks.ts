@@ -4,7 +4,7 @@ import type { CaseStatus, CustomerTier } from '../domain/enums';
 import { applyCaseEvent } from '../cases/reducer';
 import { openDayMinutes, type Calendar } from './calendar';
 import { addBusinessMs, businessMsBetween, formatInstant, MINUTE_MS, parseInstant } from './businessTime';
-import { resolveClocks, targetMs, type ClockType, type EnabledClockSpec, type SlaPolicies } from './policy';
+import { resolveClocks, targetMs, type ClockType, type EnabledClockSpec, type RuleMatch, type ScriptAnswerMatch, type SlaPolicies } from './policy';
 import { disputeFactsFromAnswers } from './disputeFactsFromAnswers';
 import { latestScriptAnswers } from './scriptAnswers';
 import { statutoryClocksFor, type DisputeFacts, type StatutoryMetBy } from './statutory';
@@ -25,6 +25,16 @@ import { statutoryClocksFor, type DisputeFacts, type StatutoryMetBy } from './st
  *   breach stays in the event history (and its escalations), not on the live clock.
  * - status_update: recurring; runs from the latest customer message (any kind — a reply is an
  *   update) or from creation/reopen, and stops when the case is resolved or closed.
+ * - evidence (the customer's evidence, e.g. a card dispute's "in 7–14 days"): absent until evidence
+ *   is asked for in the current resolution cycle — the case starts waiting on the customer, or the
+ *   script answer the clock names (`requestedBy`) is given — then runs from that request until the
+ *   customer answers: the wait ends (Resume, or their contact ends it), an inbound contact is
+ *   linked, or the case is resolved or closed. A later request starts the next one. It counts while
+ *   the case waits (the wait is what it measures) unless the policy says otherwise.
+ * - A clock given by a rule that matches on `escalationLevel` counts from the instant the case
+ *   first reached the lowest level listed, not from creation: level 4's weekly status update runs
+ *   7 days from the escalation, then 7 days from each message to the customer, until resolved or
+ *   closed.
  * - Pausing: while the case status is "waiting_on_customer" (per the case reducer, so an
  *   inbound contact also ends the wait), clocks whose policy says so (by default resolution and
  *   status_update) stop counting; elapsed time is kept, and a case resolved straight from
@@ -105,6 +115,12 @@ type Timeline = {
   /** Intervals in "waiting_on_customer", ascending and disjoint; the last may end at +Infinity. */
   waiting: Interval[];
   messages: { at: number; kind: 'acknowledgement' | 'response' | 'status_update' }[];
+  /** Inbound contacts linked to the case (a customer answering). */
+  inbound: number[];
+  /** Script answers, in time order. */
+  answers: { at: number; workflowId: string; fieldId: string; value: unknown }[];
+  /** When the case first stood at each escalation level or higher (index = level). */
+  levelReachedAt: (number | undefined)[];
   /** Resolution cycles: creation or reopen to resolution/closure (null while open). */
   cycles: { start: number; end: number | null }[];
   firstFinishedAt: number | null;
@@ -112,7 +128,7 @@ type Timeline = {
 };
 
 const FINISHED: readonly CaseStatus[] = ['resolved', 'closed'];
-const TYPE_ORDER: readonly ClockType[] = ['first_response', 'response', 'resolution', 'status_update'];
+const TYPE_ORDER: readonly ClockType[] = ['first_response', 'response', 'resolution', 'status_update', 'evidence'];
 
 /**
  * Every clock of one case at `now`: the service clocks its policy gives it, then the statutory
@@ -129,18 +145,27 @@ export function computeClocks(input: ComputeClocksInput): SlaClock[] {
     if (!calendar) throw new Error(`SLA policy version ${policies.version} names calendar "${id}", which is not loaded`);
     return calendar;
   };
-  const facts = { caseType: timeline.state.caseType, severity: timeline.state.severity, channel: timeline.state.channel, tier: input.customerTier ?? 'standard', answers: latestScriptAnswers(input.events) };
+  const facts = {
+    caseType: timeline.state.caseType,
+    severity: timeline.state.severity,
+    channel: timeline.state.channel,
+    tier: input.customerTier ?? 'standard',
+    answers: latestScriptAnswers(input.events),
+    escalationLevel: timeline.state.escalationLevel,
+  };
   const applicable = resolveClocks(policies, facts, (spec) => {
     const calendar = calendarOf(spec.calendar);
     return addBusinessMs(timeline.createdAt, targetMs(spec.target, calendar), calendar);
   }).sort((a, b) => TYPE_ORDER.indexOf(a.spec.type) - TYPE_ORDER.indexOf(b.spec.type) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
   const clocks: SlaClock[] = [];
-  for (const { key, spec, ruleId } of applicable) {
+  for (const { key, spec, ruleId, match } of applicable) {
     const calendar = calendarOf(spec.calendar);
-    const run = serviceRun(spec, timeline, now);
+    const run = serviceRun(spec, timeline, now, countsFrom(match, timeline));
+    if (!run) continue;
     const measured = measure({ ...run, targetMs: targetMs(spec.target, calendar), calendar, pauses: spec.pauseWhileWaitingOnCustomer ? timeline.waiting : [], now });
-    clocks.push(present(measured, { id: key, label: spec.label, kind: 'service', clockType: spec.type, calendarId: calendar.id, editableByAgent: true, source: ruleId, policyVersion: policies.version }, policies.warningThresholds));
+    const identity = { id: key, label: spec.label, kind: 'service', clockType: spec.type, calendarId: calendar.id, editableByAgent: true, source: ruleId, policyVersion: policies.version } as const;
+    clocks.push(present(measured, identity, spec.warningThresholds ?? policies.warningThresholds));
   }
 
   for (const definition of statutoryClocksFor(timeline.state.caseType, timeline.createdAt, input.disputeFacts !== undefined ? input.disputeFacts : disputeFactsFromAnswers(input.events))) {
@@ -173,7 +198,20 @@ export function refreshClock(clock: SlaClock, now: string | number, config: { ca
   if (!clock.paused) elapsed += businessMsBetween(parseInstant(clock.asOf), nowMs, calendar);
   else if (elapsed < total) due = addBusinessMs(nowMs, total - elapsed, calendar); // a paused clock's due moves with now
   const measured: Measured = { start: parseInstant(clock.startedAt), stopAt: null, total, elapsed, due, paused: clock.paused, now: nowMs, calendar };
-  return present(measured, clock, config.policies.warningThresholds);
+  return present(measured, clock, warningThresholdsOf(clock, config.policies));
+}
+
+/** The thresholds a clock warns at: its policy entry's own, else the file's. */
+function warningThresholdsOf(clock: Pick<SlaClock, 'id' | 'kind' | 'source'>, policies: SlaPolicies): readonly number[] {
+  if (clock.kind !== 'service') return policies.warningThresholds;
+  const spec = policies.rules.find((rule) => rule.id === clock.source)?.clocks[clock.id];
+  return (spec && !spec.disabled && spec.warningThresholds) || policies.warningThresholds;
+}
+
+/** When a rule's clocks start counting at the earliest: the instant the case reached the rule's escalation level (else creation). */
+function countsFrom(match: RuleMatch, timeline: Timeline): number {
+  if (!match.escalationLevel) return timeline.createdAt;
+  return timeline.levelReachedAt[Math.min(...match.escalationLevel)] ?? timeline.createdAt;
 }
 
 function buildTimeline(events: readonly CaseEvent[], now: number): Timeline | null {
@@ -187,7 +225,7 @@ function buildTimeline(events: readonly CaseEvent[], now: number): Timeline | nu
   let state: CaseState | null = null;
   let status: CaseStatus | null = null;
   let waitingSince: number | null = null;
-  const timeline: Omit<Timeline, 'state'> = { createdAt, waiting: [], messages: [], cycles: [], firstFinishedAt: null, provisionalCreditAt: null };
+  const timeline: Omit<Timeline, 'state'> = { createdAt, waiting: [], messages: [], inbound: [], answers: [], levelReachedAt: [], cycles: [], firstFinishedAt: null, provisionalCreditAt: null };
   const pendingCredits = new Set<string>();
 
   for (const { event, at } of ordered) {
@@ -212,6 +250,9 @@ function buildTimeline(events: readonly CaseEvent[], now: number): Timeline | nu
       status = next;
     }
     if (event.type === 'message.sent') timeline.messages.push({ at, kind: event.payload.kind });
+    if (event.type === 'contact.linked' && event.payload.direction === 'inbound') timeline.inbound.push(at);
+    if (event.type === 'workflow.answered') timeline.answers.push({ at, workflowId: event.payload.workflowId, fieldId: event.payload.fieldId, value: event.payload.value });
+    for (let level = 1; level <= state.escalationLevel; level++) timeline.levelReachedAt[level] ??= at;
     if (event.type === 'remediation.requested' && event.payload.kind === 'provisional_credit') {
       if (event.payload.approval === 'none') timeline.provisionalCreditAt ??= at;
       else pendingCredits.add(event.payload.requestId);
@@ -223,26 +264,56 @@ function buildTimeline(events: readonly CaseEvent[], now: number): Timeline | nu
   return { ...timeline, state };
 }
 
-/** When a service clock started and when (if) it stopped. */
-function serviceRun(spec: EnabledClockSpec, timeline: Timeline, now: number): { start: number; stopAt: number | null } {
+/**
+ * When a service clock started and when (if) it stopped; null while it has not started (an
+ * evidence clock before evidence is asked for). Nothing before `from` starts or meets it.
+ */
+function serviceRun(spec: EnabledClockSpec, timeline: Timeline, now: number, from: number): { start: number; stopAt: number | null } | null {
   const finished = timeline.firstFinishedAt;
+  const cycle = timeline.cycles[timeline.cycles.length - 1]!;
+  const messages = timeline.messages.filter((message) => message.at >= from);
   switch (spec.type) {
     case 'first_response':
-      return { start: timeline.createdAt, stopAt: earliest(timeline.messages[0]?.at ?? null, finished) };
+      return { start: from, stopAt: atLeast(from, earliest(messages[0]?.at ?? null, finished)) };
     case 'response':
-      return { start: timeline.createdAt, stopAt: earliest(timeline.messages.find((m) => m.kind === 'response')?.at ?? null, finished) };
-    case 'resolution': {
-      const cycle = timeline.cycles[timeline.cycles.length - 1]!;
-      return { start: cycle.start, stopAt: cycle.end };
-    }
+      return { start: from, stopAt: atLeast(from, earliest(messages.find((m) => m.kind === 'response')?.at ?? null, finished)) };
+    case 'resolution':
+      return { start: Math.max(cycle.start, from), stopAt: atLeast(from, cycle.end) };
     case 'status_update': {
-      const cycle = timeline.cycles[timeline.cycles.length - 1]!;
       const until = cycle.end ?? now;
-      let start = cycle.start;
-      for (const message of timeline.messages) if (message.at >= start && message.at <= until) start = message.at;
-      return { start, stopAt: cycle.end };
+      let start = Math.max(cycle.start, from);
+      for (const message of messages) if (message.at >= start && message.at <= until) start = message.at;
+      return { start, stopAt: atLeast(start, cycle.end) };
     }
+    case 'evidence':
+      return evidenceRun(spec.requestedBy, timeline, Math.max(cycle.start, from), cycle.end);
   }
+}
+
+/** The latest evidence request since `since` and the customer's answer to it (see the header). */
+function evidenceRun(requestedBy: ScriptAnswerMatch | undefined, timeline: Timeline, since: number, cycleEnd: number | null): { start: number; stopAt: number | null } | null {
+  const until = cycleEnd ?? Number.POSITIVE_INFINITY;
+  const requests = [
+    ...timeline.waiting.map(([start]) => start),
+    ...(requestedBy
+      ? timeline.answers.filter((answer) => answer.workflowId === requestedBy.workflowId && answer.fieldId === requestedBy.fieldId && answer.value === requestedBy.equals).map((answer) => answer.at)
+      : []),
+  ]
+    .filter((at) => at >= since && at <= until)
+    .sort((a, b) => a - b);
+  const answers = [...timeline.waiting.map(([, end]) => end), ...timeline.inbound].filter((at) => Number.isFinite(at)).sort((a, b) => a - b);
+  let run: { start: number; stopAt: number | null } | null = null;
+  for (const request of requests) {
+    if (run && (run.stopAt === null || request <= run.stopAt)) continue; // asked again before answering: the first request counts
+    const answered = answers.find((at) => at > request) ?? null;
+    run = { start: request, stopAt: earliest(answered, cycleEnd) };
+  }
+  return run;
+}
+
+/** A stop before the clock's start does not stop it. */
+function atLeast(start: number, stopAt: number | null): number | null {
+  return stopAt !== null && stopAt < start ? null : stopAt;
 }
 
 function statutoryStop(metBy: StatutoryMetBy, timeline: Timeline): number | null {

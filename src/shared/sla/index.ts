@@ -22,6 +22,7 @@ export {
   ClockType,
   type ClockSpec,
   type EnabledClockSpec,
+  ScriptAnswerMatch,
   type SlaConfig,
   type ConfigFile,
   type CaseFacts,

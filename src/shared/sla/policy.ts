@@ -22,8 +22,8 @@ import { scriptAnswerKey } from './scriptAnswers';
  * what meets the clock.
  */
 
-/** What meets a clock: see clocks.ts for the exact events. */
-export const ClockType = z.enum(['first_response', 'response', 'resolution', 'status_update']);
+/** What starts and meets a clock: see clocks.ts for the exact events. */
+export const ClockType = z.enum(['first_response', 'response', 'resolution', 'status_update', 'evidence']);
 export type ClockType = z.infer<typeof ClockType>;
 
 const positive = z.number().positive('must be greater than 0').finite();
@@ -38,6 +38,20 @@ export const ClockTarget = z
   .refine((target) => Object.values(target).filter((value) => value !== undefined).length === 1, 'give exactly one of seconds, minutes, hours or days');
 export type ClockTarget = z.infer<typeof ClockTarget>;
 
+/** An answer given in a script (a `workflow.answered` event), e.g. a billing inquiry marked simple. */
+export const ScriptAnswerMatch = z.strictObject({
+  workflowId: z.string().min(1).max(64),
+  fieldId: z.string().min(1).max(64),
+  equals: z.union([z.string().max(200), z.number().finite(), z.boolean()]),
+});
+export type ScriptAnswerMatch = z.infer<typeof ScriptAnswerMatch>;
+
+/** Fractions of a clock's time at which it warns, strictly ascending, each in (0, 1). */
+const WarningThresholds = z
+  .array(z.number().gt(0, 'a threshold is a fraction above 0').lt(1, 'a threshold is a fraction below 1'))
+  .min(1)
+  .refine((values) => values.every((value, i) => i === 0 || value > values[i - 1]!), 'thresholds must be strictly ascending');
+
 const ClockEntryInput = z
   .strictObject({
     type: ClockType,
@@ -48,8 +62,17 @@ const ClockEntryInput = z
     pauseWhileWaitingOnCustomer: z.boolean().optional(),
     /** Switches off a clock a less specific rule would give (e.g. no first response on AML cases). */
     disabled: z.literal(true).optional(),
+    /** This clock's own warning thresholds instead of the file's (e.g. evidence "in 7–14 days": [0.5] warns at day 7 of 14). */
+    warningThresholds: WarningThresholds.optional(),
+    /**
+     * Evidence clocks only: a script answer that asks the customer for evidence (e.g. the card-dispute
+     * script's "Customer agreed to send remaining evidence within 14 days"), besides the case
+     * starting to wait on the customer.
+     */
+    requestedBy: ScriptAnswerMatch.optional(),
   })
   .superRefine((entry, ctx) => {
+    if (entry.requestedBy && entry.type !== 'evidence') ctx.addIssue({ code: 'custom', path: ['requestedBy'], message: 'only an evidence clock is started by a script answer' });
     if (entry.disabled) return;
     for (const field of ['label', 'target', 'calendar'] as const) {
       if (entry[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `required unless the clock is "disabled": true` });
@@ -63,6 +86,8 @@ export type EnabledClockSpec = {
   target: ClockTarget;
   calendar: string;
   pauseWhileWaitingOnCustomer: boolean;
+  warningThresholds?: number[];
+  requestedBy?: ScriptAnswerMatch;
 };
 export type ClockSpec = EnabledClockSpec | { disabled: true; type: ClockType };
 
@@ -75,18 +100,13 @@ const ClockEntry = ClockEntryInput.transform((entry): ClockSpec => {
     target: entry.target,
     calendar: entry.calendar,
     pauseWhileWaitingOnCustomer: entry.pauseWhileWaitingOnCustomer ?? (entry.type === 'resolution' || entry.type === 'status_update'),
+    ...(entry.warningThresholds ? { warningThresholds: entry.warningThresholds } : {}),
+    ...(entry.requestedBy ? { requestedBy: entry.requestedBy } : {}),
   };
 });
 
 const nonEmpty = <T extends z.ZodType>(item: T) => z.array(item).min(1, 'list at least one value, or leave the dimension out');
 
-/** An answer given in a script (a `workflow.answered` event), e.g. a billing inquiry marked simple. */
-export const ScriptAnswerMatch = z.strictObject({
-  workflowId: z.string().min(1).max(64),
-  fieldId: z.string().min(1).max(64),
-  equals: z.union([z.string().max(200), z.number().finite(), z.boolean()]),
-});
-export type ScriptAnswerMatch = z.infer<typeof ScriptAnswerMatch>;
 
 export const RuleMatch = z.strictObject({
   caseType: nonEmpty(CaseType).optional(),
@@ -95,6 +115,12 @@ export const RuleMatch = z.strictObject({
   channel: nonEmpty(Channel).optional(),
   /** Applies once the case's latest answer to that script question equals the value; counts as one dimension. */
   scriptAnswer: ScriptAnswerMatch.optional(),
+  /**
+   * Applies while the case stands at one of these escalation levels (resources/escalation-matrix.json);
+   * the rule's clocks count from the instant the case first reached the lowest level listed (level 4's
+   * weekly status, say). Counts as one dimension.
+   */
+  escalationLevel: nonEmpty(z.number().int().min(1).max(4)).optional(),
 });
 export type RuleMatch = z.infer<typeof RuleMatch>;
 
@@ -113,11 +139,7 @@ export const SlaPolicies = z
     version: z.number().int().positive(),
     description: z.string().max(1000).optional(),
     /** Fractions of a clock's time at which it warns, ascending (state "warning" from the first). */
-    warningThresholds: z
-      .array(z.number().gt(0, 'a threshold is a fraction above 0').lt(1, 'a threshold is a fraction below 1'))
-      .min(1)
-      .refine((values) => values.every((value, i) => i === 0 || value > values[i - 1]!), 'thresholds must be strictly ascending')
-      .default([0.75, 0.9]),
+    warningThresholds: WarningThresholds.default([0.75, 0.9]),
     /** Calendars the statutory clocks count on: calendar days, and the bank's business days. */
     statutoryCalendars: z.strictObject({ calendarDays: z.string().min(1), businessDays: z.string().min(1) }),
     rules: z.array(PolicyRule).min(1),
@@ -207,13 +229,13 @@ export function keepLastValid(previous: SlaConfig | null, next: LoadResult<SlaCo
 }
 
 /** The case facts policies match on; `answers` by `<workflowId>/<fieldId>` (see scriptAnswers.ts). */
-export type CaseFacts = { caseType: CaseType; severity: Severity; tier: CustomerTier; channel: Channel; answers?: ReadonlyMap<string, unknown> };
+export type CaseFacts = { caseType: CaseType; severity: Severity; tier: CustomerTier; channel: Channel; answers?: ReadonlyMap<string, unknown>; escalationLevel?: number };
 
 /** A clock definition that applies to a case, with the rule it came from. */
-export type ApplicableClock = { key: string; spec: EnabledClockSpec; ruleId: string };
+export type ApplicableClock = { key: string; spec: EnabledClockSpec; ruleId: string; match: RuleMatch };
 
 function specificity(match: RuleMatch): number {
-  return (match.caseType ? 1 : 0) + (match.severity ? 1 : 0) + (match.tier ? 1 : 0) + (match.channel ? 1 : 0) + (match.scriptAnswer ? 1 : 0);
+  return (match.caseType ? 1 : 0) + (match.severity ? 1 : 0) + (match.tier ? 1 : 0) + (match.channel ? 1 : 0) + (match.scriptAnswer ? 1 : 0) + (match.escalationLevel ? 1 : 0);
 }
 
 function applies(match: RuleMatch, facts: CaseFacts): boolean {
@@ -222,7 +244,8 @@ function applies(match: RuleMatch, facts: CaseFacts): boolean {
     (!match.severity || match.severity.includes(facts.severity)) &&
     (!match.tier || match.tier.includes(facts.tier)) &&
     (!match.channel || match.channel.includes(facts.channel)) &&
-    (!match.scriptAnswer || facts.answers?.get(scriptAnswerKey(match.scriptAnswer.workflowId, match.scriptAnswer.fieldId)) === match.scriptAnswer.equals)
+    (!match.scriptAnswer || facts.answers?.get(scriptAnswerKey(match.scriptAnswer.workflowId, match.scriptAnswer.fieldId)) === match.scriptAnswer.equals) &&
+    (!match.escalationLevel || match.escalationLevel.includes(facts.escalationLevel ?? 1))
   );
 }
 
@@ -231,7 +254,7 @@ function applies(match: RuleMatch, facts: CaseFacts): boolean {
  * nominal due instant (ms) of a candidate for the strictest-wins tie-break.
  */
 export function resolveClocks(policies: SlaPolicies, facts: CaseFacts, dueOf: (spec: EnabledClockSpec) => number): ApplicableClock[] {
-  const best = new Map<string, { spec: ClockSpec; ruleId: string; specificity: number; due: number }>();
+  const best = new Map<string, { spec: ClockSpec; ruleId: string; match: RuleMatch; specificity: number; due: number }>();
   for (const rule of policies.rules) {
     if (!applies(rule.match, facts)) continue;
     const level = specificity(rule.match);
@@ -239,12 +262,12 @@ export function resolveClocks(policies: SlaPolicies, facts: CaseFacts, dueOf: (s
       const due = spec.disabled ? Number.POSITIVE_INFINITY : dueOf(spec);
       const current = best.get(key);
       if (!current || level > current.specificity || (level === current.specificity && due < current.due)) {
-        best.set(key, { spec, ruleId: rule.id, specificity: level, due });
+        best.set(key, { spec, ruleId: rule.id, match: rule.match, specificity: level, due });
       }
     }
   }
   const result: ApplicableClock[] = [];
-  for (const [key, chosen] of best) if (!chosen.spec.disabled) result.push({ key, spec: chosen.spec, ruleId: chosen.ruleId });
+  for (const [key, chosen] of best) if (!chosen.spec.disabled) result.push({ key, spec: chosen.spec, ruleId: chosen.ruleId, match: chosen.match });
   return result;
 }
 

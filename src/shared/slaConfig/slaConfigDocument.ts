@@ -70,7 +70,15 @@ function policiesToFileJson(policies: SlaPolicies): unknown {
           key,
           spec.disabled
             ? { type: spec.type, disabled: true }
-            : { type: spec.type, label: spec.label, target: spec.target, calendar: spec.calendar, pauseWhileWaitingOnCustomer: spec.pauseWhileWaitingOnCustomer },
+            : {
+                type: spec.type,
+                label: spec.label,
+                target: spec.target,
+                calendar: spec.calendar,
+                pauseWhileWaitingOnCustomer: spec.pauseWhileWaitingOnCustomer,
+                ...(spec.warningThresholds ? { warningThresholds: spec.warningThresholds } : {}),
+                ...(spec.requestedBy ? { requestedBy: spec.requestedBy } : {}),
+              },
         ]),
       ),
     })),

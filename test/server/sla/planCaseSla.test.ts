@@ -9,6 +9,7 @@ import type { CaseState } from '../../../src/shared/domain/caseState';
 import { computeClocks } from '../../../src/shared/sla/clocks';
 import { createdEvent, HOUR, MINUTE, testSlaConfig } from './slaTestKit';
 import { makeEvent } from '../helpers/events';
+import { caseHistory, defaultConfig } from '../../shared/sla/slaFixtures';
 
 const AGENTS: DirectoryAgent[] = DEMO_AGENTS.map((agent) => ({ id: agent.id, role: agent.role, teamId: agent.teamId }));
 const T0 = new Date('2026-03-02T12:00:00.000Z');
@@ -116,6 +117,20 @@ describe('planCaseSla', () => {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it('notifies an overdue customer-evidence clock but never escalates the case for it (the customer is late, not the bank)', () => {
+    const bundled = defaultConfig();
+    const history = caseHistory('AC-EVDNC-23456')
+      .created('2026-01-06T14:00:00Z', { caseType: 'card_dispute' })
+      .message('2026-01-06T15:00:00Z', 'response')
+      .waitOnCustomer('2026-01-06T16:00:00Z');
+    const nowMs = Date.parse('2026-01-25T16:00:00Z'); // 19 days into the wait: 5 days past the 14
+    const clocks = computeClocks({ events: history.events, customerTier: 'standard', ...bundled, now: nowMs });
+    expect(clocks.find((clock) => clock.id === 'evidence')).toMatchObject({ state: 'breached', overdueBusinessMs: 5 * 24 * HOUR });
+    const plan = planCaseSla({ caseState: fold(history.events), clocks, agents: AGENTS, steps: DEFAULT_ESCALATION_STEPS, now: new Date(nowMs) });
+    expect(plan.escalation).toBeNull();
+    expect(plan.notifications.map((notice) => [notice.type, (notice.data as { clock?: { id: string } }).clock?.id])).toContainEqual(['sla.breached', 'evidence']);
   });
 
   it('formats business time in hours and minutes', () => {

@@ -290,7 +290,7 @@ describe('statutory clocks', () => {
 describe('refreshClock', () => {
   const START = Date.parse('2026-01-02T12:00:00Z');
   const step = fc.record({
-    op: fc.constantFrom('ack', 'response', 'update', 'wait', 'open', 'inbound', 'resolve', 'reopen', 'close', 'severity', 'credit'),
+    op: fc.constantFrom('ack', 'response', 'update', 'wait', 'open', 'inbound', 'resolve', 'reopen', 'close', 'severity', 'credit', 'evidence', 'escalate'),
     gapMinutes: fc.integer({ min: 0, max: 3 * 24 * 60 }),
     severity: fc.constantFrom(...Severity.options),
   });
@@ -319,6 +319,8 @@ describe('refreshClock', () => {
             else if (s.op === 'reopen') history.reopened(at);
             else if (s.op === 'close') history.closed(at);
             else if (s.op === 'severity') history.severity(at, s.severity);
+            else if (s.op === 'evidence') history.answer(at, 'evidenceDueAgreed', true);
+            else if (s.op === 'escalate') history.escalated(at, 4);
             else history.provisionalCredit(at, 'none', `credit-${t}`);
           }
           const t0 = t + pauseBefore * 60_000;

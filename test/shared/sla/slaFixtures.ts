@@ -50,6 +50,7 @@ export function caseHistory(caseId = 'case-1') {
     provisionalCredit: (at: string, approval: 'none' | 'supervisor' = 'none', requestId = 'credit-1') =>
       add('remediation.requested', at, { requestId, kind: 'provisional_credit', amountCents: 5000, reason: 'Reg E provisional credit', approval }),
     approve: (at: string, requestId = 'credit-1') => add('remediation.approved', at, { requestId }),
+    escalated: (at: string, level: number, automatic = false) => add('case.escalated', at, { level, toOwnerId: 'exec-1', reason: `Escalated to level ${level}`, automatic }),
     answer: (at: string, fieldId: string, value: string | boolean, workflowId = 'card_dispute') => add('workflow.answered', at, { workflowId, version: 1, stepId: 'step', fieldId, value }),
   };
   return api;
