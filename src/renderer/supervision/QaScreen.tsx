@@ -1,5 +1,6 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { DateTime } from 'luxon';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { hasPermission } from '../../shared/policy/rolesConfig';
 import type { QaOverviewResponse } from '../../shared/reports/protocol';
 import { useServices, useSession } from '../ui/context';
@@ -303,6 +304,7 @@ function CalibrationPanel({ qa, canScore, timeZone, onScore, onOpened, name }: {
               columns={columns}
               rows={session.evaluations.length > 0 ? session.spread.perCriterion : []}
               exportSuffix={session.calibrationId}
+              chart={<SpreadChart spread={session.spread.perCriterion} />}
             >
               {canScore && !scoredByMe && (
                 <button type="button" onClick={() => onScore({ caseId: session.caseId, sampleId: null, calibrationId: session.calibrationId, title: `Calibration: score ${session.caseId}` })}>
@@ -314,5 +316,24 @@ function CalibrationPanel({ qa, canScore, timeZone, onScore, onOpened, name }: {
         })
       )}
     </section>
+  );
+}
+
+/** The spread per criterion: each criterion's lowest, mean and highest points side by side (the table view has them all). */
+function SpreadChart({ spread }: { spread: readonly Spread[] }) {
+  const data = spread.map((row) => ({ label: row.label, Lowest: row.min, Mean: Math.round(row.mean * 100) / 100, Highest: row.max }));
+  return (
+    <ResponsiveContainer width="100%" height={Math.max(200, spread.length * 44)}>
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis type="number" allowDecimals={false} label={{ value: 'Points', position: 'insideBottom', offset: -4 }} />
+        <YAxis type="category" dataKey="label" width={160} />
+        <Tooltip />
+        <Legend />
+        <Bar dataKey="Lowest" fill="#b45309" />
+        <Bar dataKey="Mean" fill="#1d4ed8" />
+        <Bar dataKey="Highest" fill="#047857" />
+      </BarChart>
+    </ResponsiveContainer>
   );
 }

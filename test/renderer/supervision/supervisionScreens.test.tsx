@@ -137,6 +137,13 @@ describe('supervision screens', () => {
 
     const calibration = screen.getByRole('region', { name: 'Calibration sessions' });
     expect(within(calibration).getByRole('button', { name: 'Score CASE-100 for “March calibration”' })).toBeDefined();
+    // The spread per criterion is a chart, with the same figures as a table.
+    const session = within(calibration).getByRole('region', { name: 'March calibration' });
+    expect(within(session).getByRole('figure', { name: 'March calibration (chart; the table view has the same figures)' })).toBeDefined();
+    await user.click(within(session).getByRole('button', { name: 'Show March calibration as a table' }));
+    const rows = within(within(session).getByRole('table')).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(BUNDLED_QA_SCORECARD.criteria.length);
+    expect(rows[0]!.textContent).toContain(`${BUNDLED_QA_SCORECARD.criteria[0]!.label}21432.51.5`);
   });
 
   it('lets the plan’s owner close a corrective-action plan, saying what was done', async () => {

@@ -126,7 +126,8 @@ export function qaOverview(evaluated: { caseId: string; points: Record<string, n
         title: 'March calibration',
         openedBy: 'agent-sam',
         openedAt: '2025-03-03T12:30:00.000Z',
-        evaluations: [],
+        // Two other reviewers scored it, every criterion 1 and 4: the spread below.
+        evaluations: [1, 4].map((points, index) => ({ evaluationId: `E-CAL-${index}`, sampleId: null, calibrationId: 'CAL-1', caseId: 'CASE-100', agentId: 'agent-dana', reviewerId: `reviewer-${index}`, channel: 'phone' as const, points: Object.fromEntries(card.criteria.map((criterion) => [criterion.id, points])), score: points / card.scale.max, comment: '', at: '2025-03-03T13:00:00.000Z' })),
         spread: { perCriterion: card.criteria.map((criterion) => ({ id: criterion.id, label: criterion.label, reviewers: 2, min: 1, max: 4, range: 3, mean: 2.5, standardDeviation: 1.5 })), overall: null },
       },
     ],
