@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { startBrowserHost } from '../../src/main/browserHost/index';
+import { CASE_REFERENCE } from '../../src/shared/cases/streams';
 import { expect, serviceEventsOfCase, signIn, test, type ConsoleStack } from './fixtures';
 
 /** The README's demo caller (Robert Hill), who has an open fee dispute in the agent's queue. */
@@ -26,11 +29,35 @@ async function act(page: Page, action: string, fill: (dialog: ReturnType<Page['g
   await expect(dialog).toBeHidden();
 }
 
-test('a case’s whole life: pop, contact linked to a new typed case, message, waiting, resumed, resolved (out of My queue), reopened, transferred', async ({ page, stack }) => {
+/** The customer's cases as the case service holds them. */
+async function casesOf(stack: ConsoleStack, customerId: string): Promise<string[]> {
+  const { rows } = await stack.service.db.query<{ case_id: string }>('SELECT case_id FROM cases WHERE customer_id = $1 ORDER BY case_id', [customerId]);
+  return rows.map((row) => row.case_id);
+}
+
+test('a case’s whole life: pop, contact linked to a new typed case, message, waiting, resumed, resolved (out of My queue), reopened, transferred, taken by the other queue’s agent', async ({ page, stack, browser }) => {
+  const caller = (await stack.service.db.query<{ id: string }>('SELECT id FROM customers WHERE phone = $1 ORDER BY id LIMIT 1', [CALLER])).rows[0];
+  if (!caller) throw new Error('the demo bank has no Robert Hill');
+  const casesBefore = await casesOf(stack, caller.id);
+  const seededReference = casesBefore[0];
+  if (!seededReference) throw new Error('Robert Hill has no case in the demo bank');
+  expect(casesBefore.every((caseId) => CASE_REFERENCE.test(caseId))).toBe(true);
+
   await page.goto(stack.host.url);
   await signIn(page, 'agent');
   const queue = page.getByRole('table', { name: 'My queue' });
   await expect(queue.getByRole('row').nth(1)).toBeVisible();
+
+  // Ctrl+K finds the customer by a case reference read out over the phone; looking them up opens no case.
+  await page.keyboard.press('Control+k');
+  const finder = page.getByRole('dialog', { name: 'Find a customer' });
+  await finder.getByRole('combobox', { name: 'Search customers' }).fill(seededReference.toLowerCase().replaceAll('-', ' '));
+  await expect(finder.getByRole('listbox', { name: 'Matching customers' }).getByRole('option', { name: /Robert Hill/ })).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('article', { name: 'Robert Hill' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+Shift+Q');
+  await expect(queue).toBeVisible();
 
   // A call pops the customer; the look-up itself opens no case.
   await ring(stack, 'life-call-1');
@@ -100,4 +127,33 @@ test('a case’s whole life: pop, contact linked to a new typed case, message, w
   await expect
     .poll(onService, { timeout: 30_000 })
     .toEqual(expect.arrayContaining(['case.created', 'contact.linked', 'message.sent', 'status.changed', 'case.resolved', 'case.reopened', 'case.transferred']));
+  // The desktop pushes in the order it recorded: the look-up and the three pops came before this case,
+  // so had any of them opened a case, the service would hold it by now. Only the case the agent opened is new.
+  expect(await casesOf(stack, caller.id)).toEqual([...casesBefore, caseId].sort());
+
+  // A Tier 1 West agent, on a desktop of their own, takes the transferred case from their queue.
+  const westHost = await startBrowserHost({ dataDir: join(stack.root, 'desktop-west'), serviceUrl: stack.service.url, port: 0, cti: { port: 0 } });
+  const westContext = await browser.newContext();
+  try {
+    const west = await westContext.newPage();
+    await west.goto(westHost.url);
+    await signIn(west, 'agent08');
+    const westQueue = west.getByRole('table', { name: 'My queue' });
+    await expect(westQueue).toBeVisible();
+    await expect(westQueue).not.toContainText(caseId);
+    // The seeded T1-WEST queue has nothing unassigned: the transferred case is the one waiting.
+    await expect(west.getByText('1 case waiting in your queues')).toBeVisible({ timeout: 60_000 });
+    await west.getByRole('button', { name: 'Take next' }).click();
+    await expect(west.getByRole('region', { name: 'Case', exact: true })).toContainText('Account lock / login failure');
+    await expect(timeline(west)).toContainText('Transferred to Tier 1 West');
+    await west.getByRole('button', { name: 'Back to queue' }).click();
+    await expect(westQueue.getByRole('button', { name: new RegExp(`\\(${caseId}\\)$`) })).toBeVisible();
+    await expect(west.getByText('Nothing waiting in your queues')).toBeVisible();
+    await expect
+      .poll(async () => (await serviceEventsOfCase(stack.service.url, 'compliance', caseId)).filter((event) => event.type === 'owner.assigned').map((event) => (event.payload as { ownerId: string | null }).ownerId), { timeout: 30_000 })
+      .toContain('AGT-008');
+  } finally {
+    await westContext.close();
+    await westHost.close();
+  }
 });
