@@ -5,6 +5,7 @@ import { AddNoteForm } from './AddNoteForm';
 import { CaseSummary } from './CaseSummary';
 import { CaseTimeline } from './CaseTimeline';
 import { CustomerPanel } from './CustomerPanel';
+import { CustomerNotifications } from './CustomerNotifications';
 import { SlaClocksPanel } from '../sla/SlaClocksPanel';
 import { systemActorName } from '../../shared/domain/agent';
 import { useReadModels, useServices, useSession } from './context';
@@ -75,6 +76,7 @@ export function CaseView({ caseId }: { caseId: string }) {
             <WorkflowRunner caseId={caseId} caseState={caseState} />
             <CaseTimeline records={ordered} nameOf={nameOf} timeZone={timeZone} />
             <AddNoteForm caseId={caseId} />
+            <CustomerNotifications caseId={caseId} eventCount={ordered.length} timeZone={timeZone} />
           </div>
         </div>
       )}

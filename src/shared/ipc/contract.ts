@@ -4,6 +4,7 @@ import { CaseEventDraft, CaseEventEnvelope } from '../domain/caseEvent';
 import { CustomerDetail } from '../domain/customer';
 import { screenPopChannels, screenPopEvents } from '../screenpop/popContract';
 import { reportChannels } from './reportsContract';
+import { CustomerNotificationsResponse } from '../notifications/deliveryLog';
 import { workflowChannels } from './workflowContract';
 import { SlaConfigDocument } from '../slaConfig/slaConfigDocument';
 import { describePath, findHostileValue } from '../validation/hostileValue';
@@ -175,6 +176,8 @@ export const ipcContract = {
     request: z.object({ title: z.string().trim().min(1).max(120), body: z.string().max(500) }).strict(),
     response: z.object({ shown: z.boolean() }),
   },
+  /** A case's customer-notification log, read live from the case service (only for who may read the case). */
+  'cases.notifications': { request: z.object({ caseId: z.string().trim().min(1).max(64) }).strict(), response: CustomerNotificationsResponse },
   ...screenPopChannels,
   ...workflowChannels,
   ...reportChannels,

@@ -48,6 +48,7 @@ export const ELECTRON_IPC_CHANNELS = [
   'qa.submitEvaluation',
   'qa.closeAction',
   'qa.openCalibration',
+  'cases.notifications',
 ] as const satisfies readonly IpcChannel[];
 
 export const ELECTRON_IPC_EVENTS = ['sync.statusChanged', 'events.changed', 'session.ended', 'session.changed', 'session.lockChanged', 'config.changed', 'screenpop.requested', 'workingSet.changed', 'storage.noticesChanged'] as const satisfies readonly IpcEventName[];

@@ -1,6 +1,7 @@
 import { foldCase } from '../../../src/shared/cases/reducer';
 import { parseCaseEvent, type CaseEvent, type CaseEventEnvelope } from '../../../src/shared/domain/caseEvent';
 import type { Agent } from '../../../src/shared/domain/agent';
+import type { CustomerNotification } from '../../../src/shared/notifications/deliveryLog';
 import type { CaseState } from '../../../src/shared/domain/caseState';
 import type { CustomerDetail } from '../../../src/shared/domain/customer';
 import {
@@ -46,6 +47,8 @@ export class FakeConsoleBridge implements ConsoleBridge {
   readonly screenPops: ScreenPopFake = new ScreenPopFake(this);
   /** main's report and QA channels: set the service's answers with reports.answer(channel, …). */
   readonly reports = new ReportsFake();
+  /** What the case service's customer-notification log answers (cases.notifications). */
+  customerNotifications: CustomerNotification[] = [];
   /** What config.sla answers: the bundled defaults unless a test sets another. */
   slaConfig: SlaConfigSnapshot = { ...bundledSlaConfigDocument, source: 'bundled', fetchedAt: null, problems: [] };
   /** OS notifications asked for; shown only when `osNotificationsSupported` (Electron). */
@@ -235,6 +238,8 @@ export class FakeConsoleBridge implements ConsoleBridge {
       case 'qa.closeAction':
       case 'qa.openCalibration':
         return this.reports.handle(channel, request, this.agent);
+      case 'cases.notifications':
+        return this.agent ? ok({ notifications: this.customerNotifications.filter((entry) => entry.caseId === (request as IpcRequest<'cases.notifications'>).caseId) }) : notSignedIn;
     }
   }
 }

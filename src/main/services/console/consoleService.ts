@@ -24,6 +24,8 @@ import { hasOfflineRecord, makeOfflineRecord, passwordMatches, readOfflineRecord
 import type { KeyProtector } from '../keys/keyStore';
 import { createPasswordKeyProtector } from '../keys/passwordKeyProtector';
 import { createReportHandlers } from '../reports/reportHandlers';
+import { createCaseNotificationsHandler } from '../notifications/caseNotificationsHandler';
+import { createServiceCaller } from '../caseService/serviceCaller';
 import { createReportsClient } from '../reports/reportsClient';
 import { NO_AGENT_SIGNED_IN, type ScreenPopService } from '../screenpop/screenPopService';
 import { createIdleLock } from '../session/idleLock';
@@ -434,6 +436,15 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
     ...workflowConfigHandler(options.resourcesDir ?? SOURCE_RESOURCES_DIR),
     // Reports are read live from the service: they need a session, not the agent's local data.
     ...createReportHandlers({ client: createReportsClient(callerOptions), requireSession, serviceFailure }),
+    // Masked contact details of a customer: refused while the console is locked, like the agent's local data.
+    ...createCaseNotificationsHandler({
+      caller: createServiceCaller(callerOptions),
+      requireSession: () => {
+        requireWorkspace();
+        return requireSession();
+      },
+      serviceFailure,
+    }),
 
     'session.login': async ({ username, password, otp }) => {
       let login;
