@@ -21,15 +21,18 @@ export interface ConsoleStack {
 }
 
 type HostConsoleOptions = NonNullable<Parameters<typeof startBrowserHost>[0]['console']>;
+/** Extra case-service options (a test SMTP server for notifications, say), on every start of the stack's service. */
+export type ServiceOptions = Omit<NonNullable<Parameters<typeof startCaseService>[0]>, 'dataDir' | 'port' | 'logger'>;
 
-export const test = base.extend<{ stack: ConsoleStack; hostConsole: HostConsoleOptions }>({
+export const test = base.extend<{ stack: ConsoleStack; hostConsole: HostConsoleOptions; serviceOptions: ServiceOptions }>({
   /** Console options for the browser host (a test may shorten the idle lock, say): `test.use({ hostConsole: … })`. */
   hostConsole: [{}, { option: true }],
-  stack: async ({ hostConsole }, use) => {
+  serviceOptions: [{}, { option: true }],
+  stack: async ({ hostConsole, serviceOptions }, use) => {
     const root = await mkdtemp(join(tmpdir(), 'agent-console-e2e-'));
     const serviceDir = join(root, 'service');
     const desktopDir = join(root, 'desktop');
-    let service: CaseService | null = await startCaseService({ dataDir: serviceDir, port: 0, logger: false });
+    let service: CaseService | null = await startCaseService({ ...serviceOptions, dataDir: serviceDir, port: 0, logger: false });
     const servicePort = service.port;
     // The CTI endpoint on a free port too, so tests never meet a console running on this machine.
     let host = await startBrowserHost({ dataDir: desktopDir, serviceUrl: service.url, port: 0, cti: { port: 0 }, console: hostConsole });
@@ -52,7 +55,7 @@ export const test = base.extend<{ stack: ConsoleStack; hostConsole: HostConsoleO
         service = null;
       },
       async startService() {
-        service = await startCaseService({ dataDir: serviceDir, port: servicePort, logger: false });
+        service = await startCaseService({ ...serviceOptions, dataDir: serviceDir, port: servicePort, logger: false });
         return service;
       },
     };
