@@ -19,6 +19,7 @@ import { WorkspaceNav } from '../sla/WorkspaceNav';
 import { WorkflowProvider } from './workflow/WorkflowProvider';
 import { WorkflowNav, WorkspaceViews } from './workflow/WorkspaceViews';
 import { SupervisionNav } from '../supervision/SupervisionNav';
+import { SessionsNav } from './sessions/SessionsNav';
 import { focusIsLost, focusMainHeading } from './focus';
 
 export function ConsoleApp({ services }: { services: ConsoleServices }) {
@@ -121,6 +122,7 @@ function Workspace() {
         <WorkspaceNav />
         <WorkflowNav />
         <SupervisionNav />
+        <SessionsNav />
       </div>
       <StorageNotices />
       <SlaAlertsRegion />

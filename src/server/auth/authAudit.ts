@@ -13,6 +13,7 @@ export type AuthAuditEvent =
   | 'refresh_refused'
   | 'refresh_reused'
   | 'sessions_ended'
+  | 'sessions_listed'
   | 'mfa_enrolled';
 
 export interface AuthAuditEntry {

@@ -39,11 +39,20 @@ export interface IssuedSession {
   authenticatedAt: Date;
 }
 
-export type SessionLookup = { ok: true; session: Session } | { ok: false; problem: 'unknown' | 'expired' | 'revoked' };
+/** `endedBy`: the name of the supervisor or administrator who ended the sign-in, when one did. */
+export type SessionLookup = { ok: true; session: Session } | { ok: false; problem: 'unknown' | 'expired' | 'revoked'; endedBy?: string };
 
 export type RefreshOutcome =
   | { ok: true; issued: IssuedSession; agent: Agent }
-  | { ok: false; problem: 'unknown' | 'expired' | 'revoked' | 'reused'; agentId?: string };
+  | { ok: false; problem: 'unknown' | 'expired' | 'revoked' | 'reused'; agentId?: string; endedBy?: string };
+
+/** revoked_reason of a sign-in a supervisor or administrator ended (see revokeAgentSessions). */
+export function endedByReason(actorId: string): string {
+  return `ended_by:${actorId}`;
+}
+/** The display name of whoever ended a revoked sign-in, joined from its revoked_reason. */
+const ENDED_BY_JOIN = `LEFT JOIN agents e ON s.revoked_reason = 'ended_by:' || e.id`;
+const endedByOf = (row: Row): { endedBy?: string } => (typeof row.ended_by === 'string' ? { endedBy: row.ended_by } : {});
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -106,15 +115,15 @@ export async function createSession(db: Database, agentId: string, deviceId: str
 
 export async function findSession(db: Queryable, token: string, now: Date): Promise<SessionLookup> {
   const { rows } = await db.query(
-    `SELECT s.device_id, s.expires_at, s.revoked_at, s.revoked_reason, s.family_id, s.authenticated_at, ${AGENT_COLUMNS}
-       FROM sessions s JOIN agents a ON a.id = s.agent_id
+    `SELECT s.device_id, s.expires_at, s.revoked_at, s.revoked_reason, s.family_id, s.authenticated_at, e.display_name AS ended_by, ${AGENT_COLUMNS}
+       FROM sessions s JOIN agents a ON a.id = s.agent_id ${ENDED_BY_JOIN}
       WHERE s.token_hash = $1`,
     [hashToken(token)],
   );
   const row = rows[0];
   if (!row) return { ok: false, problem: 'unknown' };
   // A refresh rotates the access token away: the old one reads as expired, not as a revocation.
-  if (row.revoked_at !== null && row.revoked_at !== undefined) return { ok: false, problem: row.revoked_reason === 'rotated' ? 'expired' : 'revoked' };
+  if (row.revoked_at !== null && row.revoked_at !== undefined) return row.revoked_reason === 'rotated' ? { ok: false, problem: 'expired' } : { ok: false, problem: 'revoked', ...endedByOf(row) };
   const expiresAt = new Date(row.expires_at as string | Date);
   if (expiresAt.getTime() <= now.getTime()) return { ok: false, problem: 'expired' };
   return {
@@ -133,8 +142,8 @@ export async function findSession(db: Queryable, token: string, now: Date): Prom
 export async function refreshSession(db: Database, refreshToken: string, now: Date, policy: SessionPolicy): Promise<RefreshOutcome> {
   return db.transaction(async (tx) => {
     const { rows } = await tx.query(
-      `SELECT s.token_hash, s.device_id, s.family_id, s.refresh_expires_at, s.authenticated_at, s.revoked_at, s.revoked_reason, ${AGENT_COLUMNS}
-         FROM sessions s JOIN agents a ON a.id = s.agent_id
+      `SELECT s.token_hash, s.device_id, s.family_id, s.refresh_expires_at, s.authenticated_at, s.revoked_at, s.revoked_reason, e.display_name AS ended_by, ${AGENT_COLUMNS}
+         FROM sessions s JOIN agents a ON a.id = s.agent_id ${ENDED_BY_JOIN}
         WHERE s.refresh_hash = $1
         FOR UPDATE OF s`,
       [hashToken(refreshToken)],
@@ -143,7 +152,7 @@ export async function refreshSession(db: Database, refreshToken: string, now: Da
     if (!row) return { ok: false, problem: 'unknown' };
     const agentId = String(row.id);
     if (row.revoked_at !== null && row.revoked_at !== undefined) {
-      if (row.revoked_reason !== 'rotated') return { ok: false, problem: 'revoked', agentId };
+      if (row.revoked_reason !== 'rotated') return { ok: false, problem: 'revoked', agentId, ...endedByOf(row) };
       await tx.query(`UPDATE sessions SET revoked_at = $2, revoked_reason = 'refresh_reused' WHERE family_id = $1 AND revoked_at IS NULL`, [row.family_id, now]);
       return { ok: false, problem: 'reused', agentId };
     }
@@ -176,6 +185,37 @@ export async function revokeAgentSessions(db: Queryable, agentId: string, now: D
     [agentId, now, reason],
   );
   return new Set(rows.map((row) => row.family_id)).size;
+}
+
+/** Marks a sign-in as used now, at most once a minute (so a busy desktop does not write on every request). */
+export async function touchSession(db: Queryable, familyId: string, now: Date): Promise<void> {
+  await db.query(
+    `UPDATE sessions SET last_seen_at = $2 WHERE family_id = $1 AND revoked_at IS NULL AND (last_seen_at IS NULL OR last_seen_at < $3)`,
+    [familyId, now, new Date(now.getTime() - 60_000)],
+  );
+}
+
+export interface LiveSignIn {
+  agentId: string;
+  deviceId: string;
+  signedInAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+/** The live sign-ins (not revoked, still renewable) of these agents, one per sign-in, last used from its whole family. */
+export async function listLiveSignIns(db: Queryable, agentIds: readonly string[], now: Date): Promise<LiveSignIn[]> {
+  if (agentIds.length === 0) return [];
+  const { rows } = await db.query<{ agent_id: string; device_id: string; authenticated_at: unknown; refresh_expires_at: unknown; last_seen: unknown }>(
+    `SELECT s.agent_id, s.device_id, s.authenticated_at, s.refresh_expires_at,
+            (SELECT max(coalesce(f.last_seen_at, f.created_at)) FROM sessions f WHERE f.family_id = s.family_id) AS last_seen
+       FROM sessions s
+      WHERE s.agent_id = ANY($1::text[]) AND s.revoked_at IS NULL AND s.refresh_expires_at > $2
+      ORDER BY s.agent_id, s.authenticated_at DESC`,
+    [agentIds, now],
+  );
+  const at = (value: unknown) => new Date(value as string | Date);
+  return rows.map((row) => ({ agentId: row.agent_id, deviceId: row.device_id, signedInAt: at(row.authenticated_at), lastSeenAt: at(row.last_seen), expiresAt: at(row.refresh_expires_at) }));
 }
 
 export const AGENT_COLUMNS = 'a.id, a.username, a.display_name, a.role, a.team_id, a.branch_id, a.time_zone, a.skills';

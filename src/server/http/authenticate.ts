@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { findSession, type Session } from '../auth/sessions';
+import { findSession, touchSession, type Session } from '../auth/sessions';
 import type { Database } from '../db/database';
 import { HttpProblem } from './problems';
 
@@ -12,8 +12,16 @@ export async function authenticate(request: FastifyRequest, db: Database, now: D
   const token = match?.[1];
   if (!token) throw new HttpProblem(401, 'unauthenticated', 'This request needs a signed-in agent: the bearer token is missing.', SIGN_IN_HINT);
   const lookup = await findSession(db, token, now);
-  if (lookup.ok) return lookup.session;
+  if (lookup.ok) {
+    await touchSession(db, lookup.session.familyId, now);
+    return lookup.session;
+  }
   if (lookup.problem === 'expired') throw new HttpProblem(401, 'session_expired', 'Your session has expired.', SIGN_IN_HINT);
-  if (lookup.problem === 'revoked') throw new HttpProblem(401, 'session_revoked', 'Your session was ended (signed out, signed in again elsewhere on this device, or by a supervisor).', SIGN_IN_HINT);
+  if (lookup.problem === 'revoked') throw new HttpProblem(401, 'session_revoked', revokedMessage(lookup.endedBy), SIGN_IN_HINT);
   throw new HttpProblem(401, 'invalid_token', 'Your session is not recognised (signed out, or the service was reset).', SIGN_IN_HINT);
+}
+
+/** Says who ended a sign-in when a supervisor or administrator did, so the person signed out knows whom to ask. */
+export function revokedMessage(endedBy: string | undefined): string {
+  return endedBy ? `Your session was ended by ${endedBy}.` : 'Your session was ended (signed out, signed in again elsewhere on this device, or by a supervisor).';
 }

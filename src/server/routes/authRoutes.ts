@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BUNDLED_AUTH_SETTINGS, mfaRequiredFor, type AuthSettings } from '../../shared/auth/authSettings';
 import type { Agent } from '../../shared/domain/agent';
-import { permissionLabel } from '../../shared/policy/permissions';
-import { hasPermission } from '../../shared/policy/rolesConfig';
+import { judgeSessionOversight, sessionOversightReach } from '../../shared/policy/sessionOversight';
 import {
   EndSessionsParams,
+  type ActiveSessionsResponse,
   LoginRequest,
   RefreshRequest,
   type EndSessionsResponse,
@@ -17,10 +17,10 @@ import { findAgentForLogin } from '../agents/listAgents';
 import { recordAuthEvent, type AuthAuditEntry } from '../auth/authAudit';
 import { checkSecondFactor, confirmEnrolment, findEnrolment, pendingSecret } from '../auth/mfaEnrolments';
 import { decoyPasswordHash, verifyPassword } from '../auth/passwords';
-import { createSession, refreshSession, revokeAgentSessions, revokeFamily, sessionPolicy, type IssuedSession } from '../auth/sessions';
+import { createSession, endedByReason, listLiveSignIns, refreshSession, revokeAgentSessions, revokeFamily, sessionPolicy, type IssuedSession } from '../auth/sessions';
 import { clearUserFailures, currentLock, recordFailure, throttleKeys, type Lock } from '../auth/signInThrottle';
 import { totpUri } from '../auth/totp';
-import { authenticate } from '../http/authenticate';
+import { authenticate, revokedMessage } from '../http/authenticate';
 import { HttpProblem, parseRequest } from '../http/problems';
 import type { RouteContext } from './context';
 
@@ -31,6 +31,7 @@ export const AUTH_ROUTES = [
   { method: 'POST', url: '/v1/auth/logout', permission: null },
   { method: 'GET', url: '/v1/me', permission: null },
   { method: 'POST', url: '/v1/agents/:agentId/sessions/end', permission: 'end_sessions' },
+  { method: 'GET', url: '/v1/sessions', permission: 'end_sessions' },
 ] as const;
 
 const WRONG_CREDENTIALS = new HttpProblem(
@@ -148,7 +149,7 @@ export function registerAuthRoutes(app: FastifyInstance, { db, now }: RouteConte
     const hint = 'Sign in again with your password and second factor.';
     if (outcome.problem === 'expired') throw new HttpProblem(401, 'session_expired', 'Your sign-in has run its course.', hint);
     if (outcome.problem === 'reused') throw new HttpProblem(401, 'session_revoked', 'This sign-in was ended: its refresh token was used twice, so every token of it was revoked.', hint);
-    if (outcome.problem === 'revoked') throw new HttpProblem(401, 'session_revoked', 'This sign-in was ended (signed out, or by a supervisor).', hint);
+    if (outcome.problem === 'revoked') throw new HttpProblem(401, 'session_revoked', revokedMessage(outcome.endedBy), hint);
     throw new HttpProblem(401, 'invalid_token', 'This refresh token is not recognised.', hint);
   });
 
@@ -169,19 +170,44 @@ export function registerAuthRoutes(app: FastifyInstance, { db, now }: RouteConte
     const at = now();
     const session = await authenticate(request, db, at);
     const actor = session.agent;
-    if (!hasPermission(actor.role, 'end_sessions')) {
-      throw new HttpProblem(403, 'forbidden', `Your role cannot ${permissionLabel.end_sessions}.`, 'Supervisors end their team members’ sessions; administrators anyone’s (resources/roles.json).');
-    }
+    const refusal = judgeSessionOversight(actor, null);
+    if (!refusal.ok) throw new HttpProblem(403, 'forbidden', refusal.reason, refusal.hint);
     const { agentId } = parseRequest(EndSessionsParams, request.params, 'agent');
     const { rows } = await db.query<{ team_id: string }>('SELECT team_id FROM agents WHERE id = $1', [agentId]);
     const target = rows[0];
     if (!target) throw new HttpProblem(404, 'not_found', `No agent ${agentId}.`);
-    // A supervisor's reach is their team; only administrators (manage_users) reach everyone.
-    if (!hasPermission(actor.role, 'manage_users') && target.team_id !== actor.teamId) {
-      throw new HttpProblem(403, 'forbidden', `${agentId} is not in your team (${actor.teamId}).`, 'Ask that team’s supervisor or an administrator.');
-    }
-    const ended = await revokeAgentSessions(db, agentId, at, `ended_by:${actor.id}`);
+    const ruling = judgeSessionOversight(actor, { id: agentId, teamId: target.team_id });
+    if (!ruling.ok) throw new HttpProblem(403, 'forbidden', ruling.reason, ruling.hint);
+    const ended = await revokeAgentSessions(db, agentId, at, endedByReason(actor.id));
     await audit(request, at, { event: 'sessions_ended', agentId, username: null, detail: `by ${actor.id}: ${ended} sign-in(s)` });
     return { agentId, ended };
+  });
+
+  /** Whose sessions the caller may end, with their live sign-ins (the console's Sessions screen). Reading it is audited too. */
+  app.get('/v1/sessions', async (request): Promise<ActiveSessionsResponse> => {
+    const at = now();
+    const session = await authenticate(request, db, at);
+    const actor = session.agent;
+    const refusal = judgeSessionOversight(actor, null);
+    if (!refusal.ok) throw new HttpProblem(403, 'forbidden', refusal.reason, refusal.hint);
+    const everyone = sessionOversightReach(actor) === 'everyone';
+    const { rows } = await db.query<{ id: string; display_name: string; role: string; team_id: string }>(
+      `SELECT id, display_name, role, team_id FROM agents WHERE ${everyone ? 'TRUE' : 'team_id = $1'} ORDER BY display_name, id`,
+      everyone ? [] : [actor.teamId],
+    );
+    const people = rows.filter((row) => row.id !== actor.id);
+    const live = await listLiveSignIns(db, people.map((row) => row.id), at);
+    await audit(request, at, { event: 'sessions_listed', agentId: actor.id, username: actor.username, detail: everyone ? 'everyone' : `team ${actor.teamId}` });
+    return {
+      people: people.map((row) => ({
+        agentId: row.id,
+        displayName: row.display_name,
+        role: row.role,
+        teamId: row.team_id,
+        sessions: live
+          .filter((signIn) => signIn.agentId === row.id)
+          .map((signIn) => ({ deviceId: signIn.deviceId, signedInAt: signIn.signedInAt.toISOString(), lastSeenAt: signIn.lastSeenAt.toISOString(), expiresAt: signIn.expiresAt.toISOString() })),
+      })),
+    };
   });
 }

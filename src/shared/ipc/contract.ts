@@ -7,6 +7,7 @@ import { reportChannels } from './reportsContract';
 import { CustomerNotificationsResponse } from '../notifications/deliveryLog';
 import { workflowChannels } from './workflowContract';
 import { SlaConfigDocument } from '../slaConfig/slaConfigDocument';
+import { ActiveSessionsResponse, EndSessionsResponse } from '../sync/protocol';
 import { describePath, findHostileValue } from '../validation/hostileValue';
 import { MAX_JSON_DEPTH } from '../validation/limits';
 
@@ -167,6 +168,10 @@ export const ipcContract = {
     response: z.object({ customers: z.array(CustomerDetail) }),
   },
   'agents.list': { request: empty, response: z.object({ agents: z.array(Agent) }) },
+  /** Supervisors (their team) and administrators (everyone): whose sessions they may end, with each live sign-in. */
+  'sessions.list': { request: empty, response: ActiveSessionsResponse },
+  /** Ends every sign-in of one person: their desktops' next request is refused and they are sent to sign in. */
+  'sessions.end': { request: z.object({ agentId: z.string().min(1).max(64) }).strict(), response: EndSessionsResponse },
   'sync.status': { request: empty, response: SyncStatus },
   'sync.now': { request: empty, response: SyncStatus },
   /** The SLA policies, calendars and shifts in force; `config.changed` says when to ask again. */

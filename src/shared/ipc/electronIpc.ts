@@ -17,6 +17,8 @@ export const ELECTRON_IPC_CHANNELS = [
   'events.append',
   'customers.get',
   'agents.list',
+  'sessions.list',
+  'sessions.end',
   'sync.status',
   'sync.now',
   'config.sla',

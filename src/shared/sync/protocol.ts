@@ -62,6 +62,29 @@ export const EndSessionsParams = z.object({ agentId: z.string().min(1).max(64) }
 export const EndSessionsResponse = z.object({ agentId: z.string(), ended: z.number().int().nonnegative() });
 export type EndSessionsResponse = z.infer<typeof EndSessionsResponse>;
 
+/** One live sign-in (a desktop): since when, last used, and until when it can be renewed. */
+export const ActiveSession = z.object({
+  deviceId: z.string(),
+  signedInAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+});
+export type ActiveSession = z.infer<typeof ActiveSession>;
+
+/** GET /v1/sessions (supervisors: their team; administrators: everyone): the people the caller may end sessions of, with their live sign-ins. */
+export const ActiveSessionsResponse = z.object({
+  people: z.array(
+    z.object({
+      agentId: z.string(),
+      displayName: z.string(),
+      role: z.string(),
+      teamId: z.string(),
+      sessions: z.array(ActiveSession),
+    }),
+  ),
+});
+export type ActiveSessionsResponse = z.infer<typeof ActiveSessionsResponse>;
+
 /** GET /v1/me: who the bearer token belongs to and until when it is valid. */
 export const MeResponse = z.object({ agent: Agent, expiresAt: z.iso.datetime() });
 export type MeResponse = z.infer<typeof MeResponse>;

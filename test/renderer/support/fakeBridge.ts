@@ -1,4 +1,6 @@
 import { foldCase } from '../../../src/shared/cases/reducer';
+import { judgeSessionOversight, sessionOversightReach } from '../../../src/shared/policy/sessionOversight';
+import type { ActiveSession } from '../../../src/shared/sync/protocol';
 import { parseCaseEvent, type CaseEvent, type CaseEventEnvelope } from '../../../src/shared/domain/caseEvent';
 import type { Agent } from '../../../src/shared/domain/agent';
 import type { CustomerNotification } from '../../../src/shared/notifications/deliveryLog';
@@ -54,6 +56,8 @@ export class FakeConsoleBridge implements ConsoleBridge {
   /** OS notifications asked for; shown only when `osNotificationsSupported` (Electron). */
   readonly osNotifications: { title: string; body: string }[] = [];
   storageNotices: StorageNotice[] = [];
+  /** Live sign-ins per agent id, as the service would list them on GET /v1/sessions. */
+  liveSessions: Record<string, ActiveSession[]> = {};
   osNotificationsSupported = false;
   private readonly failures = new Map<IpcChannel, IpcFailure[]>();
   private readonly listeners = new Map<IpcEventName, Set<(payload: unknown) => void>>();
@@ -189,6 +193,23 @@ export class FakeConsoleBridge implements ConsoleBridge {
       }
       case 'agents.list':
         return this.agent ? ok({ agents: this.agents }) : notSignedIn;
+      case 'sessions.list':
+      case 'sessions.end': {
+        if (!this.agent) return notSignedIn;
+        const actor = this.agent;
+        const ruling = judgeSessionOversight(actor, null);
+        if (!ruling.ok) return { ok: false, error: { code: 'forbidden', message: ruling.reason } };
+        const reach = sessionOversightReach(actor);
+        const people = this.agents.filter((agent) => agent.id !== actor.id && (reach === 'everyone' || agent.teamId === actor.teamId));
+        if (channel === 'sessions.list') {
+          return ok({ people: people.map((agent) => ({ agentId: agent.id, displayName: agent.displayName, role: agent.role, teamId: agent.teamId, sessions: this.liveSessions[agent.id] ?? [] })) });
+        }
+        const { agentId } = request as IpcRequest<'sessions.end'>;
+        if (!people.some((agent) => agent.id === agentId)) return { ok: false, error: { code: 'forbidden', message: `${agentId} is not in your team (${actor.teamId}).` } };
+        const ended = (this.liveSessions[agentId] ?? []).length;
+        this.liveSessions[agentId] = [];
+        return ok({ agentId, ended });
+      }
       case 'sync.status':
       case 'sync.now':
         return ok(this.syncStatus);

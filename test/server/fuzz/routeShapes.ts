@@ -59,6 +59,7 @@ export function routeShapes(actorId: string, refreshToken = 'r'.repeat(43)): Rec
     'POST /v1/auth/refresh': { auth: 'none', body: { refreshToken } },
     'POST /v1/auth/logout': { auth: 'disposable' },
     'POST /v1/agents/:agentId/sessions/end': { auth: 'disposable', params: { agentId: 'AGT-002' } },
+    'GET /v1/sessions': {},
     'POST /v1/sync/push': { body: { events: [sampleNoteEvent(actorId), sampleWorkflowAnswer(actorId), sampleStepCompleted(actorId)] } },
     'GET /v1/sync/pull': { query: { after: '0', limit: '5' } },
     'GET /v1/customers/search': { query: { q: 'Smith', limit: '5' } },

@@ -26,6 +26,7 @@ import { createPasswordKeyProtector } from '../keys/passwordKeyProtector';
 import { createReportHandlers } from '../reports/reportHandlers';
 import { createCaseNotificationsHandler } from '../notifications/caseNotificationsHandler';
 import { createServiceCaller } from '../caseService/serviceCaller';
+import { createSessionOversightHandlers } from '../session/sessionOversightHandlers';
 import { createReportsClient } from '../reports/reportsClient';
 import { NO_AGENT_SIGNED_IN, type ScreenPopService } from '../screenpop/screenPopService';
 import { createIdleLock } from '../session/idleLock';
@@ -275,7 +276,8 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       } catch (error) {
         if (session !== current) return false;
         if (error instanceof CaseServiceError && error.isUnauthorized) {
-          await endSession(error.code === 'session_revoked' ? 'Your session was ended (signed out elsewhere, or by a supervisor). Sign in again to continue.' : 'Your session has ended. Sign in again to continue.');
+          // The service says who ended it when a supervisor or administrator did ("Your session was ended by Rachel Chen.").
+          await endSession(error.code === 'session_revoked' ? `${error.message} Sign in again to continue.` : 'Your session has ended. Sign in again to continue.');
           return false;
         }
         // The service is away: the sign-in stays, and the next try comes soon.
@@ -445,6 +447,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
       },
       serviceFailure,
     }),
+    ...createSessionOversightHandlers({ caller: createServiceCaller(callerOptions), requireSession, serviceFailure }),
 
     'session.login': async ({ username, password, otp }) => {
       let login;

@@ -40,7 +40,7 @@ export function LoginScreen() {
         </h1>
         {endedReason && !loginError && !mfa && (
           <p className="notice" role="status">
-            Your session ended: {endedReason}
+            {endedReason}
           </p>
         )}
         <ProblemAlert problem={loginError} />

@@ -5,6 +5,8 @@ import { ApprovalsScreen } from '../approvals/ApprovalsScreen';
 import { useServices, useSession } from '../context';
 import { WalkInScreen } from '../walkin/WalkInScreen';
 import { WorkflowProblems } from './WorkflowProblems';
+import { SessionsScreen } from '../sessions/SessionsScreen';
+import { useMayOverseeSessions } from '../sessions/SessionsNav';
 import { isSupervisionView, SupervisionScreen } from '../../supervision/SupervisionViews';
 import { useWorkflowSetup, useWorkspaceView, useWorkspaceViews } from './WorkflowProvider';
 import { Icon } from '../Icon';
@@ -13,6 +15,8 @@ import { useScreenPopStore } from '../../screenpop/screenPopContext';
 /** The screen the workspace shows when no case is open; `queue` is whatever the console shows by default. */
 export function WorkspaceViews({ queue }: { queue: ReactNode }) {
   const view = useWorkspaceView((state) => state.view);
+  const mayOverseeSessions = useMayOverseeSessions();
+  if (view === 'sessions') return mayOverseeSessions ? <SessionsScreen /> : <>{queue}</>;
   if (view === 'approvals') return <ApprovalsScreen />;
   if (view === 'walk_in') return <WalkInScreen />;
   if (view === 'workflow_problems') return <WorkflowProblems />;
