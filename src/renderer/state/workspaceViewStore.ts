@@ -1,8 +1,8 @@
 import { createStore } from 'zustand/vanilla';
 
 /** Screens besides the queue and the case view; a selected case still shows over any of them. */
-/** dashboard, quality, staffing, drivers: the report screens (src/renderer/supervision); sessions: ui/sessions. */
-export type WorkspaceView = 'queue' | 'approvals' | 'walk_in' | 'workflow_problems' | 'dashboard' | 'quality' | 'staffing' | 'drivers' | 'sessions';
+/** dashboard, quality, staffing, drivers, compliance, review: the report screens (src/renderer/supervision); sessions: ui/sessions. */
+export type WorkspaceView = 'queue' | 'approvals' | 'walk_in' | 'workflow_problems' | 'dashboard' | 'quality' | 'staffing' | 'drivers' | 'compliance' | 'review' | 'sessions';
 
 export interface WorkspaceViewState {
   view: WorkspaceView;

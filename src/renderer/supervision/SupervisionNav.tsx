@@ -5,16 +5,24 @@ import { useWorkspaceView, useWorkspaceViews } from '../ui/workflow/WorkflowProv
 import type { WorkspaceView } from '../state/workspaceViewStore';
 import { focusMainHeading } from '../ui/focus';
 
-export const SUPERVISION_VIEWS = ['dashboard', 'quality', 'staffing', 'drivers'] as const satisfies readonly WorkspaceView[];
+export const SUPERVISION_VIEWS = ['dashboard', 'quality', 'staffing', 'drivers', 'compliance', 'review'] as const satisfies readonly WorkspaceView[];
 export type SupervisionView = (typeof SUPERVISION_VIEWS)[number];
 
-const LABEL: Record<SupervisionView, string> = { dashboard: 'Dashboard', quality: 'Quality', staffing: 'Staffing', drivers: 'Contact drivers' };
+const LABEL: Record<SupervisionView, string> = { dashboard: 'Dashboard', quality: 'Quality', staffing: 'Staffing', drivers: 'Contact drivers', compliance: 'Compliance', review: 'Review queue' };
 
-/** Which report screens a role sees: all of them with view_reports (the same rule the service applies), QA alone with score_qa. */
+/**
+ * Which report screens a role sees, its own view first: a compliance officer the regulatory
+ * clocks and complaints (Compliance), a QA reviewer their queue (Review queue), a supervisor the
+ * floor. The routes behind them ask the same permissions (view_reports; score_qa for the queue).
+ */
 export function supervisionViewsFor(role: Parameters<typeof hasPermission>[0] | undefined): SupervisionView[] {
   if (!role) return [];
-  if (hasPermission(role, 'view_reports')) return role === 'qa_reviewer' ? ['quality', 'dashboard'] : [...SUPERVISION_VIEWS];
-  return hasPermission(role, 'score_qa') ? ['quality'] : [];
+  const reports = hasPermission(role, 'view_reports');
+  const scores = hasPermission(role, 'score_qa');
+  if (role === 'compliance' && reports) return ['compliance', 'dashboard', 'quality', 'drivers'];
+  if (role === 'qa_reviewer') return [...(scores ? (['review'] as const) : []), 'quality', ...(reports ? (['dashboard'] as const) : [])];
+  if (reports) return ['dashboard', 'quality', 'staffing', 'drivers'];
+  return scores ? ['review', 'quality'] : [];
 }
 
 /** The report screens' tabs; absent for roles that may not see reports (a Tier 1 agent). */

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import type { WorkspaceView } from '../state/workspaceViewStore';
 import { useSession } from '../ui/context';
+import { ComplianceScreen } from './ComplianceScreen';
 import { DashboardScreen } from './DashboardScreen';
+import { ReviewScreen } from './ReviewScreen';
 import { DriversScreen } from './DriversScreen';
 import { QaScreen } from './QaScreen';
 import { StaffingScreen } from './StaffingScreen';
@@ -12,6 +14,8 @@ const SCREENS: Record<SupervisionView, () => ReactNode> = {
   quality: () => <QaScreen />,
   staffing: () => <StaffingScreen />,
   drivers: () => <DriversScreen />,
+  compliance: () => <ComplianceScreen />,
+  review: () => <ReviewScreen />,
 };
 
 /** The report screen for the view, if it is one the signed-in role may see; else the fallback (the queue). */

@@ -6,12 +6,15 @@ import { BUNDLED_QA_SCORECARD } from '../../shared/qa/bundledScorecard';
 import { calibrationSpread, QaEvent, type QaEventOf, type QaState } from '../../shared/qa/qaLog';
 import { drawQaSample, type QaInteraction } from '../../shared/qa/sampling';
 import { scoreEvaluation } from '../../shared/qa/scorecard';
+import { reviewerView } from '../../shared/qa/reviewerView';
 import {
   QaCalibrationRequest,
   QaCloseActionRequest,
   QaEvaluationRequest,
+  QaReviewQuery,
   QaSampleRequest,
   type QaEvaluationResponse,
+  type QaReviewResponse,
   type QaOverviewResponse,
 } from '../../shared/reports/protocol';
 import type { Queryable } from '../db/database';
@@ -23,6 +26,7 @@ import { requirePermission } from './reportRoutes';
 /** Every QA route, for the fuzz suite and the permission tests. */
 export const QA_ROUTES = [
   { method: 'GET', url: '/v1/qa', permission: 'view_reports' },
+  { method: 'GET', url: '/v1/qa/review', permission: 'score_qa' },
   { method: 'POST', url: '/v1/qa/samples', permission: 'score_qa' },
   { method: 'POST', url: '/v1/qa/evaluations', permission: 'score_qa' },
   { method: 'POST', url: '/v1/qa/corrective-actions/close', permission: 'score_qa' },
@@ -41,6 +45,15 @@ export function registerQaRoutes(app: FastifyInstance, context: RouteContext, op
   app.get('/v1/qa', async (request): Promise<QaOverviewResponse> => {
     await requirePermission(request, context, ['view_reports', 'score_qa']);
     return overview(await options.data.current());
+  });
+
+  // A QA reviewer's own view: their queue, scores by criterion, plans due, calibrations to score.
+  app.get('/v1/qa/review', async (request): Promise<QaReviewResponse> => {
+    const reviewer = await requirePermission(request, context, ['score_qa']);
+    const query = parseRequest(QaReviewQuery, request.query, 'QA review query');
+    const snapshot = await options.data.current();
+    const today = DateTime.fromJSDate(context.now(), { zone: options.timeZone() }).toISODate() as string;
+    return reviewerView(snapshot.qa, card, { reviewerId: reviewer.id, today, period: { from: Date.parse(query.from), to: Date.parse(query.to) } });
   });
 
   app.post('/v1/qa/samples', async (request) => {

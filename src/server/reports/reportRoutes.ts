@@ -12,14 +12,18 @@ import { bucketsOf, queueSeries } from '../../shared/kpi/series';
 import { KPI_IDS } from '../../shared/kpi/targets';
 import type { Permission } from '../../shared/policy/permissions';
 import { BUNDLED_QUEUES } from '../../shared/policy/queuesConfig';
-import { hasPermission } from '../../shared/policy/rolesConfig';
+import { BUNDLED_ROLES, hasPermission, isEntitled } from '../../shared/policy/rolesConfig';
+import { complianceView } from '../../shared/kpi/complianceView';
+import type { CaseType } from '../../shared/domain/enums';
 import { qaScoresOf } from '../../shared/qa/qaLog';
 import {
+  ComplianceQuery,
   DriversQuery,
   IntradayQuery,
   KpiQuery,
   StaffingQuery,
   TrendQuery,
+  type ComplianceResponse,
   type DriversResponse,
   type IntradayResponse,
   type KpiResponse,
@@ -46,6 +50,7 @@ export const REPORT_ROUTES = [
   { method: 'GET', url: '/v1/reports/trend', permission: 'view_reports' },
   { method: 'GET', url: '/v1/reports/drivers', permission: 'view_reports' },
   { method: 'GET', url: '/v1/reports/staffing', permission: 'view_reports' },
+  { method: 'GET', url: '/v1/reports/compliance', permission: 'view_reports' },
 ] as const;
 
 /** Answers 403 unless the signed-in user's role has the permission (resources/roles.json). */
@@ -118,6 +123,20 @@ export function registerReportRoutes(app: FastifyInstance, context: RouteContext
     const periods = driverPeriods(query.month, context.now().getTime(), calendar.timeZone);
     const snapshot = await options.data.current();
     return topContactDrivers({ ...snapshot.index, ...periods, timeZone: calendar.timeZone, directory: snapshot.directory, filter: filterOf(query), limit: 10 });
+  });
+
+  app.get('/v1/reports/compliance', async (request): Promise<ComplianceResponse> => {
+    const actor = await requirePermission(request, context, ['view_reports']);
+    const query = parseRequest(ComplianceQuery, request.query, 'compliance view query');
+    const sla = options.slaConfig();
+    if (!sla) throw new HttpProblem(503, 'configuration_unavailable', 'The SLA policies are not loaded.', 'Check the service log for configuration errors.');
+    const snapshot = await options.data.current();
+    // Restricted work (AML investigations) only for those resources/roles.json lets see it.
+    const maySee = (caseType: CaseType) => {
+      const entitlement = BUNDLED_ROLES.restricted.caseTypes[caseType];
+      return !entitlement || isEntitled(entitlement, actor);
+    };
+    return complianceView({ cases: snapshot.index.cases, period: { from: Date.parse(query.from), to: Date.parse(query.to) }, now: context.now().getTime(), sla, directory: snapshot.directory, filter: filterOf(query), maySee });
   });
 
   app.get('/v1/reports/staffing', async (request): Promise<StaffingResponse> => {

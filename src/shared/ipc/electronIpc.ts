@@ -45,6 +45,8 @@ export const ELECTRON_IPC_CHANNELS = [
   'reports.trend',
   'reports.drivers',
   'reports.staffing',
+  'reports.compliance',
+  'qa.review',
   'qa.overview',
   'qa.drawSample',
   'qa.submitEvaluation',

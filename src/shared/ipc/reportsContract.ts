@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  ComplianceQuery,
+  ComplianceResponse,
   DriversQuery,
   DriversResponse,
   IntradayQuery,
@@ -11,6 +13,8 @@ import {
   QaEvaluationRequest,
   QaEvaluationResponse,
   QaOverviewResponse,
+  QaReviewQuery,
+  QaReviewResponse,
   QaSampleRequest,
   StaffingQuery,
   StaffingResponse,
@@ -51,7 +55,9 @@ export const reportChannels = {
   'reports.trend': { request: routed({ from: LocalDate, to: LocalDate, bucket: z.enum(['day', 'week', 'month']), ...Filter }, TrendQuery), response: TrendResponse },
   'reports.drivers': { request: routed({ month: z.string().max(7), ...Filter }, DriversQuery), response: DriversResponse },
   'reports.staffing': { request: routed({ date: LocalDate, channels: Filter.channels, queues: Filter.queues }, StaffingQuery), response: StaffingResponse },
+  'reports.compliance': { request: routed({ from: z.string().max(40), to: z.string().max(40), ...Filter }, ComplianceQuery), response: ComplianceResponse },
   'qa.overview': { request: z.object({}).strict(), response: QaOverviewResponse },
+  'qa.review': { request: routed({ from: z.string().max(40), to: z.string().max(40) }, QaReviewQuery), response: QaReviewResponse },
   'qa.drawSample': {
     request: QaSampleRequest.strict(),
     response: z.object({ sampleId: z.string(), rate: z.number(), seed: z.number(), population: z.number(), randomCount: z.number(), items: z.array(z.object({ caseId: z.string() }).loose()) }),

@@ -5,6 +5,8 @@ import { KPI_IDS } from '../kpi/targets';
 import type { KpiReport } from '../kpi/computeKpis';
 import type { QueueSeriesPoint } from '../kpi/series';
 import type { DriverReport } from '../kpi/drivers';
+import type { ComplianceView } from '../kpi/complianceView';
+import type { ReviewerView } from '../qa/reviewerView';
 import type { StaffingDay } from '../staffing/staffingDay';
 import { StaffingSettings } from '../staffing/staffingSettings';
 import { QaScorecard } from '../qa/scorecard';
@@ -42,6 +44,14 @@ export type TrendQuery = z.infer<typeof TrendQuery>;
 
 export const DriversQuery = z.intersection(z.object({ month: Month }), ReportFilter);
 export type DriversQuery = z.infer<typeof DriversQuery>;
+
+/** The compliance officer's view: escalations in the period, clocks at risk now; the filters as for the KPIs. */
+export const ComplianceQuery = KpiQuery;
+export type ComplianceQuery = z.infer<typeof ComplianceQuery>;
+
+/** The QA reviewer's view: scores by criterion over the period. */
+export const QaReviewQuery = Period;
+export type QaReviewQuery = z.infer<typeof QaReviewQuery>;
 
 export const StaffingQuery = z.object({ date: LocalDate, channels: List(Channel), queues: List(z.string().min(1).max(64)) });
 export type StaffingQuery = z.infer<typeof StaffingQuery>;
@@ -172,6 +182,15 @@ export const StaffingResponse = z.object({
 });
 export type StaffingResponse = z.infer<typeof StaffingResponse>;
 
+const Regulation = z.enum(['Reg E', 'Reg Z', 'AML', 'Regulatory complaint', 'Data subject request', 'Complaint']);
+export const ComplianceResponse = z.object({
+  asOf: z.string(),
+  clocks: z.array(z.object({ caseId: z.string(), caseType: CaseType, regulation: Regulation, clockId: z.string(), label: z.string(), state: z.enum(['at_risk', 'breached']), dueAt: z.string(), msUntilDue: z.number(), ownerId: z.string().nullable() })),
+  byRegulation: z.array(z.object({ regulation: Regulation, atRisk: z.number(), breached: z.number() })),
+  escalations: z.array(z.object({ caseId: z.string(), caseType: CaseType, level: z.number(), at: z.string(), automatic: z.boolean(), fromOwnerId: z.string().nullable() })),
+});
+export type ComplianceResponse = z.infer<typeof ComplianceResponse>;
+
 // ---- QA ----
 
 const QaSampleItem = z.object({ caseId: z.string(), agentId: z.string(), caseType: CaseType, severity: Severity, channel: Channel, closedAt: z.string(), escalated: z.boolean(), reason: z.enum(['escalation', 'critical', 'random']) });
@@ -250,6 +269,19 @@ export const QaOverviewResponse = z.object({
 });
 export type QaOverviewResponse = z.infer<typeof QaOverviewResponse>;
 
+export const QaReviewResponse = z.object({
+  queue: z.array(QaSampleItem.extend({ sampleId: z.string(), drawnAt: z.string() })),
+  evaluated: z.number(),
+  sampled: z.number(),
+  byCriterion: z.array(z.object({ id: z.string(), label: z.string(), weight: z.number(), evaluations: z.number(), meanPoints: Nullable, meanShare: Nullable, belowThreshold: z.number() })),
+  evaluationsInPeriod: z.number(),
+  actionsDue: z.array(
+    z.object({ actionId: z.string(), evaluationId: z.string(), agentId: z.string(), ownerId: z.string(), dueDate: z.string(), reason: z.string(), openedAt: z.string(), closedAt: z.string().nullable(), closedBy: z.string().nullable(), note: z.string().nullable(), status: z.enum(['overdue', 'due_soon', 'on_track']), daysLeft: z.number() }),
+  ),
+  calibrationsToScore: z.array(z.object({ calibrationId: z.string(), caseId: z.string(), title: z.string(), openedAt: z.string(), reviewers: z.number() })),
+});
+export type QaReviewResponse = z.infer<typeof QaReviewResponse>;
+
 export const QaEvaluationResponse = z.object({
   evaluation: QaEvaluationView,
   correctiveAction: z.object({ actionId: z.string(), ownerId: z.string(), dueDate: z.string() }).nullable(),
@@ -262,3 +294,5 @@ export type _KpiReportMatches = Assignable<z.infer<typeof KpiReportSchema>, KpiR
 export type _SeriesMatches = Assignable<z.infer<typeof SeriesPoint>, QueueSeriesPoint>;
 export type _DriversMatches = Assignable<DriversResponse, DriverReport>;
 export type _StaffingMatches = Assignable<StaffingResponse, StaffingDay>;
+export type _ComplianceMatches = Assignable<ComplianceResponse, ComplianceView>;
+export type _ReviewMatches = Assignable<QaReviewResponse, ReviewerView>;

@@ -253,6 +253,8 @@ export class FakeConsoleBridge implements ConsoleBridge {
       case 'reports.trend':
       case 'reports.drivers':
       case 'reports.staffing':
+      case 'reports.compliance':
+      case 'qa.review':
       case 'qa.overview':
       case 'qa.drawSample':
       case 'qa.submitEvaluation':

@@ -5,7 +5,7 @@ import { migrate } from '../../../src/server/db/migrate';
 import { QA_ROUTES } from '../../../src/server/reports/qaRoutes';
 import { REPORT_ROUTES } from '../../../src/server/reports/reportRoutes';
 import { seedDemoBank } from '../../../src/server/seed/seedDemoBank';
-import { DriversResponse, IntradayResponse, KpiResponse, QaEvaluationResponse, QaOverviewResponse, StaffingResponse, TrendResponse } from '../../../src/shared/reports/protocol';
+import { ComplianceResponse, DriversResponse, IntradayResponse, KpiResponse, QaEvaluationResponse, QaOverviewResponse, QaReviewResponse, StaffingResponse, TrendResponse } from '../../../src/shared/reports/protocol';
 import { ApiError } from '../../../src/shared/sync/protocol';
 import { describeEachBackend } from '../helpers/backends';
 import { call, signIn } from '../helpers/http';
@@ -144,6 +144,35 @@ describeEachBackend(
       // Calibration scores open no plan and stay out of the QA average.
       const after = QaOverviewResponse.parse((await get('/v1/qa')).body);
       expect(after.correctiveActions.filter((action) => action.evaluationId.startsWith('EV-cal'))).toEqual([]);
+    });
+
+    it('gives a QA reviewer their own view: the queue without what is scored, plans due, calibrations left to score; refuses a role without score_qa', async () => {
+      const query = '?from=2026-03-01T05:00:00.000Z&to=2026-03-21T04:00:00.000Z';
+      const review = QaReviewResponse.parse((await get(`/v1/qa/review${query}`, 'qa')).body);
+      const overview = QaOverviewResponse.parse((await get('/v1/qa')).body);
+      const scored = new Set(overview.evaluations.filter((evaluation) => evaluation.sampleId !== null).map((evaluation) => `${evaluation.sampleId}/${evaluation.caseId}`));
+      expect(review.queue.length).toBeGreaterThan(0);
+      for (const item of review.queue) expect(scored.has(`${item.sampleId}/${item.caseId}`)).toBe(false);
+      expect(review.evaluated).toBeGreaterThanOrEqual(1);
+      expect(review.actionsDue.map((action) => action.evaluationId)).toContain('EV-test-1');
+      expect(review.byCriterion.find((row) => row.id === 'soft_skills')).toMatchObject({ evaluations: 1, meanPoints: 2 });
+      // The reviewer scored CAL-1 already; the supervisor did too.
+      expect(review.calibrationsToScore.map((session) => session.calibrationId)).not.toContain('CAL-1');
+      const refused = await get(`/v1/qa/review${query}`, 'compliance');
+      expect(refused.status).toBe(403);
+      expect(ApiError.parse(refused.body).error.code).toBe('forbidden');
+    });
+
+    it('gives a compliance officer the regulatory clocks and escalations; restricted AML work only to those who may see it', async () => {
+      const query = '?from=2026-03-01T05:00:00.000Z&to=2026-03-20T15:00:00.000Z';
+      const compliance = ComplianceResponse.parse((await get(`/v1/reports/compliance${query}`, 'compliance')).body);
+      expect(compliance.asOf).toBe(CLOCK.toISOString());
+      expect(compliance.byRegulation.map((row) => row.regulation)).toEqual(['Reg E', 'Reg Z', 'AML', 'Regulatory complaint', 'Data subject request', 'Complaint']);
+      for (const clock of compliance.clocks) expect(['at_risk', 'breached']).toContain(clock.state);
+      const supervisor = ComplianceResponse.parse((await get(`/v1/reports/compliance${query}`)).body);
+      expect(supervisor.clocks.filter((clock) => clock.caseType === 'aml_investigation')).toEqual([]);
+      expect(supervisor.escalations.filter((row) => row.caseType === 'aml_investigation')).toEqual([]);
+      expect((await get(`/v1/reports/compliance${query}`, 'agent')).status).toBe(403);
     });
   },
   async (db) => {
