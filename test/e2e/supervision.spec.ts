@@ -44,10 +44,11 @@ test('a supervisor opens the dashboard, filters a team, exports a CSV, samples Q
   await expectAccessible(page, 'supervisor dashboard');
 
   // Filter one team: every panel is asked again for that team.
-  const team = page.getByRole('combobox', { name: 'Team' });
   // A phone team of the demo bank, so its service level has data.
   const teamId = 'T1-EAST';
-  await team.selectOption(teamId);
+  await page.getByRole('button', { name: 'Team: All teams' }).click();
+  await page.getByRole('group', { name: 'Team' }).getByRole('checkbox', { name: new RegExp(`\\(${teamId}\\)|^${teamId}$`) }).check();
+  await page.getByRole('button', { name: `Team: ${teamId}` }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Loading reports…' })).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('dashboard.png'), fullPage: true });
 
@@ -56,7 +57,7 @@ test('a supervisor opens the dashboard, filters a team, exports a CSV, samples Q
   await weekly.getByRole('button', { name: 'Show Weekly trend as a table' }).click();
   await expect(weekly.getByRole('table')).toBeVisible();
   const [download] = await Promise.all([page.waitForEvent('download'), weekly.getByRole('button', { name: 'Export Weekly trend as CSV' }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^weekly-trend-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(download.suggestedFilename()).toMatch(/^weekly-trend-\d{4}-\d{2}-\d{2}-teams-t1-east\.csv$/);
   const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
   const [header, ...rows] = csv.trimEnd().split('\r\n').map(cells);
   expect(header!.slice(0, 3)).toEqual(['Week starting', 'CSAT (share of 4–5)', 'CSAT (share of 4–5): against target']);

@@ -9,7 +9,7 @@ import type { TableColumn } from './csv';
 import { formatKpi } from './format';
 import { RatingBadge } from './RatingBadge';
 import { reportDates } from './reportDates';
-import { filterRequest, NO_FILTER, ReportFilters, type FilterChoice } from './ReportFilters';
+import { filterRequest, NO_FILTER, ReportFilters, withFilter, type FilterChoice } from './ReportFilters';
 import { useReport } from './useReport';
 
 type Clock = ComplianceResponse['clocks'][number];
@@ -116,7 +116,7 @@ export function ComplianceScreen() {
             description="Statutory clocks (Reg E, Reg Z, regulatory complaints, data subject requests) and the clocks of AML investigations and complaints on open cases, by regulation, now."
             columns={regulationColumns}
             rows={view.value.byRegulation}
-            exportSuffix={dates.today}
+            exportSuffix={withFilter(dates.today, choice)}
             chart={
               <ResponsiveContainer width="100%" height={240}>
                 <BarChart data={view.value.byRegulation.map((row) => ({ label: row.regulation, 'At risk': row.atRisk, Breached: row.breached }))} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
@@ -131,8 +131,8 @@ export function ComplianceScreen() {
               </ResponsiveContainer>
             }
           />
-          <ChartPanel title="Clocks at risk or breached" description="Breached first, then the nearest deadline." columns={clockColumns} rows={view.value.clocks} exportSuffix={dates.today} />
-          <ChartPanel title="Escalations to level 3–4" description="Cases escalated to a specialist (level 3) or to compliance / executive (level 4) this month." columns={escalationColumns} rows={view.value.escalations} exportSuffix={dates.month} />
+          <ChartPanel title="Clocks at risk or breached" description="Breached first, then the nearest deadline." columns={clockColumns} rows={view.value.clocks} exportSuffix={withFilter(dates.today, choice)} />
+          <ChartPanel title="Escalations to level 3–4" description="Cases escalated to a specialist (level 3) or to compliance / executive (level 4) this month." columns={escalationColumns} rows={view.value.escalations} exportSuffix={withFilter(dates.month, choice)} />
         </>
       )}
       {quarter.value && (
@@ -141,7 +141,7 @@ export function ComplianceScreen() {
           description="Complaint and regulatory-complaint cases opened this quarter, by the staff member who first owned them."
           columns={staffColumns}
           rows={quarter.value.report.complaintsByStaff}
-          exportSuffix={DateTime.fromISO(quarterStart).setZone(timeZone).toFormat("yyyy-'Q'q")}
+          exportSuffix={withFilter(DateTime.fromISO(quarterStart).setZone(timeZone).toFormat("yyyy-'Q'q"), choice)}
         />
       )}
     </section>

@@ -11,7 +11,7 @@ import { formatKpi, percent } from './format';
 import type { KpiEntry } from './kpiUnits';
 import { RatingBadge, ratingText } from './RatingBadge';
 import { reportDates } from './reportDates';
-import { filterRequest, NO_FILTER, ReportFilters, type FilterChoice } from './ReportFilters';
+import { filterRequest, NO_FILTER, ReportFilters, withFilter, type FilterChoice } from './ReportFilters';
 import { SlaCompliancePanel } from './SlaCompliancePanel';
 import { useReport } from './useReport';
 
@@ -46,7 +46,7 @@ export function DashboardScreen() {
   const failures = [kpis, month, intraday, weekly, monthly].flatMap((report) => (report.state === 'failed' ? [report.message] : []));
   const loading = [kpis, intraday, weekly, monthly].some((report) => report.state === 'loading');
 
-  const compliancePanel = month.value?.report.sla ? <SlaCompliancePanel sla={month.value.report.sla} month={dates.month} /> : null;
+  const compliancePanel = month.value?.report.sla ? <SlaCompliancePanel sla={month.value.report.sla} month={withFilter(dates.month, choice)} /> : null;
 
   return (
     <section className="report-screen" aria-labelledby="dashboard-title">
@@ -66,10 +66,10 @@ export function DashboardScreen() {
         </p>
       )}
       {role === 'compliance' && compliancePanel}
-      {kpis.value && <KpiTable response={kpis.value} period={period} onPeriod={setPeriod} suffix={`${period}-${dates.today}`} />}
-      {intraday.value && <IntradayPanel intraday={intraday.value} />}
-      {weekly.value && <TrendPanel title="Weekly trend" trend={weekly.value} suffix={dates.today} />}
-      {monthly.value && <TrendPanel title="Monthly view" trend={monthly.value} suffix={dates.month} />}
+      {kpis.value && <KpiTable response={kpis.value} period={period} onPeriod={setPeriod} suffix={withFilter(`${period}-${dates.today}`, choice)} />}
+      {intraday.value && <IntradayPanel intraday={intraday.value} suffix={withFilter(intraday.value.date, choice)} />}
+      {weekly.value && <TrendPanel title="Weekly trend" trend={weekly.value} suffix={withFilter(dates.today, choice)} />}
+      {monthly.value && <TrendPanel title="Monthly view" trend={monthly.value} suffix={withFilter(dates.month, choice)} />}
       {role !== 'compliance' && compliancePanel}
     </section>
   );
@@ -112,7 +112,7 @@ function KpiTable({ response, period, onPeriod, suffix }: { response: KpiRespons
 
 type IntervalRow = IntradayResponse['points'][number];
 
-function IntradayPanel({ intraday }: { intraday: IntradayResponse }) {
+function IntradayPanel({ intraday, suffix }: { intraday: IntradayResponse; suffix: string }) {
   // Only the intervals the centre was open or had contacts: the night is empty and would squash the chart.
   const rows = intraday.points.filter((point) => point.offered > 0 || point.handled > 0);
   const columns: TableColumn<IntervalRow>[] = [
@@ -131,7 +131,7 @@ function IntradayPanel({ intraday }: { intraday: IntradayResponse }) {
       description={`Contacts offered, answered and abandoned on ${intraday.date} (${intraday.timeZone}), with the service level answered within 20 seconds.`}
       columns={columns}
       rows={rows}
-      exportSuffix={intraday.date}
+      exportSuffix={suffix}
       chart={
         <ResponsiveContainer width="100%" height={280}>
           <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>

@@ -6,7 +6,7 @@ import { ChartPanel } from './ChartPanel';
 import type { TableColumn } from './csv';
 import { formatSeconds, formatShare } from './format';
 import { recentMonths, reportDates } from './reportDates';
-import { filterRequest, NO_FILTER, ReportFilters, type FilterChoice } from './ReportFilters';
+import { filterRequest, NO_FILTER, ReportFilters, withFilter, type FilterChoice } from './ReportFilters';
 import { useReport } from './useReport';
 
 type Driver = DriversResponse['drivers'][number];
@@ -92,7 +92,7 @@ export function DriversScreen() {
             description={`Cases opened by case type and resolution, ${partial ? 'against the same days of the month before' : 'against the whole month before'}, with the handle time their contacts cost.`}
             columns={columns}
             rows={report.drivers}
-            exportSuffix={month}
+            exportSuffix={withFilter(month, choice)}
             chart={
               <ResponsiveContainer width="100%" height={Math.max(220, report.drivers.length * 36)}>
                 <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
@@ -107,7 +107,7 @@ export function DriversScreen() {
               </ResponsiveContainer>
             }
           />
-          <ChartPanel title="Top tags" description="Tags on this month’s cases." columns={tagColumns} rows={report.tags} exportSuffix={month} />
+          <ChartPanel title="Top tags" description="Tags on this month’s cases." columns={tagColumns} rows={report.tags} exportSuffix={withFilter(month, choice)} />
         </>
       )}
     </section>

@@ -6,7 +6,7 @@ import { ChartPanel } from './ChartPanel';
 import type { TableColumn } from './csv';
 import { formatSeconds, percent } from './format';
 import { reportDates } from './reportDates';
-import { NO_FILTER, ReportFilters, type FilterChoice } from './ReportFilters';
+import { NO_FILTER, ReportFilters, withFilter, type FilterChoice } from './ReportFilters';
 import { useReport } from './useReport';
 
 type Interval = StaffingResponse['intervals'][number];
@@ -22,7 +22,7 @@ export function StaffingScreen() {
   const [choice, setChoice] = useState<FilterChoice>(NO_FILTER);
   const dateId = useId();
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(date);
-  const staffing = useReport('reports.staffing', valid ? { date, ...(choice.channel ? { channels: [choice.channel] } : {}), ...(choice.queue ? { queues: [choice.queue] } : {}) } : null);
+  const staffing = useReport('reports.staffing', valid ? { date, ...(choice.channel.length > 0 ? { channels: [...choice.channel] } : {}), ...(choice.queue.length > 0 ? { queues: [...choice.queue] } : {}) } : null);
   const options = useReport('reports.kpis', { from: dates.dayStart, to: dates.now }).value?.options ?? null;
   const plan = staffing.value;
   const rows = plan ? plan.intervals.filter((interval) => interval.forecastCalls > 0 || interval.onShift > 0) : [];
@@ -100,7 +100,7 @@ export function StaffingScreen() {
             description={`Erlang C and Erlang A (average patience ${plan.settings.patienceSeconds} s) side by side, against the agents on shift, ${plan.date} (${plan.timeZone}).`}
             columns={columns}
             rows={rows}
-            exportSuffix={plan.date}
+            exportSuffix={withFilter(plan.date, choice)}
             chart={
               <ResponsiveContainer width="100%" height={300}>
                 <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>

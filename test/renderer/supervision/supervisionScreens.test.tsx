@@ -71,10 +71,21 @@ describe('supervision screens', () => {
     expect(sl.textContent).toContain('Target ≥ 80 %');
     expect(sl.textContent).toContain('Green: On target');
 
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Team' }), 'T1-EAST');
+    const teamButton = screen.getByRole('button', { name: 'Team: All teams' });
+    expect(teamButton.getAttribute('aria-expanded')).toBe('false');
+    await user.click(teamButton);
+    expect(teamButton.getAttribute('aria-expanded')).toBe('true');
+    const teams = screen.getByRole('group', { name: 'Team' });
+    await user.click(within(teams).getByRole('checkbox', { name: /T1-EAST/ }));
     await waitFor(() => expect(sl.textContent).toContain('70.0 %'));
     expect(sl.textContent).toContain('Red: Off target');
     expect(fake.reports.asked.filter((asked) => asked.channel === 'reports.intraday').at(-1)?.request).toMatchObject({ teams: ['T1-EAST'] });
+    // Several teams at once: both are asked of the service, in the options' order, and the button says so.
+    await user.click(within(teams).getByRole('checkbox', { name: /T1-WEST/ }));
+    await waitFor(() => expect(fake.reports.asked.filter((asked) => asked.channel === 'reports.kpis').at(-1)?.request).toMatchObject({ teams: ['T1-EAST', 'T1-WEST'] }));
+    expect(screen.getByRole('button', { name: 'Team: T1-EAST, T1-WEST' })).toBeDefined();
+    await user.click(within(teams).getByRole('checkbox', { name: /T1-WEST/ }));
+    await waitFor(() => expect(fake.reports.asked.filter((asked) => asked.channel === 'reports.kpis').at(-1)?.request).toMatchObject({ teams: ['T1-EAST'] }));
 
     const intraday = await screen.findByRole('region', { name: 'Today by 30-minute interval' });
     await user.click(within(intraday).getByRole('button', { name: 'Show Today by 30-minute interval as a table' }));
@@ -84,7 +95,8 @@ describe('supervision screens', () => {
     await user.click(within(intraday).getByRole('button', { name: 'Export Today by 30-minute interval as CSV' }));
     const csv = (await exported.at(-1)!.text()).replace(/^\uFEFF/, '');
     expect(csv.split('\r\n').slice(0, 3)).toEqual(['Interval,Offered,Answered,Abandoned,Service level 80/20 (%),ASA (s),AHT (s)', '08:00,12,11,1,80,20,400', '08:30,20,19,1,80,20,400']);
-    expect(within(intraday).getByRole('status').textContent).toMatch(/Exported today-by-30-minute-interval-\d{4}-\d{2}-\d{2}\.csv/);
+    // The file says which teams it holds.
+    expect(within(intraday).getByRole('status').textContent).toMatch(/Exported today-by-30-minute-interval-\d{4}-\d{2}-\d{2}-teams-t1-east\.csv/);
 
     const weekly = screen.getByRole('region', { name: 'Weekly trend' });
     await user.click(within(weekly).getByRole('button', { name: 'Show Weekly trend as a table' }));
