@@ -9,6 +9,8 @@ import { registerAuthRoutes } from './routes/authRoutes';
 import { registerDirectoryRoutes } from './routes/directoryRoutes';
 import { registerScreenPopRoutes } from './routes/screenPopRoutes';
 import { registerSyncRoutes } from './routes/syncRoutes';
+import { createLiveHub } from './live/liveHub';
+import { registerLiveRoutes } from './live/liveRoutes';
 import { registerWebhookRoutes } from './webhooks/webhookRoutes';
 import { registerNotificationRoutes } from './notifications/notificationRoutes';
 import type { CaseOutbox } from './notifications/caseOutbox';
@@ -73,6 +75,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.get('/v1/health', async () => ({ ok: true }));
   registerAuthRoutes(app, context, options.auth ?? BUNDLED_AUTH_SETTINGS);
   registerSyncRoutes(app, context);
+  // Live push: one listener on the database per process, fanning notes out to connected desktops.
+  registerLiveRoutes(app, context, createLiveHub(options.db));
   const lookupLimits = options.lookupLimits ?? (() => BUNDLED_LOOKUP_LIMITS);
   const lookups = { limits: lookupLimits, rateLimit: createLookupRateLimit(lookupLimits, context.now) };
   registerDirectoryRoutes(app, context, lookups);

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Agent } from '../../shared/domain/agent';
 import type { AuthSettings } from '../../shared/auth/authSettings';
 import type { Database, Queryable, Row } from '../db/database';
+import { notifyAgentChanged } from '../live/liveChannel';
 
 /**
  * Sessions are short access tokens (≤ 1 h) renewed with a refresh token that lasts one sign-in
@@ -184,6 +185,8 @@ export async function revokeAgentSessions(db: Queryable, agentId: string, now: D
     `UPDATE sessions SET revoked_at = $2, revoked_reason = $3 WHERE agent_id = $1 AND revoked_at IS NULL RETURNING family_id`,
     [agentId, now, reason],
   );
+  // Their live streams close now rather than at their next session check.
+  await notifyAgentChanged(db, agentId);
   return new Set(rows.map((row) => row.family_id)).size;
 }
 

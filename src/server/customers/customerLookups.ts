@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import { notifyAgentChanged } from '../live/liveChannel';
 
 /**
  * Which customers each agent popped or searched, and when last: scoped sync keeps those customers'
@@ -13,6 +14,8 @@ export async function recordCustomerLookups(db: Queryable, agentId: string, cust
      ON CONFLICT (agent_id, customer_id) DO UPDATE SET last_looked_up_at = GREATEST(customer_lookups.last_looked_up_at, EXCLUDED.last_looked_up_at)`,
     [agentId, ids, at],
   );
+  // The looked-up customers' cases enter this agent's scope: their desktop pulls them now, not at its next poll.
+  await notifyAgentChanged(db, agentId);
 }
 
 /** The customers an agent looked up since the given instant. */

@@ -19,6 +19,13 @@ export interface Database extends Queryable {
   readonly schema: string;
   /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onPayload` with every NOTIFY on `channel` that any connection to this database commits,
+   * from this process or another (PostgreSQL LISTEN; PGlite's own listen in one process). `null`
+   * means notifications may have been missed (the listening connection was re-established).
+   * Resolves, once listening, to a function that stops.
+   */
+  listen(channel: string, onPayload: (payload: string | null) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -64,6 +64,14 @@ export async function openPgliteDatabase(options: { dataDir?: string; shared?: P
     transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       return exclusive(() => db.transaction((tx) => fn(wrapTransaction(tx))));
     },
+    async listen(channel: string, onPayload: (payload: string | null) => void) {
+      if (closed) throw new Error('the database is closed');
+      // Not through `exclusive`: LISTEN does not depend on search_path, and PGlite queues it behind any open transaction itself.
+      const stop = await db.listen(channel, (payload) => onPayload(payload));
+      return async () => {
+        if (!db.closed) await stop();
+      };
+    },
     async close() {
       if (closed) return;
       await exclusive(async () => undefined);

@@ -14,6 +14,7 @@ export async function openPostgresDatabase(databaseUrl: string, schema: string):
   // An idle client that loses its connection emits here; without a listener the process would crash.
   pool.on('error', () => undefined);
   let closed = false;
+  const listeners = new Set<() => Promise<void>>();
 
   return {
     kind: 'postgres',
@@ -46,10 +47,86 @@ export async function openPostgresDatabase(databaseUrl: string, schema: string):
         client.release(broken);
       }
     },
+    async listen(channel: string, onPayload: (payload: string | null) => void) {
+      if (closed) throw new Error('the database is closed');
+      const listener = await listenOn(databaseUrl, channel, onPayload);
+      const stop = async () => {
+        listeners.delete(stop);
+        await listener.stop();
+      };
+      listeners.add(stop);
+      return stop;
+    },
     async close() {
       if (closed) return;
       closed = true;
+      await Promise.all([...listeners].map((stop) => stop()));
       await pool.end();
+    },
+  };
+}
+
+/** LISTEN needs a connection of its own (a pooled one would be handed to others); after a loss it reconnects and says so with null. */
+async function listenOn(databaseUrl: string, channel: string, onPayload: (payload: string | null) => void): Promise<{ stop(): Promise<void> }> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  let attempt = 0;
+
+  async function connect(): Promise<void> {
+    const next = new pg.Client({ connectionString: databaseUrl });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onPayload(message.payload ?? '');
+    });
+    next.on('error', () => lose(next));
+    next.on('end', () => lose(next));
+    try {
+      await next.connect();
+      await next.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) {
+      await next.end().catch(() => undefined);
+      return;
+    }
+    client = next;
+  }
+
+  function lose(lost: pg.Client): void {
+    if (stopped || client !== lost) return;
+    client = null;
+    lost.end().catch(() => undefined);
+    scheduleReconnect();
+  }
+
+  function scheduleReconnect(): void {
+    if (stopped || retry) return;
+    const delay = Math.min(30_000, 250 * 2 ** Math.min(attempt, 7));
+    attempt += 1;
+    retry = setTimeout(() => {
+      retry = null;
+      if (stopped) return;
+      connect().then(
+        () => {
+          attempt = 0;
+          onPayload(null); // whatever was notified while the connection was down is not known
+        },
+        () => scheduleReconnect(),
+      );
+    }, delay);
+    retry.unref?.();
+  }
+
+  await connect();
+  return {
+    async stop() {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      const current = client;
+      client = null;
+      await current?.end().catch(() => undefined);
     },
   };
 }

@@ -5,11 +5,16 @@ import { HttpProblem } from './problems';
 
 const SIGN_IN_HINT = 'Sign in again (POST /v1/auth/login) and send the token as "Authorization: Bearer <token>".';
 
-/** Resolves the bearer token to the signed-in agent, or answers 401 with what to do about it. */
-export async function authenticate(request: FastifyRequest, db: Database, now: Date): Promise<Session> {
+/** The request's bearer token, if it carries one in the form `Authorization: Bearer <token>`. */
+export function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  const token = match?.[1];
+  return match?.[1] ?? null;
+}
+
+/** Resolves the bearer token to the signed-in agent, or answers 401 with what to do about it. */
+export async function authenticate(request: FastifyRequest, db: Database, now: Date): Promise<Session> {
+  const token = bearerToken(request);
   if (!token) throw new HttpProblem(401, 'unauthenticated', 'This request needs a signed-in agent: the bearer token is missing.', SIGN_IN_HINT);
   const lookup = await findSession(db, token, now);
   if (lookup.ok) {

@@ -13,6 +13,7 @@ import { MAX_FUTURE_SKEW_MS, type PushOutcome } from '../../shared/sync/protocol
 import type { Queryable } from '../db/database';
 import { insertRows } from '../db/insertRows';
 import { DEFAULT_CASE_OUTBOX, writeCaseOutbox, type AppliedCaseEvent, type CaseOutbox } from '../notifications/caseOutbox';
+import { notifyEventsCommitted } from '../live/liveChannel';
 import { defaultPolicyConfig } from './policyConfig';
 import { loadAgents, loadCustomers, loadLookedUpCustomers, loadSampledCases, loadTransactions, type TransactionRow } from './serviceFacts';
 import { transactionFactsFrom } from './transactionFacts';
@@ -141,6 +142,8 @@ export async function applyCaseEvents(tx: Queryable, rawEvents: readonly unknown
     await storeContactStates(tx, contacts, touchedContacts);
     await tx.query('UPDATE sync_counter SET value = $1 WHERE id = 1', [seq]);
     if (context.outbox !== false) await writeCaseOutbox(tx, appliedCaseEvents, context.outbox ?? DEFAULT_CASE_OUTBOX, context.now);
+    // Delivered at commit to every service process on this database: connected desktops learn at once (live push).
+    await notifyEventsCommitted(tx, seq);
   }
   return outcomes as PushOutcome[];
 }

@@ -128,6 +128,23 @@ export const PullResponse = z.object({
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
+/**
+ * Live push (GET /v1/sync/live, server-sent events). The service only nudges: "something in your
+ * scope changed up to seq"; the desktop then pulls, so the scoped, gap-free pull stays the one
+ * source of truth and a lost nudge costs only latency (the poll still runs).
+ *  - `ready`: the stream is open (pull once to catch up on anything missed while it was not);
+ *  - `changed`: events up to `seq` touched a case or contact the desktop holds or may now hold, or
+ *    (`scope`) what its user may see changed without one; pull if `seq` is past the cursor or `scope`;
+ *  - `end`: the session is over (revoked, expired); the service closes the stream after it.
+ * A comment line comes every LIVE_HEARTBEAT_MS so either side notices a dead connection.
+ */
+export const LIVE_PATH = '/v1/sync/live';
+export const LIVE_HEARTBEAT_MS = 20_000;
+export const LiveChanged = z.object({ seq: z.number().int().nonnegative(), scope: z.boolean() });
+export type LiveChanged = z.infer<typeof LiveChanged>;
+export const LiveEnded = z.object({ code: z.string().max(64), message: z.string().max(500) });
+export type LiveEnded = z.infer<typeof LiveEnded>;
+
 /** The contact or case a look-up serves, recorded with it in the access audit. */
 const lookupServes = { caseId: z.string().min(1).max(64).optional(), contactId: z.string().min(1).max(128).optional() };
 

@@ -139,12 +139,23 @@ describeEachBackend(
       });
     };
 
-    async function send(request: FuzzRequest): Promise<{ status: number; body: string } | 'hang'> {
+    async function send(request: FuzzRequest, stream = false): Promise<{ status: number; body: string } | 'hang'> {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const deadline = new Promise<'hang'>((resolve) => (timer = setTimeout(() => resolve('hang'), REQUEST_DEADLINE_MS)));
-      const answer = app
-        .inject({ method: request.method as 'GET', url: request.url, headers: request.headers, ...(request.payload !== undefined ? { payload: request.payload } : {}) })
-        .then((response) => ({ status: response.statusCode, body: response.body }));
+      const inject = { method: request.method as 'GET', url: request.url, headers: request.headers, ...(request.payload !== undefined ? { payload: request.payload } : {}) };
+      const answer = stream
+        ? app.inject({ ...inject, payloadAsStream: true }).then(async (response) => {
+            const body = response.stream();
+            if (response.statusCode === 200) {
+              body.destroy();
+              const type = String(response.headers['content-type'] ?? '');
+              return { status: type.startsWith('text/event-stream') ? 200 : 500, body: `content-type ${type}` };
+            }
+            const chunks: Buffer[] = [];
+            for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
+            return { status: response.statusCode, body: Buffer.concat(chunks).toString('utf8') };
+          })
+        : app.inject(inject).then((response) => ({ status: response.statusCode, body: response.body }));
       try {
         return await Promise.race([answer, deadline]);
       } finally {
@@ -183,7 +194,7 @@ describeEachBackend(
           const key = `${route.method} ${route.url}`;
           const requests = fc.sample(requestFor(route, shapes[key]!), { seed: FUZZ_SEED + index, numRuns: shapes[key]!.runs ?? perRoute });
           for (const request of requests) {
-            const failure = judge(key, request, await send(request));
+            const failure = judge(key, request, await send(request, shapes[key]!.stream === true));
             sent += 1;
             if (failure) failures.push(failure);
           }

@@ -18,6 +18,8 @@ export interface RouteShape {
    * `disposable`: a supervisor's sign-in of its own, for routes that end sessions (the others' tokens must survive).
    */
   auth?: 'user' | 'connector' | 'none' | 'disposable';
+  /** A long-lived answer (server-sent events): a 200 is judged by its head, then let go; anything else like any route. */
+  stream?: true;
   /** Requests for this route, when its handler is slow on purpose (password hashing, Erlang tables): keeps the suite bounded in time. */
   runs?: number;
 }
@@ -62,6 +64,8 @@ export function routeShapes(actorId: string, refreshToken = 'r'.repeat(43)): Rec
     'GET /v1/sessions': {},
     'POST /v1/sync/push': { body: { events: [sampleNoteEvent(actorId), sampleWorkflowAnswer(actorId), sampleStepCompleted(actorId)] } },
     'GET /v1/sync/pull': { query: { after: '0', limit: '5' } },
+    // Each stream that opens stays open (and hears the suite's pushes) until the app closes: a few are enough.
+    'GET /v1/sync/live': { stream: true, runs: 30 },
     'GET /v1/customers/search': { query: { q: 'Smith', limit: '5' } },
     'POST /v1/customers/batch': { body: { ids: ['CUS-000001', 'CUS-000002'], caseId: 'AC-7K4MP-9QX2H' } },
     'GET /v1/agents': {},

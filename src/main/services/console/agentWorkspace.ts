@@ -17,6 +17,7 @@ import { createSlaConfigClient } from '../sla/slaConfigClient';
 import { createSlaConfigSource, type SlaConfigSource } from '../sla/slaConfigSource';
 import { JournalError, type Journal } from '../storage/journal';
 import { createReferenceCache } from '../storage/referenceCache';
+import { createLiveNudges } from '../sync/liveNudges';
 import { createSyncEngine, type BackoffPolicy, type SyncEngine, type SyncScheduler } from '../sync/syncEngine';
 import { createWorkflowHandlers, type PrintPdf } from '../workflow/workflowHandlers';
 
@@ -126,7 +127,25 @@ export async function openAgentWorkspace(agentId: string, deps: WorkspaceDeps): 
       if (events.some(({ event }) => WORK_CHANGING_EVENTS.has(event.type))) teamWorkChanged = true;
     },
   });
+  // Live push: the service nudges when something in this desktop's scope changed, and the engine pulls
+  // at once; while the stream is down the engine polls at its normal interval.
+  const live = createLiveNudges({
+    baseUrl: deps.serviceUrl,
+    getToken: () => deps.session()?.token ?? null,
+    onChanged: (change) => {
+      if (change.scope || change.seq > journal.cursor) sync.wake();
+    },
+    onConnectedChange: (connected) => sync.setLive(connected),
+    scheduler,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.random ? { random: deps.random } : {}),
+    ...(deps.backoff ? { backoff: deps.backoff } : {}),
+  });
   const unsubscribers = [
+    // A sync that went through while the stream is down: the service is back, so is the stream.
+    sync.onStatusChange((status) => {
+      if (status.state === 'online' && !live.connected) live.wake();
+    }),
     journal.onChange((localSeq) => deps.emit('events.changed', { localSeq })),
     journal.onNoticesChange((notices) => deps.emit('storage.noticesChanged', { notices })),
     sync.onStatusChange((status) => deps.emit('sync.statusChanged', status)),
@@ -296,6 +315,7 @@ export async function openAgentWorkspace(agentId: string, deps: WorkspaceDeps): 
   };
 
   sync.start();
+  live.start();
   let closing: Promise<void> | undefined;
   return {
     agentId,
@@ -310,6 +330,7 @@ export async function openAgentWorkspace(agentId: string, deps: WorkspaceDeps): 
       closing ??= (async () => {
         for (const unsubscribe of unsubscribers) unsubscribe();
         await screenPops.close();
+        await live.stop();
         await sync.stop();
         await journal.close();
       })();

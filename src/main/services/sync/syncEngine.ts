@@ -30,8 +30,13 @@ export interface BackoffPolicy {
 }
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 30_000 };
-/** While online, how often to look for other desktops' events (the protocol has no live push yet). */
+/** While online without live push, how often to look for other desktops' events. */
 export const DEFAULT_POLL_INTERVAL_MS = 15_000;
+/**
+ * While the live stream is open (liveNudges.ts), the poll only catches what it cannot tell: a scope
+ * that changed with time (a look-up's window ended) or a nudge lost to a failed query.
+ */
+export const DEFAULT_LIVE_POLL_INTERVAL_MS = 120_000;
 
 /**
  * Exponential backoff with "equal jitter": between half and all of the doubled delay, so
@@ -58,6 +63,8 @@ export interface SyncEngineOptions {
   random?: () => number;
   backoff?: BackoffPolicy;
   pollIntervalMs?: number;
+  /** The poll while live push is connected (never shorter than pollIntervalMs). */
+  livePollIntervalMs?: number;
   pullLimit?: number;
   /** The service answered 401: the session is over (the engine pauses until woken after a new sign-in). */
   onUnauthorized?(error: CaseServiceError): void | Promise<void>;
@@ -70,8 +77,10 @@ export interface SyncEngine {
   start(): void;
   /** Stops scheduling and waits for a cycle in progress. */
   stop(): Promise<void>;
-  /** Something changed (a local append, a sign-in): sync now instead of waiting for the timer. */
+  /** Something changed (a local append, a sign-in, a live nudge): sync now instead of waiting for the timer. */
   wake(): void;
+  /** Live push connected (poll slowly) or dropped (poll at the normal interval again). */
+  setLive(connected: boolean): void;
   /** Runs a full cycle (or joins the one running, then runs again) and returns the status after it. */
   syncNow(): Promise<SyncStatus>;
   status(): SyncStatus;
@@ -93,6 +102,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const random = options.random ?? Math.random;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const livePollIntervalMs = Math.max(pollIntervalMs, options.livePollIntervalMs ?? DEFAULT_LIVE_POLL_INTERVAL_MS);
+  let live = false;
   const pullLimit = Math.min(options.pullLimit ?? 500, MAX_PULL_BATCH);
 
   let state: SyncStatus['state'] = 'offline';
@@ -172,7 +183,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       failedAttempts = 0;
       lastSyncedAt = new Date(scheduler.now()).toISOString();
       setState('online', null);
-      return pollIntervalMs;
+      return live ? livePollIntervalMs : pollIntervalMs;
     } catch (error) {
       if (error instanceof CaseServiceError && error.isUnauthorized) {
         setState('offline', 'Your session has ended: sign in again to sync.');
@@ -267,6 +278,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     wake() {
       void kick();
+    },
+    setLive(connected) {
+      if (live === connected) return;
+      live = connected;
+      // Dropped while waiting out the slow poll: back to the normal interval from now.
+      if (!connected && started && !running && state === 'online') scheduleAfter(pollIntervalMs);
     },
     async syncNow() {
       await kick();
