@@ -4,6 +4,7 @@ import { decoyPasswordHash } from './auth/passwords';
 import { createClientErrorHandler } from './http/clientErrors';
 import { frameworkErrorHandler, installErrorHandlers } from './http/errorHandler';
 import { trackRoutes } from './http/routeTable';
+import { closeUnusedConnectionsOnClose } from './http/unusedConnections';
 import { registerSlaConfigRoutes } from './http/slaConfigRoutes';
 import { registerAuthRoutes } from './routes/authRoutes';
 import { registerDirectoryRoutes } from './routes/directoryRoutes';
@@ -62,6 +63,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     frameworkErrors: frameworkErrorHandler,
   });
   trackRoutes(app);
+  closeUnusedConnectionsOnClose(app);
   const context = {
     db: options.db,
     now: options.now ?? (() => new Date()),

@@ -18,7 +18,9 @@ const SESSION_CHECK_MS = 10_000;
  */
 export function registerLiveRoutes(app: FastifyInstance, { db, now }: RouteContext, hub: LiveHub): void {
   const openStreams = new Set<() => void>();
+  let closing = false;
   app.addHook('preClose', async () => {
+    closing = true;
     for (const finish of [...openStreams]) finish();
   });
   app.addHook('onClose', async () => {
@@ -30,6 +32,7 @@ export function registerLiveRoutes(app: FastifyInstance, { db, now }: RouteConte
     const config = await defaultPolicyConfig();
     if (!config.ok) throw new HttpProblem(503, 'policy_unavailable', 'The case service cannot decide which cases you may see right now.', `Fix the service's configuration: ${config.reason}`);
     const token = bearerToken(request)!; // authenticate found it
+    if (closing) throw new HttpProblem(503, 'service_stopping', 'The case service is shutting down.', 'It reconnects by itself when the service is back.');
 
     reply.hijack();
     const raw = reply.raw;
