@@ -1,5 +1,6 @@
+import { demoAgentByUsername } from '../../src/server/seed/demoAgents';
 import { expect, serviceEventsOfCase, signIn, test } from './fixtures';
-import { openCaseFromQueue, openVerifiedCase } from './workflowHelpers';
+import { openCaseFromQueue, openVerifiedCase, recordOnService } from './workflowHelpers';
 
 const AGENT_ID = 'AGT-001';
 const DAY_MS = 86_400_000;
@@ -51,4 +52,33 @@ test('a verification the policy refuses looks and is announced as disabled, with
   await expect(reason).toHaveText(/^Verify the customer during a contact.*\.$/);
   await expect(button).toBeDisabled(); // what assistive technology and Playwright read from aria-disabled
   await expect(check.getByRole('status')).toContainText('Not verified');
+});
+
+test('a case escalated to executive or legal review (level 4) owes the customer a weekly status, shown on the case and restarted by "Send message"', async ({ page, stack }) => {
+  const caseId = await openVerifiedCase(stack.service.url, 'agent', AGENT_ID, 'complaint', 'Complaint about repeated branch errors (e2e)');
+  const complianceId = demoAgentByUsername('compliance').id;
+  await recordOnService(stack.service.url, 'agent', AGENT_ID, caseId, [
+    { type: 'case.escalated', payload: { level: 4, toOwnerId: complianceId, reason: 'Reputational: the customer has gone to the press', automatic: false } },
+  ]);
+  const escalatedAt = ((await serviceEventsOfCase(stack.service.url, 'compliance', caseId)).find((event) => event.type === 'case.escalated') as { at?: string } | undefined)?.at ?? '';
+
+  await page.goto(stack.host.url);
+  await signIn(page, 'compliance');
+  await openCaseFromQueue(page, caseId);
+  const weekly = page.getByRole('region', { name: 'SLA clocks' }).getByRole('listitem').filter({ hasText: 'Weekly status (executive or legal review)' });
+  await expect(weekly).toBeVisible();
+  await expect(weekly).toContainText('On track');
+  const dueOf = async () => Date.parse((await weekly.locator('time').first().getAttribute('datetime')) ?? '');
+  expect((await dueOf()) - Date.parse(escalatedAt)).toBe(7 * DAY_MS);
+
+  const actions = page.getByRole('region', { name: 'Case actions' });
+  await actions.getByRole('button', { name: 'Send message', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Send message' });
+  await dialog.getByLabel('Message to the customer').fill('Our executive review team has your case; we will write again within a week.');
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const sentAt = async () => ((await serviceEventsOfCase(stack.service.url, 'compliance', caseId)).find((event) => event.type === 'message.sent') as { at?: string } | undefined)?.at;
+  await expect.poll(sentAt, { timeout: 30_000 }).toBeTruthy();
+  const sent = Date.parse((await sentAt()) ?? '');
+  await expect.poll(dueOf, { timeout: 30_000 }).toBe(sent + 7 * DAY_MS);
 });
