@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     const host = await startBrowserHost({ dataDir: join(dataRoot, 'desktop'), serviceUrl: service.url, port: consolePort, cti: ctiOption, keepToken: true });
     stoppers.unshift(() => host.close());
     console.log('The Electron binary is not installed here, so the console runs in the browser host.');
-    console.log(`Open this link in Chromium, Chrome or Firefox on this machine:\n\n  ${host.url}\n`);
+    console.log(`Open this link in Chromium, Chrome or Firefox on this machine (it opens the console once; the tab then keeps its session across restarts):\n\n  ${host.url}\n`);
     if (host.cti) console.log(`CTI screen pops: POST ${host.cti.url} with "Authorization: Bearer <contents of ${host.cti.tokenPath}>"\n`);
   }
   console.log('Press Ctrl+C to stop.');

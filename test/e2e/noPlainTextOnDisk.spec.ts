@@ -12,14 +12,22 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 test('nothing the agent sees or types is left readable on disk: not in the browser profile, not in the desktop data', async ({ stack }) => {
+  test.setTimeout(180_000); // a full demo bank synced into a browser profile on disk, then every file read back
   // A profile on disk, as a real browser keeps one (the default test context keeps IndexedDB in memory).
   const profile = join(stack.root, 'browser-profile');
   const context = await chromium.launchPersistentContext(profile, { ...config.use?.launchOptions, headless: true });
   const canaries: Record<string, string> = {};
   try {
     const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(stack.host.url);
+    // The long-lived host token must never reach the browser (its History and Sessions files keep every URL).
+    canaries['host token'] = stack.host.token;
+    const link = stack.host.url;
+    await page.goto(link);
+    await expect(page).toHaveURL(`${stack.host.origin}/`);
     await signIn(page, 'agent');
+    // The link in the history is spent: opened again it gets nothing.
+    const spent = await fetch(link, { redirect: 'manual' });
+    expect(spent.status).toBe(403);
 
     const queue = page.getByRole('table', { name: 'My queue' });
     const firstCase = queue.getByRole('button', { name: /^Open case / }).first();

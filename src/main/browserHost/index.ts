@@ -5,9 +5,11 @@
  * tests drive it in Chromium.
  *
  * Wire format (schemas in src/shared/ipc/wire.ts, shared with src/renderer/bridge):
- *   page      http://127.0.0.1:PORT/#token=<per-launch token>   (the fragment never reaches a server or its logs)
- *   socket    ws://127.0.0.1:PORT/ipc?token=<token>             Origin must be http://127.0.0.1:PORT or http://localhost:PORT
- *             refused: close code 4403 (origin) or 4401 (token), after the handshake so the page can tell which
+ *   link      http://127.0.0.1:PORT/launch?code=<one-time code>  exchanged once for an HttpOnly, SameSite=Strict session
+ *             cookie, then a 303 to the clean / (launchSessions.ts): the browser's history keeps only a spent code
+ *   socket    ws://127.0.0.1:PORT/ipc   with that cookie (the page), or ?token=<host token> (programs on this machine)
+ *             Origin must be http://127.0.0.1:PORT or http://localhost:PORT
+ *             refused: close code 4403 (origin) or 4401 (no session), after the handshake so the page can tell which
  *   request   {"id": "1", "channel": "<IpcChannel>", "request": {...}}        id: string ≤64 chars or integer
  *   reply     {"id": "1", "result": {"ok": true, "value": ...}} | {"id": "1", "result": {"ok": false, "error": {"code", "message", "hint"?}}}
  *   push      {"event": "<IpcEventName>", "payload": {...}}
@@ -30,6 +32,7 @@ import type { KeyProtector } from '../services/keys/keyStore';
 import { contentSecurityPolicy, securityHeaders } from '../windowSecurity';
 import { loadOrCreateBearerToken } from '../services/storage/bearerTokenFile';
 import { createIpcSocketServer } from './ipcSocket';
+import { createLaunchSessions, LAUNCH_CODE_PARAM, LAUNCH_PATH } from './launchSessions';
 
 export const HOST_TOKEN_FILE = 'host-token';
 
@@ -57,11 +60,12 @@ export interface BrowserHostOptions {
 }
 
 export interface BrowserHost {
-  /** Open this in a browser: it carries the per-launch token in its fragment. */
-  url: string;
+  /** Open this in a browser: a fresh one-time launch link each time it is read (the code dies once used). */
+  readonly url: string;
   /** http://HOST:PORT, without the token. */
   origin: string;
   port: number;
+  /** The host token: for programs on this machine (?token= on the socket); never given to the browser. */
   token: string;
   console: ConsoleService;
   /** The CTI endpoint (POST url with "Authorization: Bearer <token>"); null when not started. */
@@ -87,7 +91,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const allowedHosts = () => [`${host}:${port}`, ...(host === '127.0.0.1' ? [`localhost:${port}`] : [])];
   const allowedOrigins = () => allowedHosts().map((h) => `http://${h}`);
   const app = Fastify({ logger: options.logger ?? false });
-  const sockets = createIpcSocketServer({ console: consoleService, token, allowedOrigins });
+  const launches = createLaunchSessions(token);
+  const sockets = createIpcSocketServer({ console: consoleService, token, allowedOrigins, admitsSession: (cookie) => launches.admits(cookie) });
 
   try {
     app.addHook('onRequest', async (request, reply) => {
@@ -100,6 +105,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       for (const [name, value] of Object.entries(securityHeaders(csp))) reply.header(name, value);
       reply.header('Cache-Control', 'no-store');
       return payload;
+    });
+
+    // The printed link: its code is spent here, once, for the session cookie; the page then lives at the clean /.
+    app.get(LAUNCH_PATH, async (request, reply) => {
+      const code = (request.query as Record<string, unknown>)[LAUNCH_CODE_PARAM];
+      const session = launches.redeem(typeof code === 'string' ? code : undefined);
+      if (session) return reply.header('Set-Cookie', launches.setCookie(session)).redirect('/', 303);
+      if (launches.admits(request.headers.cookie)) return reply.redirect('/', 303); // an old link in a tab that is in already
+      return reply
+        .code(403)
+        .type('text/plain')
+        .send('This Agent Console link was used already (each link opens the console once). Open the newest link the host printed, or run "npm start" again.');
     });
 
     const rendererBuilt = existsSync(join(rendererDir, 'index.html'));
@@ -133,7 +150,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const origin = `http://${host}:${port}`;
   let closing: Promise<void> | undefined;
   return {
-    url: `${origin}/#token=${token}`,
+    get url() {
+      return `${origin}${LAUNCH_PATH}?${LAUNCH_CODE_PARAM}=${launches.mintCode()}`;
+    },
     origin,
     port,
     token,

@@ -18,15 +18,22 @@ import type { ConsoleService } from '../services/console/consoleService';
 
 /**
  * The contract over a WebSocket (wire format: src/shared/ipc/wire.ts). A socket is served
- * only if its Origin is the host's own page and it presents the per-launch token: any other
- * web page the agent opens can reach 127.0.0.1 too, and must get nothing.
+ * only if its Origin is the host's own page and it carries a session the host issued for a
+ * launch link (its cookie) or, from a program on this machine, the host token: any other web
+ * page the agent opens can reach 127.0.0.1 too, and must get nothing.
  */
 export interface IpcSocketServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   close(): Promise<void>;
 }
 
-export function createIpcSocketServer(options: { console: ConsoleService; token: string; allowedOrigins: () => readonly string[] }): IpcSocketServer {
+export function createIpcSocketServer(options: {
+  console: ConsoleService;
+  token: string;
+  allowedOrigins: () => readonly string[];
+  /** Whether the upgrade request's Cookie header carries a session from a spent launch code. */
+  admitsSession: (cookieHeader: string | undefined) => boolean;
+}): IpcSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WIRE_FRAME_BYTES, perMessageDeflate: false });
   const clients = new Set<WebSocket>();
   const expectedToken = Buffer.from(options.token);
@@ -119,8 +126,8 @@ export function createIpcSocketServer(options: { console: ConsoleService; token:
           ws.close(WS_CLOSE_BAD_ORIGIN, 'origin not allowed');
           return;
         }
-        if (!tokenMatches(url.searchParams.get(LAUNCH_TOKEN_PARAM))) {
-          ws.close(WS_CLOSE_BAD_TOKEN, 'missing or wrong launch token');
+        if (!options.admitsSession(request.headers.cookie) && !tokenMatches(url.searchParams.get(LAUNCH_TOKEN_PARAM))) {
+          ws.close(WS_CLOSE_BAD_TOKEN, 'no session: open the link the host printed');
           return;
         }
         serve(ws);

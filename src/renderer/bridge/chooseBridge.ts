@@ -1,12 +1,12 @@
 import type { ConsoleBridge } from '../../shared/ipc/contract';
-import { IPC_SOCKET_PATH, LAUNCH_TOKEN_PARAM } from '../../shared/ipc/wire';
-import { failure, withValidation } from './validatingBridge';
+import { IPC_SOCKET_PATH } from '../../shared/ipc/wire';
+import { withValidation } from './validatingBridge';
 import { createWebSocketBridge, type HostConnection, type WebSocketLike } from './webSocketBridge';
 
 export interface BridgeEnvironment {
   /** Set by the Electron preload; absent in the browser host. */
   agentConsole?: ConsoleBridge;
-  location: { protocol: string; host: string; hash: string };
+  location: { protocol: string; host: string };
   createSocket: (url: string) => WebSocketLike;
 }
 
@@ -16,29 +16,17 @@ export interface ChosenBridge {
   connection: HostConnection | null;
 }
 
-/** The browser host passes its per-launch token in the fragment, which never reaches any server log. */
-export function tokenFromHash(hash: string): string | null {
-  const token = new URLSearchParams(hash.replace(/^#/, '')).get(LAUNCH_TOKEN_PARAM);
-  return token && token.length > 0 ? token : null;
-}
-
-export function hostSocketUrl(location: { protocol: string; host: string }, token: string): string {
+/**
+ * The browser host's socket on the page's own host. The page holds no secret: the host admits
+ * it by the HttpOnly session cookie it set when the printed launch link was opened.
+ */
+export function hostSocketUrl(location: { protocol: string; host: string }): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}${IPC_SOCKET_PATH}?${LAUNCH_TOKEN_PARAM}=${encodeURIComponent(token)}`;
+  return `${scheme}//${location.host}${IPC_SOCKET_PATH}`;
 }
 
 export function chooseBridge(environment: BridgeEnvironment): ChosenBridge {
   if (environment.agentConsole) return { bridge: withValidation(environment.agentConsole), connection: null };
-  const token = tokenFromHash(environment.location.hash);
-  if (!token) return { bridge: withValidation(missingTokenBridge()), connection: null };
-  const socketBridge = createWebSocketBridge({ url: hostSocketUrl(environment.location, token), createSocket: environment.createSocket });
+  const socketBridge = createWebSocketBridge({ url: hostSocketUrl(environment.location), createSocket: environment.createSocket });
   return { bridge: withValidation(socketBridge), connection: socketBridge.connection };
-}
-
-function missingTokenBridge(): ConsoleBridge {
-  return {
-    invoke: async () =>
-      failure('missing_token', 'This page was opened without its access token. Open the exact link the Agent Console host printed when it started.'),
-    on: () => () => {},
-  };
 }

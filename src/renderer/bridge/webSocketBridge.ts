@@ -41,7 +41,7 @@ const OPEN = 1;
 
 const REFUSED: IpcFailure = {
   code: 'host_refused',
-  message: 'The Agent Console host refused this page. Open the exact link the host printed when it started (it carries a fresh access token).',
+  message: 'The Agent Console host refused this page. Open the link the host printed when it started (each link opens the console once).',
 };
 
 /**
@@ -98,7 +98,7 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): ConsoleB
       setConnected(false);
       failAll(inFlight, { code: 'host_disconnected', message: 'The connection to the Agent Console host dropped before it answered. Try again.' });
       if (event.code === WS_CLOSE_BAD_TOKEN || event.code === WS_CLOSE_BAD_ORIGIN) {
-        // Retrying cannot help: this page's token (or origin) is not the running host's.
+        // Retrying cannot help: this page has no session with the running host (or the wrong origin).
         refused = true;
         failAll(outbox, REFUSED);
         return;

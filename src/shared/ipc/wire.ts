@@ -4,9 +4,10 @@ import { IPC_EVENT_NAMES, IpcResult, type IpcEventName } from './contract';
 /**
  * The browser host's wire format: the IPC contract over one WebSocket.
  *
- *   connect  ws://127.0.0.1:PORT/ipc?token=<per-launch token>   (the page gets the token from its URL fragment #token=…)
+ *   connect  ws://127.0.0.1:PORT/ipc   the page: with the HttpOnly session cookie its launch link (/launch?code=…) set;
+ *            a program on this machine: ?token=<host token> instead.
  *            The host checks the Origin header (must be the host's own http://127.0.0.1:PORT or http://localhost:PORT)
- *            and the token; it closes a refused socket with 4403 (origin) or 4401 (token).
+ *            and the session; it closes a refused socket with 4403 (origin) or 4401 (no session).
  *   client → {"id": "7", "channel": "events.append", "request": {…}}        id: string (≤64 chars) or integer, echoed back
  *   host   → {"id": "7", "result": {"ok": true, "value": …} | {"ok": false, "error": {code, message, hint?}}}
  *   host   → {"event": "sync.statusChanged", "payload": {…}}                 pushed notifications (ipcEvents)
@@ -16,6 +17,7 @@ import { IPC_EVENT_NAMES, IpcResult, type IpcEventName } from './contract';
  */
 
 export const IPC_SOCKET_PATH = '/ipc';
+/** The host token on the socket URL, for programs on this machine (never used by the page). */
 export const LAUNCH_TOKEN_PARAM = 'token';
 export const WS_CLOSE_BAD_TOKEN = 4401;
 export const WS_CLOSE_BAD_ORIGIN = 4403;

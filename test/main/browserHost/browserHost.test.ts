@@ -70,8 +70,8 @@ interface Connection {
   next(): Promise<unknown>;
 }
 
-function connect(url: string, origin: string | undefined): Promise<Connection> {
-  const socket = new WebSocket(url, origin ? { origin } : {});
+function connect(url: string, origin: string | undefined, headers: Record<string, string> = {}): Promise<Connection> {
+  const socket = new WebSocket(url, { ...(origin ? { origin } : {}), headers });
   sockets.push(socket);
   const messages: unknown[] = [];
   const waiters: ((message: unknown) => void)[] = [];
@@ -98,12 +98,37 @@ function connect(url: string, origin: string | undefined): Promise<Connection> {
 const socketUrl = (host: BrowserHost, token = host.token) => `ws://127.0.0.1:${host.port}/ipc?token=${encodeURIComponent(token)}`;
 
 describe('browser host', () => {
-  it('prints a loopback URL carrying the per-launch token in its fragment', async () => {
+  it('prints a one-time launch link: spent once for an HttpOnly, SameSite=Strict session cookie and a redirect to the clean page', async () => {
     const host = await start();
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=${host.token}`);
-    expect(host.token.length).toBeGreaterThanOrEqual(43);
+    const link = new URL(host.url);
+    expect(link.origin).toBe(`http://127.0.0.1:${host.port}`);
+    expect(link.pathname).toBe('/launch');
+    expect(host.url).not.toContain(host.token);
+    expect(new URL(host.url).searchParams.get('code')).not.toBe(link.searchParams.get('code')); // each read, a fresh code
+
+    const first = await get(host, `${link.pathname}${link.search}`);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    const cookie = String(first.headers['set-cookie']);
+    expect(cookie).toMatch(/^agent_console_session=[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect(cookie).not.toContain(host.token);
+
+    const again = await get(host, `${link.pathname}${link.search}`);
+    expect(again.status).toBe(403);
+    expect(again.body).toMatch(/used already/);
+    expect(again.headers['set-cookie']).toBeUndefined();
+
+    const session = cookie.split(';')[0]!;
+    const page = await connect(`ws://127.0.0.1:${host.port}/ipc`, host.origin, { cookie: session });
+    page.socket.send(JSON.stringify({ id: 1, channel: 'session.current', request: {} }));
+    expect(await page.next()).toMatchObject({ id: 1, result: { ok: true } });
+
+    const forged = await connect(`ws://127.0.0.1:${host.port}/ipc`, host.origin, { cookie: `${session.slice(0, -2)}xx` });
+    expect((await forged.closed).code).toBe(WS_CLOSE_BAD_TOKEN);
     const other = await start();
     expect(other.token).not.toBe(host.token);
+    const elsewhere = await connect(`ws://127.0.0.1:${other.port}/ipc`, other.origin, { cookie: session });
+    expect((await elsewhere.closed).code).toBe(WS_CLOSE_BAD_TOKEN);
   });
 
   it('keeps its token in the data directory when asked, so a page reconnects by itself after a restart on the same port', async () => {
@@ -112,14 +137,20 @@ describe('browser host', () => {
     const first = await startBrowserHost({ ...options, port: 0 });
     const port = first.port;
     const url = socketUrl(first);
+    const link = new URL(first.url);
+    const session = String((await get(first, `${link.pathname}${link.search}`)).headers['set-cookie']).split(';')[0]!;
     await first.close();
     const again = await startBrowserHost({ ...options, port });
     hosts.push(again);
     expect(again.token).toBe(first.token);
     expect((await stat(join(dataDir, HOST_TOKEN_FILE))).mode & 0o777).toBe(0o600);
-    const page = await connect(url, again.origin);
-    page.socket.send(JSON.stringify({ id: 1, channel: 'session.current', request: {} }));
-    expect(await page.next()).toMatchObject({ id: 1, result: { ok: true } });
+    const program = await connect(url, again.origin);
+    program.socket.send(JSON.stringify({ id: 1, channel: 'session.current', request: {} }));
+    expect(await program.next()).toMatchObject({ id: 1, result: { ok: true } });
+    // The tab opened before the restart: its cookie still admits it, with no new link.
+    const page = await connect(`ws://127.0.0.1:${port}/ipc`, again.origin, { cookie: session });
+    page.socket.send(JSON.stringify({ id: 2, channel: 'session.current', request: {} }));
+    expect(await page.next()).toMatchObject({ id: 2, result: { ok: true } });
   });
 
   it('serves the built renderer with a strict Content-Security-Policy', async () => {

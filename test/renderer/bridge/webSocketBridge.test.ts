@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWebSocketBridge, type WebSocketLike } from '../../../src/renderer/bridge/webSocketBridge';
 import { withValidation } from '../../../src/renderer/bridge/validatingBridge';
-import { chooseBridge, hostSocketUrl, tokenFromHash } from '../../../src/renderer/bridge/chooseBridge';
+import { chooseBridge, hostSocketUrl } from '../../../src/renderer/bridge/chooseBridge';
 import { WS_CLOSE_BAD_TOKEN } from '../../../src/shared/ipc/wire';
 import { dana } from '../support/seed';
 
@@ -183,26 +183,22 @@ describe('response validation', () => {
 });
 
 describe('choosing the bridge', () => {
-  it('reads the token from the fragment and builds the /ipc URL on the page’s own host', () => {
-    expect(tokenFromHash('#token=abc%2B1')).toBe('abc+1');
-    expect(tokenFromHash('#other=1')).toBeNull();
-    expect(hostSocketUrl({ protocol: 'http:', host: '127.0.0.1:4173' }, 'a+b')).toBe('ws://127.0.0.1:4173/ipc?token=a%2Bb');
-    expect(hostSocketUrl({ protocol: 'https:', host: 'console.bank' }, 't')).toBe('wss://console.bank/ipc?token=t');
+  it('builds the /ipc URL on the page’s own host, with no secret in it (the session is an HttpOnly cookie)', () => {
+    expect(hostSocketUrl({ protocol: 'http:', host: '127.0.0.1:4173' })).toBe('ws://127.0.0.1:4173/ipc');
+    expect(hostSocketUrl({ protocol: 'https:', host: 'console.bank' })).toBe('wss://console.bank/ipc');
   });
 
   it('uses the preload bridge in Electron and never opens a socket', async () => {
     const preload = { invoke: vi.fn(async () => ({ ok: true, value: { agent: null } })), on: vi.fn(() => () => {}) };
-    const chosen = chooseBridge({ agentConsole: preload as never, location: { protocol: 'file:', host: '', hash: '' }, createSocket });
+    const chosen = chooseBridge({ agentConsole: preload as never, location: { protocol: 'file:', host: '' }, createSocket });
     expect(chosen.connection).toBeNull();
     expect(await chosen.bridge.invoke('session.current', {})).toEqual({ ok: true, value: { agent: null, storage: null, lock: null } });
     expect(sockets).toHaveLength(0);
   });
 
-  it('connects to the host with the token, or explains that the token is missing', async () => {
-    const withToken = chooseBridge({ location: { protocol: 'http:', host: 'localhost:5000', hash: '#token=s3cret' }, createSocket });
-    expect(last().url).toBe('ws://localhost:5000/ipc?token=s3cret');
-    withToken.connection?.close();
-    const without = chooseBridge({ location: { protocol: 'http:', host: 'localhost:5000', hash: '' }, createSocket });
-    expect(await without.bridge.invoke('session.current', {})).toMatchObject({ ok: false, error: { code: 'missing_token' } });
+  it('connects to the host on the page’s own origin', () => {
+    const chosen = chooseBridge({ location: { protocol: 'http:', host: 'localhost:5000' }, createSocket });
+    expect(last().url).toBe('ws://localhost:5000/ipc');
+    chosen.connection?.close();
   });
 });
