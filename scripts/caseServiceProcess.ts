@@ -19,6 +19,8 @@ export interface ServiceProcessOptions {
   databaseUrl?: string | undefined;
   /** How long to wait for the service to answer its health check (the first start seeds the demo bank). */
   readyTimeoutMs?: number;
+  /** More command-line options for src/server/cli.ts (e.g. --schema, --no-seed). */
+  extraArgs?: readonly string[];
 }
 
 export interface RunningService {
@@ -62,7 +64,7 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--data-dir', join(options.dataRoot, 'service'), '--port', String(options.port), '--quiet'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--data-dir', join(options.dataRoot, 'service'), '--port', String(options.port), '--quiet', ...(options.extraArgs ?? [])], {
     cwd: repoRoot,
     env,
     detached: true,
