@@ -117,3 +117,36 @@ test('a Tier 1 agent has no reports', async ({ page, stack }) => {
   await expect(page.getByRole('navigation', { name: 'Workspace' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Reports' })).toHaveCount(0);
 });
+
+test('a compliance officer opens their own view first: regulatory deadlines, escalations, complaints', async ({ page, stack }) => {
+  test.setTimeout(120_000);
+  await page.goto(stack.host.url);
+  await signIn(page, 'compliance');
+  const reports = page.getByRole('navigation', { name: 'Reports' });
+  await expect(reports.getByRole('button').first()).toHaveText('Compliance');
+  await expect(reports.getByRole('button', { name: 'Staffing' })).toHaveCount(0);
+  await reports.getByRole('button', { name: 'Compliance' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Compliance' })).toBeVisible();
+  const deadlines = page.getByRole('region', { name: 'Regulatory deadlines at risk or breached' });
+  await deadlines.getByRole('button', { name: 'Show Regulatory deadlines at risk or breached as a table' }).click();
+  await expect(deadlines.getByRole('row')).toHaveCount(7); // header + Reg E, Reg Z, AML, regulatory complaint, DSR, complaint
+  await expect(page.getByRole('region', { name: 'Escalations to level 3–4' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Complaints per staff member this quarter' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Branch and complaint measures' })).toContainText('target');
+  await expectAccessible(page, 'compliance view');
+
+});
+
+test('a QA reviewer opens their own review queue first', async ({ page, stack }) => {
+  await page.goto(stack.host.url);
+  await signIn(page, 'qa');
+  const reports = page.getByRole('navigation', { name: 'Reports' });
+  await expect(reports.getByRole('button').first()).toHaveText('Review queue');
+  await reports.getByRole('button', { name: 'Review queue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Review queue' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Your evaluation queue' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Scores by criterion' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Corrective-action plans due' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Calibration sessions to score' })).toBeVisible();
+  await expectAccessible(page, 'QA review queue');
+});
