@@ -184,6 +184,16 @@ describe('sync engine', () => {
     expect(scheduler.now()).toBe(Date.parse('2026-03-02T10:00:00.000Z'));
   });
 
+  it('polls slowly while live push is connected and at the normal interval again once it drops', async () => {
+    const { scheduler, engine } = await setup({ livePollIntervalMs: 120_000 });
+    engine.setLive(true);
+    engine.start();
+    await engine.whenIdle();
+    expect(scheduler.pendingDelays).toEqual([120_000]);
+    engine.setLive(false);
+    expect(scheduler.pendingDelays).toEqual([15_000]);
+  });
+
   it('pulls other desktops’ events page by page after the stored cursor', async () => {
     const pulled: number[] = [];
     const { journal, service, engine } = await setup({ pullLimit: 2, onEventsPulled: (events) => pulled.push(...events.map((e) => e.seq)) });
