@@ -150,8 +150,11 @@ const benchmark: Benchmark = {
       }
       const pushStarted = performance.now();
       agent.sync.start();
-      await until(() => agent.journal.pendingCount === 0 && agent.sync.status().state === 'online', 'the push to finish');
+      await until(() => agent.journal.pendingCount === 0, 'every event to be acknowledged');
       const pushMs = performance.now() - pushStarted;
+      // The same cycle then pulls: the service's copy of the 10,000 events comes back with their seqs.
+      await until(() => agent.sync.status().state === 'online', 'the cycle to finish');
+      const cycleMs = performance.now() - pushStarted;
 
       const docs = Array.from({ length: EVENTS }, (_, i) => ({ _id: randomUUID(), caseId: own[i % own.length], type: 'note.added', payload: { text: `Offline note ${i}: customer called back about the fee.` }, actorId: 'AGT-001', at: new Date().toISOString() }));
       const localPouch = new pouch.MemPouch(`local-${randomUUID()}`);
@@ -162,10 +165,12 @@ const benchmark: Benchmark = {
       if (pushed.docs_written !== EVENTS) throw new Error(`PouchDB wrote ${pushed.docs_written} of ${EVENTS}`);
       results.push({
         name: `sync (a): ${EVENTS} offline events pushed and acknowledged end to end`,
-        metrics: { desktopPushMs: Math.round(pushMs), pouchReplicateToMs: Math.round(pouchPushMs), eventsPerSecond: Math.round(EVENTS / (pushMs / 1000)) },
+        metrics: { desktopPushMs: Math.round(pushMs), desktopCycleWithPullBackMs: Math.round(cycleMs), pouchReplicateToMs: Math.round(pouchPushMs), eventsPerSecond: Math.round(EVENTS / (pushMs / 1000)) },
         targets: { desktopPushMs: { max: 2_000 } },
-        notes: `Peer: PouchDB ${EVENTS} docs replicated to express-pouchdb (memory) on loopback, batch 500; desktop faster than peer: ${pushMs < pouchPushMs}.`,
+        notes: `desktopPushMs: until every event is acknowledged (journal records the acks); desktopCycleWithPullBackMs: until the same sync cycle has also pulled them back. Peer: PouchDB ${EVENTS} docs replicated to express-pouchdb (memory) on loopback, batch 500; desktop faster than peer: ${pushMs < pouchPushMs}.`,
       });
+
+      if (process.env.SYNC_BENCH_ONLY === 'push') return results;
 
       // (b) a fresh desktop's pull of them
       const pullStarted = performance.now();
