@@ -65,7 +65,13 @@ test('nothing the agent sees or types is left readable on disk: not in the brows
     await page.keyboard.press('Enter');
     const pop = page.getByRole('article', { name: facts.full_name });
     await expect(pop.getByRole('table', { name: 'Last transactions' })).toContainText(merchant);
-    await page.waitForTimeout(2_000); // let the read model's writes land
+    // A walk-in complaint being typed, never submitted: held by main as a draft, never written to disk.
+    await page.keyboard.press('Escape');
+    const draft = `Canary draft ${randomInt(1e9, 1e10)}: card kept by the ATM`;
+    canaries['draft'] = draft;
+    await page.getByRole('button', { name: 'New walk-in complaint' }).click();
+    await page.getByRole('form', { name: 'Walk-in intake' }).getByLabel('In one line, what is the complaint?').fill(draft);
+    await page.waitForTimeout(2_000); // let the read model's writes land, and the draft reach main
   } finally {
     await context.close();
   }

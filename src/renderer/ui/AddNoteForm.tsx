@@ -3,6 +3,7 @@ import { caseEventPayloads } from '../../shared/domain/caseEvent';
 import { describeZodError } from '../../shared/domain/caseEvent';
 import { useReadModels, useServices, useUi } from './context';
 import { ProblemAlert } from './ProblemAlert';
+import { useDraft } from './drafts/useDraft';
 import { describeTypedText, TypedTextProblem, typedTextProblem } from './typedText';
 
 const NOTE_TEXT = caseEventPayloads['note.added'].shape.text;
@@ -27,6 +28,9 @@ export function AddNoteForm({ caseId }: { caseId: string }) {
   const noteId = useId();
   const typedProblem = describeTypedText('This note', typedTextProblem(NOTE_TEXT, text));
   const problemId = `${noteId}-problem`;
+
+  // Kept in main too, so a reload or a reconnect does not lose it; emptied once added.
+  useDraft(`note:${caseId}`, { text }, (fields) => ui.getState().setNoteDraft(caseId, fields.text ?? ''));
 
   function setText(value: string) {
     ui.getState().setNoteDraft(caseId, value);

@@ -88,6 +88,25 @@ export const SlaConfigSnapshot = SlaConfigDocument.extend({
 export type SlaConfigSnapshot = z.infer<typeof SlaConfigSnapshot>;
 
 /** The idle lock (main holds it for every window): whether it holds, whether unlocking needs the second factor, and after how long without input it locks. */
+/**
+ * What an agent is typing and has not submitted yet (walk-in intake, a case note, workflow
+ * answers), held by main in memory for the signed-in agent only — never on disk — so a reload,
+ * an idle lock, a reconnect or a service restart does not throw it away.
+ * Keys: `walkin`, `note:<case id>`, `workflow:<case id>:<workflow id>`.
+ */
+export const DraftKey = z
+  .string()
+  .max(200)
+  .regex(/^(walkin|note:[A-Za-z0-9_-]{1,64}|workflow:[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_.-]{1,64})$/, 'not a draft key');
+export type DraftKey = z.infer<typeof DraftKey>;
+/** A form's fields by name; an empty set means the draft is gone. */
+export const DraftFields = z
+  .record(z.string().min(1).max(64), z.string().max(10_000))
+  .refine((fields) => Object.keys(fields).length <= 50, 'a draft holds at most 50 fields');
+export type DraftFields = z.infer<typeof DraftFields>;
+/** At most this many drafts per agent: the oldest is forgotten past it. */
+export const MAX_DRAFTS = 100;
+
 export const ScreenLock = z.object({ locked: z.boolean(), secondFactor: z.boolean(), idleMs: z.number().positive() });
 export type ScreenLock = z.infer<typeof ScreenLock>;
 
@@ -172,6 +191,8 @@ export const ipcContract = {
   'sessions.list': { request: empty, response: ActiveSessionsResponse },
   /** Ends every sign-in of one person: their desktops' next request is refused and they are sent to sign in. */
   'sessions.end': { request: z.object({ agentId: z.string().min(1).max(64) }).strict(), response: EndSessionsResponse },
+  'drafts.list': { request: empty, response: z.object({ drafts: z.array(z.object({ key: DraftKey, fields: DraftFields })) }) },
+  'drafts.put': { request: z.object({ key: DraftKey, fields: DraftFields }).strict(), response: z.object({ ok: z.literal(true) }) },
   'sync.status': { request: empty, response: SyncStatus },
   'sync.now': { request: empty, response: SyncStatus },
   /** The SLA policies, calendars and shifts in force; `config.changed` says when to ask again. */

@@ -19,6 +19,8 @@ export const ELECTRON_IPC_CHANNELS = [
   'agents.list',
   'sessions.list',
   'sessions.end',
+  'drafts.list',
+  'drafts.put',
   'sync.status',
   'sync.now',
   'config.sla',

@@ -58,6 +58,8 @@ export class FakeConsoleBridge implements ConsoleBridge {
   storageNotices: StorageNotice[] = [];
   /** Live sign-ins per agent id, as the service would list them on GET /v1/sessions. */
   liveSessions: Record<string, ActiveSession[]> = {};
+  /** main's drafts (what is typed and not submitted), by key. */
+  readonly drafts = new Map<string, Record<string, string>>();
   osNotificationsSupported = false;
   private readonly failures = new Map<IpcChannel, IpcFailure[]>();
   private readonly listeners = new Map<IpcEventName, Set<(payload: unknown) => void>>();
@@ -209,6 +211,15 @@ export class FakeConsoleBridge implements ConsoleBridge {
         const ended = (this.liveSessions[agentId] ?? []).length;
         this.liveSessions[agentId] = [];
         return ok({ agentId, ended });
+      }
+      case 'drafts.list':
+        return this.agent ? ok({ drafts: [...this.drafts].map(([key, fields]) => ({ key, fields })) }) : notSignedIn;
+      case 'drafts.put': {
+        if (!this.agent) return notSignedIn;
+        const { key, fields } = request as IpcRequest<'drafts.put'>;
+        if (Object.keys(fields).length > 0) this.drafts.set(key, fields);
+        else this.drafts.delete(key);
+        return ok({ ok: true as const });
       }
       case 'sync.status':
       case 'sync.now':

@@ -8,6 +8,7 @@ import type { SequencedEvent } from '../../../shared/sync/protocol';
 import { describeOversizeEvent } from '../../../shared/validation/eventSize';
 import { MAX_EVENT_BYTES } from '../../../shared/validation/limits';
 import { CaseServiceError, type CaseServiceClient } from '../caseService/caseServiceClient';
+import { createDraftHandlers } from '../drafts/draftHandlers';
 import { IpcError } from '../ipc/ipcError';
 import type { IpcHandlerRequest, IpcHandlers } from '../ipc/ipcHandlers';
 import type { AgentStore } from '../keys/agentVault';
@@ -33,6 +34,8 @@ export type WorkspaceChannel =
   | 'events.append'
   | 'customers.get'
   | 'agents.list'
+  | 'drafts.list'
+  | 'drafts.put'
   | 'config.sla'
   | 'storage.notices'
   | 'storage.dismissNotice'
@@ -226,6 +229,7 @@ export async function openAgentWorkspace(agentId: string, deps: WorkspaceDeps): 
   const handlers: WorkspaceHandlers = {
     ...screenPops.handlers,
     ...workflowHandlers,
+    ...createDraftHandlers(deps.requireSession),
 
     'events.since': async ({ afterLocalSeq }) => {
       deps.requireSession();

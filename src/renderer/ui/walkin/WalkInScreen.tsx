@@ -3,7 +3,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { DateTime } from 'luxon';
 import { caseEventPayloads, describeZodError } from '../../../shared/domain/caseEvent';
-import { caseTypeLabel, type CaseType } from '../../../shared/domain/enums';
+import { CaseType, caseTypeLabel } from '../../../shared/domain/enums';
 import { walkInCaseId } from '../../../shared/walkin/caseReference';
 import { ManualCustomer, walkInContactSummary } from '../../../shared/walkin/walkInContact';
 import { latestDefinition, severityCodeOf } from '../../../shared/workflow';
@@ -13,6 +13,7 @@ import { WorkflowRunner } from '../workflow/WorkflowRunner';
 import { useWorkflowSetup, useWorkspaceView, useWorkspaceViews } from '../workflow/WorkflowProvider';
 import { ProblemAlert } from '../ProblemAlert';
 import { useListboxKeys } from '../useListboxKeys';
+import { useDraft } from '../drafts/useDraft';
 
 const WALK_IN_WORKFLOW = 'walk_in_complaint';
 
@@ -55,6 +56,15 @@ function IntakeForm({ onOpened }: { onOpened(caseId: string): void }) {
   const [subject, setSubject] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // What is typed survives a reload or a reconnect (held by main); the customer picked from the list is chosen again.
+  const draft = useDraft('walkin', { search, manualName, manualContact, caseType, subject }, (fields) => {
+    setSearch(fields.search ?? '');
+    setManualName(fields.manualName ?? '');
+    setManualContact(fields.manualContact ?? '');
+    const keptType = CaseType.safeParse(fields.caseType);
+    if (keptType.success) setCaseType(keptType.data);
+    setSubject(fields.subject ?? '');
+  });
 
   const term = search.trim().toLowerCase();
   const matches = useLiveQuery(
@@ -115,6 +125,7 @@ function IntakeForm({ onOpened }: { onOpened(caseId: string): void }) {
       }
     }
     setSaving(false);
+    draft.clear();
     onOpened(caseId);
   }
 

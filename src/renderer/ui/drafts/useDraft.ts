@@ -1,0 +1,67 @@
+import { useEffect, useRef, useState } from 'react';
+import type { DraftFields } from '../../../shared/ipc/contract';
+import { useServices } from '../context';
+
+/** How long typing pauses before the draft goes to main. */
+const SAVE_AFTER_MS = 300;
+
+/**
+ * Keeps what a form holds as a draft in main (never on disk, never in the page's storage): it is
+ * restored when the form opens again after a reload, an idle lock or a reconnect, and cleared
+ * once the form is submitted (`clear`) or its fields are empty.
+ */
+export function useDraft(key: string, fields: DraftFields, restore: (fields: DraftFields) => void): { clear(): void } {
+  const { bridge } = useServices();
+  const restoreRef = useRef(restore);
+  const ready = useRef(false);
+  const latest = useRef(fields);
+  // The form as it opened (its defaults): a draft is restored only into a form nobody has touched yet.
+  const [untouched] = useState(() => JSON.stringify(filled(fields)));
+  useEffect(() => {
+    restoreRef.current = restore;
+    latest.current = fields;
+  });
+
+  useEffect(() => {
+    let live = true;
+    ready.current = false;
+    void bridge.invoke('drafts.list', {}).then((result) => {
+      if (!live) return;
+      const kept = result.ok ? result.value.drafts.find((draft) => draft.key === key) : undefined;
+      // Only into an untouched form: what was typed meanwhile wins.
+      if (kept && JSON.stringify(filled(latest.current)) === untouched) restoreRef.current(kept.fields);
+      ready.current = true;
+    });
+    return () => {
+      live = false;
+    };
+  }, [bridge, key, untouched]);
+
+  const serialized = JSON.stringify(filled(fields));
+  useEffect(() => {
+    if (!ready.current) return;
+    const timer = setTimeout(() => void bridge.invoke('drafts.put', { key, fields: JSON.parse(serialized) as DraftFields }), SAVE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [bridge, key, serialized]);
+
+  // Leaving the form (another screen, another case) within the pause still keeps what was typed.
+  const cleared = useRef(false);
+  useEffect(
+    () => () => {
+      if (ready.current && !cleared.current) void bridge.invoke('drafts.put', { key, fields: filled(latest.current) });
+    },
+    [bridge, key],
+  );
+
+  return {
+    clear: () => {
+      cleared.current = true;
+      void bridge.invoke('drafts.put', { key, fields: {} });
+    },
+  };
+}
+
+/** The fields that hold something: a form with nothing typed has no draft. */
+function filled(fields: DraftFields): DraftFields {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
+}

@@ -1,0 +1,51 @@
+import { expect, signIn, test } from './fixtures';
+
+/** What is being typed is held by main, not the page: a reload (or a reconnect) gives it back, to that agent only. */
+test('a walk-in complaint and a case note being typed survive a reload, and another agent never sees them', async ({ page, stack }) => {
+  await page.goto(stack.host.url);
+  await signIn(page, 'agent');
+
+  const queue = page.getByRole('table', { name: 'My queue' });
+  const firstCase = queue.getByRole('button', { name: /^Open case / }).first();
+  await expect(firstCase).toBeVisible();
+  const caseName = (await firstCase.getAttribute('aria-label')) ?? '';
+  await firstCase.click();
+  const note = 'Customer will send the statement page tomorrow';
+  await page.getByRole('textbox', { name: 'Note' }).fill(note);
+
+  await page.getByRole('button', { name: 'New walk-in complaint' }).click();
+  const intake = page.getByRole('form', { name: 'Walk-in intake' });
+  await intake.getByLabel('Name (not on file)').fill('Dana Whitfield');
+  await intake.getByLabel('Phone or e-mail (optional)').fill('+1 555 0142');
+  await intake.getByLabel('In one line, what is the complaint?').fill('Card kept by the branch ATM');
+  await page.waitForTimeout(1_000); // typing has paused: the draft went to main
+
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await page.getByRole('button', { name: 'New walk-in complaint' }).click();
+  const again = page.getByRole('form', { name: 'Walk-in intake' });
+  await expect(again.getByLabel('Name (not on file)')).toHaveValue('Dana Whitfield');
+  await expect(again.getByLabel('Phone or e-mail (optional)')).toHaveValue('+1 555 0142');
+  await expect(again.getByLabel('In one line, what is the complaint?')).toHaveValue('Card kept by the branch ATM');
+
+  await page.getByRole('button', { name: /^My queue/ }).click();
+  await page.getByRole('table', { name: 'My queue' }).getByRole('button', { name: caseName, exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Note' })).toHaveValue(note);
+
+  // Added: the draft is gone, so a reload brings back an empty box.
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await expect(page.getByRole('list', { name: 'Case timeline' })).toContainText(note);
+  await page.waitForTimeout(1_000);
+  await page.reload();
+  await page.getByRole('table', { name: 'My queue' }).getByRole('button', { name: caseName, exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Note' })).toHaveValue('');
+
+  // Another agent signing in on this desktop finds an empty walk-in form.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, 'branch');
+  const theirs = page.getByRole('form', { name: 'Walk-in intake' });
+  await expect(theirs.getByLabel('In one line, what is the complaint?')).toBeVisible();
+  await page.waitForTimeout(1_000);
+  await expect(theirs.getByLabel('Name (not on file)')).toHaveValue('');
+  await expect(theirs.getByLabel('In one line, what is the complaint?')).toHaveValue('');
+});
