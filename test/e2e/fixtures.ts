@@ -90,11 +90,13 @@ export async function serviceEventsOfCase(serviceUrl: string, username: string, 
     headers: { 'content-type': 'application/json' },
     body: serviceLoginBody(username, 'e2e-probe'),
   });
+  if (login.status !== 200) throw new Error(`the probe's sign-in as ${username} was answered ${login.status}: ${await login.text()}`);
   const { token } = (await login.json()) as { token: string };
   const found: Array<{ id: string; type: string; payload: unknown }> = [];
   let after = 0;
   for (;;) {
     const response = await fetch(`${serviceUrl}/v1/sync/pull?after=${after}&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+    if (response.status !== 200) throw new Error(`the probe's pull was answered ${response.status}: ${await response.text()}`);
     const page = (await response.json()) as { events: Array<{ seq: number; event: { id: string; caseId: string; type: string; payload: unknown } }>; cursor: number; hasMore: boolean };
     for (const { event } of page.events) if (event.caseId === caseId) found.push(event);
     after = page.cursor;
