@@ -10,6 +10,7 @@ import type { TableColumn } from './csv';
 import { formatSeconds, formatShare } from './format';
 import { reportDates } from './reportDates';
 import { ScoreForm, type ScoreTarget } from './ScoreForm';
+import { SAMPLE_REASON, ScoreQueueList } from './ScoreQueueList';
 import { useReport } from './useReport';
 
 type Sample = QaOverviewResponse['samples'][number];
@@ -17,7 +18,6 @@ type Calibration = QaOverviewResponse['calibrations'][number];
 type Spread = Calibration['spread']['perCriterion'][number];
 type Action = QaOverviewResponse['correctiveActions'][number];
 
-const REASON: Record<Sample['items'][number]['reason'], string> = { escalation: 'Escalated (always sampled)', critical: 'Critical flow (always sampled)', random: 'Random' };
 
 /**
  * Quality assurance: draw a reproducible sample of closed interactions (the seed is recorded and
@@ -141,7 +141,7 @@ function SamplePanel({ sample, timeZone, canScore, name, onScore }: { sample: Sa
   const columns: TableColumn<Item>[] = [
     { key: 'case', header: 'Case', value: (row) => row.caseId },
     { key: 'agent', header: 'Agent', value: (row) => name(row.agentId) },
-    { key: 'reason', header: 'Why sampled', value: (row) => REASON[row.reason] },
+    { key: 'reason', header: 'Why sampled', value: (row) => SAMPLE_REASON[row.reason] },
     { key: 'type', header: 'Case type', value: (row) => row.caseType.replace(/_/g, ' ') },
     { key: 'channel', header: 'Channel', value: (row) => row.channel.replace(/_/g, ' ') },
     { key: 'closed', header: 'Closed', value: (row) => formatInstant(row.closedAt, timeZone) },
@@ -160,18 +160,12 @@ function SamplePanel({ sample, timeZone, canScore, name, onScore }: { sample: Sa
       exportSuffix={sample.drawnAt.slice(0, 10)}
     >
       {canScore && open.length > 0 && (
-        <ul className="score-list" aria-label={`Interactions to score in sample ${sample.sampleId}`}>
-          {open.slice(0, 12).map((item) => (
-            <li key={item.caseId}>
-              <button type="button" onClick={() => onScore({ caseId: item.caseId, sampleId: sample.sampleId, calibrationId: null, title: `Score ${item.caseId}${item.summary ? `: ${item.summary.subject}` : ''}` })}>
-                Score {item.caseId}
-              </button>{' '}
-              <span className="muted">
-                {REASON[item.reason]} · {name(item.agentId)}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <ScoreQueueList
+          label={`Interactions to score in sample ${sample.sampleId}`}
+          items={open.map((item) => ({ ...item, sampleId: sample.sampleId, title: `Score ${item.caseId}${item.summary ? `: ${item.summary.subject}` : ''}` }))}
+          name={name}
+          onScore={onScore}
+        />
       )}
     </ChartPanel>
   );

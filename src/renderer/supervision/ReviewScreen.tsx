@@ -9,13 +9,13 @@ import type { TableColumn } from './csv';
 import { formatShare, percent } from './format';
 import { reportDates } from './reportDates';
 import { ScoreForm, type ScoreTarget } from './ScoreForm';
+import { SAMPLE_REASON, ScoreQueueList } from './ScoreQueueList';
 import { useReport } from './useReport';
 
 type QueueItem = QaReviewResponse['queue'][number];
 type CriterionRow = QaReviewResponse['byCriterion'][number];
 type ActionRow = QaReviewResponse['actionsDue'][number];
 
-const REASON: Record<QueueItem['reason'], string> = { escalation: 'Escalated (always sampled)', critical: 'Critical flow (always sampled)', random: 'Random' };
 
 function dueWords(row: ActionRow): string {
   if (row.status === 'overdue') return `Overdue by ${-row.daysLeft} day${row.daysLeft === -1 ? '' : 's'}`;
@@ -69,7 +69,7 @@ export function ReviewScreen() {
   const queueColumns: TableColumn<QueueItem>[] = [
     { key: 'case', header: 'Case', value: (row) => row.caseId },
     { key: 'agent', header: 'Agent', value: (row) => name(row.agentId) },
-    { key: 'reason', header: 'Why sampled', value: (row) => REASON[row.reason] },
+    { key: 'reason', header: 'Why sampled', value: (row) => SAMPLE_REASON[row.reason] },
     { key: 'type', header: 'Case type', value: (row) => row.caseType.replace(/_/g, ' ') },
     { key: 'closed', header: 'Closed', value: (row) => formatInstant(row.closedAt, timeZone) },
     { key: 'sample', header: 'Sample', value: (row) => row.sampleId },
@@ -115,18 +115,7 @@ export function ReviewScreen() {
         <>
           <ChartPanel title="Your evaluation queue" description="Sampled interactions nobody has evaluated yet: escalations and critical flows first, then the oldest sample. Your own interactions are left to another reviewer." columns={queueColumns} rows={value.queue} exportSuffix={dates.today}>
             {card && value.queue.length > 0 && (
-              <ul className="score-list" aria-label="Interactions to evaluate">
-                {value.queue.slice(0, 12).map((item) => (
-                  <li key={`${item.sampleId}-${item.caseId}`}>
-                    <button type="button" onClick={() => setScoring({ caseId: item.caseId, sampleId: item.sampleId, calibrationId: null, title: `Score ${item.caseId}` })}>
-                      Score {item.caseId}
-                    </button>{' '}
-                    <span className="muted">
-                      {REASON[item.reason]} · {name(item.agentId)}
-                    </span>
-                  </li>
-                ))}
-              </ul>
+              <ScoreQueueList label="Interactions to evaluate" items={value.queue.map((item) => ({ ...item, title: `Score ${item.caseId}` }))} name={name} onScore={setScoring} />
             )}
           </ChartPanel>
           <ChartPanel
