@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import type { Scheduler } from '../sla/periodicTask';
 import type { ServiceLog } from '../sla/serviceLog';
-import type { RetryPolicy } from '../webhooks/retryPolicy';
+import type { RetryPolicy } from '../outbox/retryPolicy';
 import type { NotificationSettings } from './notificationConfig';
 import { createNotificationDispatcher, type NotificationDispatcher } from './notificationDispatcher';
 import { smsWebhookSender, smtpSender, type NotificationSender } from './notificationSenders';

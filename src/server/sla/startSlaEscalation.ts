@@ -1,5 +1,5 @@
 import type { Database } from '../db/database';
-import type { RetryPolicy } from '../webhooks/retryPolicy';
+import type { RetryPolicy } from '../outbox/retryPolicy';
 import type { WebhookEndpoint } from '../webhooks/webhookConfig';
 import { createWebhookDispatcher, type WebhookDispatcher } from '../webhooks/webhookDispatcher';
 import { BUNDLED_LIFECYCLE_SETTINGS } from '../../shared/cases/lifecycleSettings';

@@ -2,8 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../../../src/server/webhooks/retryPolicy';
+import { retryDelayMs } from '../../../src/server/outbox/retryPolicy';
 import { endpointWants, isLoopbackHost, readWebhookEndpointsFile, webhookEndpointsFromEnvironment, WEBHOOKS_ENV } from '../../../src/server/webhooks/webhookConfig';
+import { WEBHOOK_RETRY_POLICY } from '../../../src/server/webhooks/webhookDispatcher';
 import { signWebhookBody, verifyWebhookSignature } from '../../../src/server/webhooks/webhookSignature';
 
 const SECRET = 'a-long-enough-secret';
@@ -80,7 +81,7 @@ describe('webhook signatures', () => {
 
 describe('retry backoff', () => {
   it('doubles from 10 s up to 1 h and stops after the last attempt', () => {
-    const delays = Array.from({ length: DEFAULT_RETRY_POLICY.maxAttempts }, (_, i) => retryDelayMs(i + 1, DEFAULT_RETRY_POLICY));
+    const delays = Array.from({ length: WEBHOOK_RETRY_POLICY.maxAttempts }, (_, i) => retryDelayMs(i + 1, WEBHOOK_RETRY_POLICY));
     expect(delays.slice(0, 4)).toEqual([10_000, 20_000, 40_000, 80_000]);
     expect(delays.filter((delay): delay is number => delay !== null).every((delay) => delay <= 3_600_000)).toBe(true);
     expect(delays.at(-2)).toBe(3_600_000);

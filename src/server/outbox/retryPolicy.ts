@@ -3,12 +3,9 @@ export interface RetryPolicy {
   firstDelayMs: number;
   /** The doubling stops here. */
   maxDelayMs: number;
-  /** Attempts in all (the first one included) before the delivery is marked failed. */
+  /** Attempts in all (the first one included) before the row is marked failed. */
   maxAttempts: number;
 }
-
-/** 10 s, 20 s, 40 s … capped at 1 h; twelve attempts span about four and a half hours. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { firstDelayMs: 10_000, maxDelayMs: 3_600_000, maxAttempts: 12 };
 
 /** How long to wait after failed attempt number `attempt` (1-based); null when that was the last one. */
 export function retryDelayMs(attempt: number, policy: RetryPolicy): number | null {
