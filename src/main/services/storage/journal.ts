@@ -6,6 +6,7 @@ import { applyCaseEvent } from '../../../shared/cases/reducer';
 import { parseCaseEvent, type CaseEventEnvelope } from '../../../shared/domain/caseEvent';
 import type { CaseState } from '../../../shared/domain/caseState';
 import type { RejectedEvent, StoredEvent } from '../../../shared/ipc/contract';
+import { DAY_MS, DESKTOP_RETENTION, isFinished, retiredCases, type DesktopRetention } from '../../../shared/sync/desktopRetention';
 import type { SequencedEvent } from '../../../shared/sync/protocol';
 import { isErrno, syncDirectory } from './atomicFile';
 import { acquireDataDirLock, type DataDirLock } from './dataDirLock';
@@ -28,8 +29,9 @@ import { JournalRecord, type Ack, type CaseSnapshot, type CompactedEntry, type L
  * events could not be read (and which, where their manifest survived). The console always opens.
  *
  * Storage is bounded by compaction: a new generation holds only the live state — events of cases
- * in scope, finished cases idle past the retention folded into snapshots — and becomes current
- * atomically when the head names it.
+ * in scope, finished cases idle past the retention folded into snapshots, and of those only the
+ * ones the desktop retention (src/shared/sync/desktopRetention.ts) still keeps — and becomes
+ * current atomically when the head names it.
  */
 
 /** Bumped when the record format changes incompatibly; an older build refuses a newer journal. */
@@ -81,6 +83,8 @@ export interface CompactionPolicy {
   finishedRetentionMs: number;
   /** Cases this desktop may no longer hold (the policy's scope); their synced events are dropped. */
   inScope?(state: CaseState): boolean;
+  /** Snapshots this lets go leave the journal altogether (default DESKTOP_RETENTION, the rule the service applies to what it sends). */
+  retention?: DesktopRetention;
 }
 
 export const DEFAULT_FINISHED_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -361,7 +365,8 @@ export class Journal {
   private readonly rejectedIds: string[] = [];
   /** Append-only log of changes so `since` reads only what changed; each kind is checked against its latest change. */
   private changes: { localSeq: number; kind: 'event' | 'removal' | 'snapshot'; id: string }[] = [];
-  private readonly snapshots = new Map<string, { seq: number; localSeq: number; state: CaseState }>();
+  /** `foldedAt`: when this desktop folded the case, what the retention is measured from. */
+  private readonly snapshots = new Map<string, { seq: number; localSeq: number; state: CaseState; foldedAt: number }>();
   private readonly removals = new Map<string, number>();
   private removalFloor = 0;
   private readonly noticeList = new Map<string, StorageNotice>();
@@ -477,7 +482,7 @@ export class Journal {
         if (this.removals.get(change.id) === change.localSeq) result.removedCaseIds.push(change.id);
       } else {
         const snapshot = this.snapshots.get(change.id);
-        if (snapshot && snapshot.localSeq === change.localSeq) result.snapshots.push({ caseId: change.id, ...snapshot });
+        if (snapshot && snapshot.localSeq === change.localSeq) result.snapshots.push({ caseId: change.id, seq: snapshot.seq, localSeq: snapshot.localSeq, state: snapshot.state });
       }
     }
     return result;
@@ -504,7 +509,7 @@ export class Journal {
   }
 
   /** The state a folded case was snapshotted at, if its early events were compacted away. */
-  snapshotOf(caseId: string): { seq: number; state: CaseState } | undefined {
+  snapshotOf(caseId: string): { seq: number; state: CaseState; foldedAt: number } | undefined {
     return this.snapshots.get(caseId);
   }
 
@@ -603,7 +608,7 @@ export class Journal {
   /** Whether a compaction would drop, fold or shrink enough to be worth a rewrite. */
   shouldCompact(policy: CompactionPolicy, recordsInFile = this.recordsInFile): boolean {
     const plan = this.planCompaction(policy);
-    if (plan.drop.size > 0 || plan.snapshot.size > 0) return true;
+    if (plan.drop.size > 0 || plan.snapshot.size > 0 || plan.retire.size > 0) return true;
     const compactedRecords = 3 + Math.ceil(this.entries.size / CHUNK) + Math.ceil(this.snapshots.size / CHUNK);
     return recordsInFile > 64 && recordsInFile > 4 * compactedRecords;
   }
@@ -611,17 +616,21 @@ export class Journal {
   /**
    * Rewrites the journal as a new generation holding only the live state: cases out of scope
    * dropped (except unsynced work), finished cases idle past the retention folded into a
-   * snapshot, everything else as dense records. Atomic: the head names the new file only once
-   * it is durable; a crash before that leaves the old generation current.
+   * snapshot, snapshots past the desktop retention (by age or count) dropped altogether, and
+   * everything else as dense records. A dropped case leaves the read model through the same
+   * removal as a case out of scope. Atomic: the head names the new file only once it is durable;
+   * a crash before that leaves the old generation current.
    */
-  compact(policy?: CompactionPolicy): Promise<{ dropped: number; snapshotted: number }> {
+  compact(policy?: CompactionPolicy): Promise<{ dropped: number; snapshotted: number; retired: number }> {
     return this.serialized(async () => {
-      const plan = policy ? this.planCompaction(policy) : { drop: new Map<string, CaseState | null>(), snapshot: new Map<string, { seq: number; state: CaseState }>() };
+      const plan = policy ? this.planCompaction(policy) : { drop: new Map<string, CaseState | null>(), snapshot: new Map<string, { seq: number; state: CaseState }>(), retire: new Set<string>() };
       for (const caseId of plan.drop.keys()) this.removeCase(caseId);
-      for (const [caseId, snapshot] of plan.snapshot) this.snapshotCase(caseId, snapshot.seq, snapshot.state);
+      for (const caseId of plan.retire) this.removeCase(caseId);
+      const foldedAt = policy?.now() ?? this.now();
+      for (const [caseId, snapshot] of plan.snapshot) this.snapshotCase(caseId, snapshot.seq, snapshot.state, foldedAt);
       this.forgetOldRemovals();
       await this.rewrite({ generation: this.identity.generation + 1, resetCursor: false });
-      return { dropped: plan.drop.size, snapshotted: plan.snapshot.size };
+      return { dropped: plan.drop.size, snapshotted: plan.snapshot.size, retired: plan.retire.size };
     });
   }
 
@@ -811,7 +820,7 @@ export class Journal {
       manifest: this.keySlots !== undefined ? { keys: this.keySlots } : {},
     });
     records.push({ record: { kind: 'base', cursor: this.pullCursor, localSeq: this.currentLocalSeq, removalFloor: this.removalFloor }, manifest: {} });
-    const snapshots: CaseSnapshot[] = [...this.snapshots].map(([caseId, s]) => ({ caseId, seq: s.seq, localSeq: s.localSeq, state: s.state }));
+    const snapshots: CaseSnapshot[] = [...this.snapshots].map(([caseId, s]) => ({ caseId, seq: s.seq, localSeq: s.localSeq, state: s.state, foldedAt: new Date(s.foldedAt).toISOString() }));
     for (let i = 0; i < snapshots.length; i += CHUNK) records.push({ record: { kind: 'snapshots', snapshots: snapshots.slice(i, i + CHUNK) }, manifest: {} });
     const entries: CompactedEntry[] = [...this.entries.values()]
       .sort((a, b) => a.localSeq - b.localSeq)
@@ -862,10 +871,11 @@ export class Journal {
 
   // ---- the index -------------------------------------------------------------------------
 
-  private planCompaction(policy: CompactionPolicy): { drop: Map<string, CaseState | null>; snapshot: Map<string, { seq: number; state: CaseState }> } {
+  private planCompaction(policy: CompactionPolicy): { drop: Map<string, CaseState | null>; snapshot: Map<string, { seq: number; state: CaseState }>; retire: Set<string> } {
     const drop = new Map<string, CaseState | null>();
     const snapshot = new Map<string, { seq: number; state: CaseState }>();
     const now = policy.now();
+    const retire = this.planRetirement(now, policy.retention ?? DESKTOP_RETENTION);
     for (const caseId of this.caseIds()) {
       const entries = [...(this.byCase.get(caseId) ?? [])];
       const folded = this.foldSynced(caseId);
@@ -881,7 +891,21 @@ export class Journal {
       const idleMs = now - Date.parse(folded.state.updatedAt);
       if (finished && folded.state.conflicts.length === 0 && idleMs > policy.finishedRetentionMs && entries.length > 0 && folded.complete) snapshot.set(caseId, { seq: folded.seq, state: folded.state });
     }
-    return { drop, snapshot };
+    for (const caseId of drop.keys()) retire.delete(caseId);
+    return { drop, snapshot, retire };
+  }
+
+  /**
+   * Finished cases held only as a snapshot that the desktop retention lets go: the service's rule
+   * (by the case's last change; counting only snapshots, so never more than the service counts),
+   * and only once folded here longer ago than the grace, so the journal never drops a case the
+   * service still counts as held — one it would later send only new events of. A case with any
+   * event beside its snapshot (unsynced work above all) is not a candidate.
+   */
+  private planRetirement(now: number, retention: DesktopRetention): Set<string> {
+    const candidates = [...this.snapshots].flatMap(([caseId, s]) => (this.byCase.has(caseId) || !isFinished(s.state.status) ? [] : [{ caseId, status: s.state.status, at: s.state.updatedAt }]));
+    const graceEnds = now - retention.desktopGraceDays * DAY_MS;
+    return new Set([...retiredCases(candidates, now, retention)].filter((caseId) => (this.snapshots.get(caseId)?.foldedAt ?? now) <= graceEnds));
   }
 
   /** The case folded over its snapshot and synced events; `complete` when every event could be read by this build. */
@@ -912,7 +936,10 @@ export class Journal {
         return;
       case 'snapshots':
         for (const snapshot of record.snapshots) {
-          this.snapshots.set(snapshot.caseId, { seq: snapshot.seq, localSeq: snapshot.localSeq, state: snapshot.state as CaseState });
+          const state = snapshot.state as CaseState;
+          // Written before snapshots carried the time: folded at the earliest a week after its last change.
+          const foldedAt = (snapshot.foldedAt ? Date.parse(snapshot.foldedAt) : Date.parse(state.updatedAt) + DEFAULT_FINISHED_RETENTION_MS) || 0;
+          this.snapshots.set(snapshot.caseId, { seq: snapshot.seq, localSeq: snapshot.localSeq, state, foldedAt });
           this.changes.push({ localSeq: snapshot.localSeq, kind: 'snapshot', id: snapshot.caseId });
           this.currentLocalSeq = Math.max(this.currentLocalSeq, snapshot.localSeq);
         }
@@ -1026,7 +1053,7 @@ export class Journal {
   }
 
   /** Folds a finished case into a snapshot and drops the events it covers. */
-  private snapshotCase(caseId: string, seq: number, state: CaseState): void {
+  private snapshotCase(caseId: string, seq: number, state: CaseState, foldedAt: number): void {
     const entries = this.byCase.get(caseId) ?? new Set<Entry>();
     for (const entry of entries) {
       if (entry.synced && entry.seq !== null && entry.seq <= seq) {
@@ -1036,7 +1063,7 @@ export class Journal {
     }
     if (entries.size === 0) this.byCase.delete(caseId);
     this.currentLocalSeq += 1;
-    this.snapshots.set(caseId, { seq, localSeq: this.currentLocalSeq, state });
+    this.snapshots.set(caseId, { seq, localSeq: this.currentLocalSeq, state, foldedAt });
     this.changes.push({ localSeq: this.currentLocalSeq, kind: 'snapshot', id: caseId });
   }
 

@@ -19,8 +19,8 @@ const CompactedEntry = z.object({
 });
 export type CompactedEntry = z.infer<typeof CompactedEntry>;
 
-/** A finished case folded into its state as of service sequence `seq`; its events up to there are dropped. */
-export const CaseSnapshot = z.object({ caseId: z.string(), seq: z.number().int().nonnegative(), localSeq: z.number().int().positive(), state: z.unknown() });
+/** A finished case folded into its state as of service sequence `seq`; its events up to there are dropped. `foldedAt`: when (absent in journals written before it was kept). */
+export const CaseSnapshot = z.object({ caseId: z.string(), seq: z.number().int().nonnegative(), localSeq: z.number().int().positive(), state: z.unknown(), foldedAt: z.string().optional() });
 export type CaseSnapshot = z.infer<typeof CaseSnapshot>;
 
 export const JournalRecord = z.discriminatedUnion('kind', [

@@ -38,7 +38,7 @@ describe('journal compaction', () => {
     const sizeBefore = (await stat(journal.path)).size;
 
     const result = await journal.compact({ now: () => now, finishedRetentionMs: 7 * DAY, inScope: (state) => state.id !== 'AC-GONE' });
-    expect(result).toEqual({ dropped: 1, snapshotted: 1 });
+    expect(result).toEqual({ dropped: 1, snapshotted: 1, retired: 0 });
     expect(journal.generation).toBe(1);
     expect((await stat(journal.path)).size).toBeLessThan(sizeBefore);
     expect(journal.eventsForCase('AC-OLD')).toEqual([]);
