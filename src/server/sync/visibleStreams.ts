@@ -1,8 +1,9 @@
-import type { CaseType } from '../../shared/domain/enums';
+import type { CaseStatus, CaseType } from '../../shared/domain/enums';
 import type { PolicyActor } from '../../shared/policy/actor';
 import type { PolicyConfig } from '../../shared/policy/casePolicy';
 import { canSeeCase, canSeeContact } from '../../shared/policy/caseScope';
 import { queuesWorkedBy } from '../../shared/policy/queuesConfig';
+import { retiredCases } from '../../shared/sync/desktopRetention';
 import type { Queryable } from '../db/database';
 import { loadAgents, loadCustomers, loadLookedUpCustomers, loadSampledCases, loadTeamMemberIds } from './serviceFacts';
 
@@ -10,6 +11,11 @@ import { loadAgents, loadCustomers, loadLookedUpCustomers, loadSampledCases, loa
  * Every case and contact stream this person may hold on their desktop now, decided by the shared
  * canSeeCase / canSeeContact with the service's facts. The SQL only narrows the candidates to
  * those some sight term of the role could cover (a superset); the shared functions decide.
+ *
+ * A desktop's storage is bounded: finished cases the shared desktop retention lets go (idle past
+ * it, or beyond the most recent it keeps) leave the desktop's scope, unless the person looked the
+ * customer up or the case is in their QA sample — which is how an old case is fetched on demand;
+ * reopened (or looked up), a retired case comes back whole like any case entering the scope.
  */
 export async function visibleStreams(q: Queryable, actor: PolicyActor, now: Date, config: PolicyConfig): Promise<Set<string>> {
   const sees = new Set(config.roles.roles[actor.role].sees);
@@ -21,8 +27,8 @@ export async function visibleStreams(q: Queryable, actor: PolicyActor, now: Date
   const workedQueues = queuesWorkedBy(config.queues, actor).map((queue) => queue.id);
 
   const everything = sees.has('all');
-  const caseRows = await q.query<{ case_id: string; owner_id: string | null; queue_id: string | null; customer_id: string | null; case_type: CaseType }>(
-    `SELECT c.case_id, c.owner_id, c.queue_id, c.customer_id, c.state->>'caseType' AS case_type
+  const caseRows = await q.query<{ case_id: string; owner_id: string | null; queue_id: string | null; customer_id: string | null; case_type: CaseType; status: CaseStatus; updated_at: string }>(
+    `SELECT c.case_id, c.owner_id, c.queue_id, c.customer_id, c.state->>'caseType' AS case_type, c.status, c.state->>'updatedAt' AS updated_at
        FROM cases c
       WHERE $1::boolean
          OR c.owner_id = $2
@@ -43,6 +49,7 @@ export async function visibleStreams(q: Queryable, actor: PolicyActor, now: Date
   const customers = await loadCustomers(q, [...caseRows.rows, ...contactRows.rows].flatMap((row) => (row.customer_id ? [row.customer_id] : [])));
   const customerOf = (id: string | null) => (id ? (customers.get(id) ?? null) : null);
   const visible = new Set<string>();
+  const retirable: { caseId: string; status: CaseStatus; at: string }[] = [];
   for (const row of caseRows.rows) {
     const facts = {
       customer: customerOf(row.customer_id),
@@ -50,8 +57,11 @@ export async function visibleStreams(q: Queryable, actor: PolicyActor, now: Date
       customerPoppedByActor: row.customer_id !== null && lookedUp.has(row.customer_id),
       inQaSample: sampled.has(row.case_id),
     };
-    if (canSeeCase({ ownerId: row.owner_id, queueId: row.queue_id, caseType: row.case_type, customerId: row.customer_id }, actor, facts, config)) visible.add(row.case_id);
+    if (!canSeeCase({ ownerId: row.owner_id, queueId: row.queue_id, caseType: row.case_type, customerId: row.customer_id }, actor, facts, config)) continue;
+    visible.add(row.case_id);
+    if (!facts.customerPoppedByActor && !facts.inQaSample) retirable.push({ caseId: row.case_id, status: row.status, at: row.updated_at });
   }
+  for (const caseId of retiredCases(retirable, now.getTime())) visible.delete(caseId);
   for (const row of contactRows.rows) {
     const facts = {
       customer: customerOf(row.customer_id),

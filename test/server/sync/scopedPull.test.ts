@@ -11,6 +11,7 @@ import type { CaseState } from '../../../src/shared/domain/caseState';
 import type { PolicyActor } from '../../../src/shared/policy/actor';
 import type { PolicyConfig } from '../../../src/shared/policy/casePolicy';
 import { canSeeCase } from '../../../src/shared/policy/caseScope';
+import { DESKTOP_RETENTION } from '../../../src/shared/sync/desktopRetention';
 import { describeEachBackend } from '../helpers/backends';
 import { insertAgents, insertCustomers } from '../helpers/directory';
 import { makeEvent, newCaseId } from '../helpers/events';
@@ -46,12 +47,12 @@ class Desktop {
   ) {}
 
   /** Pulls until the service has no more; a lost answer is asked for again, never applied. */
-  async sync(options: { limit?: number; loseFirstAnswer?: boolean } = {}): Promise<{ removed: string[]; received: string[] }> {
+  async sync(options: { limit?: number; loseFirstAnswer?: boolean; now?: Date } = {}): Promise<{ removed: string[]; received: string[] }> {
     const removed: string[] = [];
     const received: string[] = [];
     let lose = options.loseFirstAnswer ?? false;
     for (let page = 0; page < 1000; page += 1) {
-      const answer = await pullEvents(this.db, { agent: this.agent, deviceId: this.deviceId }, this.cursor, options.limit ?? 500, NOW, config);
+      const answer = await pullEvents(this.db, { agent: this.agent, deviceId: this.deviceId }, this.cursor, options.limit ?? 500, options.now ?? NOW, config);
       if (lose) {
         lose = false;
         continue;
@@ -177,6 +178,35 @@ describeEachBackend(
       const later = await alex.sync();
       expect(later.removed).toContain(jordans);
       await suite.db.query('DELETE FROM customer_lookups WHERE agent_id = $1', [ALEX.id]);
+    });
+
+    it('lets a finished case go once the desktop retention is over, and sends it whole again when looked up or reopened', async () => {
+      const caseId = await open(ALEX, 'T1-EAST', 'complaint', CUSTOMER);
+      const [resolved] = await push(ALEX, [ev('case.resolved', caseId, ALEX, { resolution: 'Fee refunded' })]);
+      expect(resolved?.outcome).toBe('applied');
+      const resolvedId = (await suite.db.query<{ id: string }>("SELECT event_id::text AS id FROM case_events WHERE case_id = $1 AND body->>'type' = 'case.resolved'", [caseId])).rows[0]?.id;
+      await push(ALEX, [ev('case.closed', caseId, ALEX, { resolutionEventId: resolvedId })]);
+      const alex = new Desktop(suite.db, ALEX);
+      await alex.sync();
+      expect(alex.held.get(caseId)).toEqual(await eventIds(caseId));
+      const at = (days: number) => new Date(NOW.getTime() + days * 24 * 3_600_000);
+      expect((await alex.sync({ now: at(DESKTOP_RETENTION.finishedDays - 1) })).removed).not.toContain(caseId);
+      const later = at(DESKTOP_RETENTION.finishedDays + 1);
+      expect((await alex.sync({ now: later })).removed).toContain(caseId);
+      expect(alex.held.has(caseId)).toBe(false);
+
+      // Fetched on demand: a look-up of its customer brings it back whole, for the look-up's window.
+      await suite.db.query('INSERT INTO customer_lookups (agent_id, customer_id, last_looked_up_at) VALUES ($1, $2, $3) ON CONFLICT (agent_id, customer_id) DO UPDATE SET last_looked_up_at = EXCLUDED.last_looked_up_at', [ALEX.id, CUSTOMER, new Date(later.getTime() - 3_600_000)]);
+      await alex.sync({ now: later });
+      expect(alex.held.get(caseId)).toEqual(await eventIds(caseId));
+      await suite.db.query('DELETE FROM customer_lookups WHERE agent_id = $1', [ALEX.id]);
+      expect((await alex.sync({ now: later })).removed).toContain(caseId);
+
+      // Reopened, it is open work again: whole, whatever its age.
+      const [reopened] = await push(ALEX, [ev('case.reopened', caseId, ALEX, { reason: 'The customer called again' })]);
+      expect(reopened?.outcome === 'rejected' ? reopened.reason : reopened?.outcome).toBe('applied');
+      await alex.sync({ now: later });
+      expect(alex.held.get(caseId)).toEqual(await eventIds(caseId));
     });
 
     it('pages in seq order with a resumable cursor', async () => {
