@@ -115,8 +115,8 @@ export function createSessionStore(bridge: ConsoleBridge) {
             const enrolment = offer.ok ? offer.value.enrolment : null;
             set({ signingIn: false, mfa: enrolment ? { step: 'enrol', ...enrolment } : { step: 'code' }, loginError: enrolment ? null : message });
           } else {
-            // A wrong code keeps the second step; anything else (a lockout, a wrong password) starts over.
-            set({ signingIn: false, loginError: message, ...(code === 'mfa_invalid' ? {} : { mfa: null }) });
+            // A wrong or already used code keeps the second step; anything else (a lockout, a wrong password) starts over.
+            set({ signingIn: false, loginError: message, ...(code === 'mfa_invalid' || code === 'mfa_replayed' ? {} : { mfa: null }) });
           }
           return false;
         }

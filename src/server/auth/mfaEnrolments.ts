@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database';
-import { hashRecoveryCode, matchRecoveryCode, newRecoveryCodes, newTotpSecret, totpMatches } from './totp';
+import { hashRecoveryCode, matchRecoveryCode, newRecoveryCodes, newTotpSecret, totpMatchedStep } from './totp';
 
 export interface MfaEnrolment {
   secret: string;
@@ -36,15 +36,33 @@ export async function confirmEnrolment(db: Queryable, agentId: string, now: Date
   return codes;
 }
 
-export type SecondFactorCheck = { ok: true; usedRecoveryCode: boolean } | { ok: false };
+export type SecondFactorCheck = { ok: true; usedRecoveryCode: boolean } | { ok: false; replayed: boolean };
 
-/** A TOTP code, or a recovery code (which is then spent). */
+/**
+ * Claims a TOTP time step for the agent: true only if no code of this step or a later one was
+ * used before (RFC 6238 §5.2). One compare-and-set statement, so of two sign-ins racing with the
+ * same code exactly one gets the row.
+ */
+async function claimTotpStep(db: Queryable, agentId: string, step: number): Promise<boolean> {
+  const { rows } = await db.query(
+    'UPDATE mfa_enrolments SET last_totp_step = $2 WHERE agent_id = $1 AND (last_totp_step IS NULL OR last_totp_step < $2) RETURNING 1',
+    [agentId, step],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * A TOTP code, used at most once (a code seen on a screen or phished is worthless after its
+ * sign-in, and so is any code older than it), or a recovery code (which is then spent). The code
+ * that confirms an enrolment is a use too.
+ */
 export async function checkSecondFactor(db: Queryable, agentId: string, enrolment: MfaEnrolment, code: string, now: Date): Promise<SecondFactorCheck> {
   const trimmed = code.trim();
-  if (totpMatches(enrolment.secret, trimmed, now)) return { ok: true, usedRecoveryCode: false };
-  if (!enrolment.confirmed) return { ok: false };
+  const step = totpMatchedStep(enrolment.secret, trimmed, now);
+  if (step !== null) return (await claimTotpStep(db, agentId, step)) ? { ok: true, usedRecoveryCode: false } : { ok: false, replayed: true };
+  if (!enrolment.confirmed) return { ok: false, replayed: false };
   const index = matchRecoveryCode(trimmed, enrolment.recoveryHashes);
-  if (index < 0) return { ok: false };
+  if (index < 0) return { ok: false, replayed: false };
   const remaining = enrolment.recoveryHashes.filter((_, i) => i !== index);
   await db.query('UPDATE mfa_enrolments SET recovery_hashes = $2::text[] WHERE agent_id = $1', [agentId, remaining]);
   return { ok: true, usedRecoveryCode: true };

@@ -5,7 +5,8 @@ import { Secret, TOTP } from 'otpauth';
  * TOTP (RFC 6238: SHA-1, 6 digits, 30 s), what every authenticator app reads from a QR code.
  * A code from the step before or after is accepted too, for clocks a little apart.
  */
-const PERIOD_SECONDS = 30;
+export const TOTP_PERIOD_SECONDS = 30;
+const PERIOD_SECONDS = TOTP_PERIOD_SECONDS;
 const WINDOW_STEPS = 1;
 
 export function newTotpSecret(): string {
@@ -20,9 +21,19 @@ export function totpCode(secretBase32: string, at: Date): string {
   return TOTP.generate({ secret: Secret.fromBase32(secretBase32), period: PERIOD_SECONDS, timestamp: at.getTime() });
 }
 
-export function totpMatches(secretBase32: string, code: string, at: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return TOTP.validate({ token: code, secret: Secret.fromBase32(secretBase32), period: PERIOD_SECONDS, timestamp: at.getTime(), window: WINDOW_STEPS }) !== null;
+/** The RFC 6238 time step `at` falls in (whole periods since the epoch). */
+export function totpStep(at: Date): number {
+  return Math.floor(at.getTime() / 1000 / PERIOD_SECONDS);
+}
+
+/**
+ * The time step whose code this is (the current one or a neighbour), or null. The step, not a
+ * yes/no, so the caller can refuse a code whose step was already used (RFC 6238 §5.2).
+ */
+export function totpMatchedStep(secretBase32: string, code: string, at: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const delta = TOTP.validate({ token: code, secret: Secret.fromBase32(secretBase32), period: PERIOD_SECONDS, timestamp: at.getTime(), window: WINDOW_STEPS });
+  return delta === null ? null : totpStep(at) + delta;
 }
 
 /** Recovery codes: 3 groups of 4 from an alphabet without look-alikes; only their SHA-256 is kept. */

@@ -41,6 +41,13 @@ const WRONG_CREDENTIALS = new HttpProblem(
   'Check the user name and that Caps Lock is off; a supervisor can reset a forgotten password.',
 );
 
+const MFA_REPLAYED = new HttpProblem(
+  401,
+  'mfa_replayed',
+  'That code was already used: each code from your authenticator app signs in once. Wait for the next code and enter it.',
+  'A new code appears every 30 seconds; or enter one of your recovery codes instead.',
+);
+
 function minutes(seconds: number): string {
   const m = Math.ceil(seconds / 60);
   return `${m} minute${m === 1 ? '' : 's'}`;
@@ -85,8 +92,8 @@ export function registerAuthRoutes(app: FastifyInstance, { db, now }: RouteConte
       await audit(request, at, { event: 'refused_while_locked', username: login.username, detail: lock.kind });
       throw lockProblem(lock, reply);
     }
-    const failed = async (event: 'sign_in_failed' | 'second_factor_failed', agentId: string | null, problem: HttpProblem): Promise<never> => {
-      await audit(request, at, { event, username: login.username, agentId });
+    const failed = async (event: 'sign_in_failed' | 'second_factor_failed', agentId: string | null, problem: HttpProblem, detail: string | null = null): Promise<never> => {
+      await audit(request, at, { event, username: login.username, agentId, detail });
       const triggered = await recordFailure(db, keys, at);
       if (triggered) {
         await audit(request, at, { event: 'locked_out', username: login.username, agentId, detail: triggered.kind });
@@ -121,6 +128,8 @@ export function registerAuthRoutes(app: FastifyInstance, { db, now }: RouteConte
       }
       const secret = enrolment?.secret ?? (await pendingSecret(db, found.agent.id));
       const check = await checkSecondFactor(db, found.agent.id, enrolment ?? { secret, confirmed: false, recoveryHashes: [] }, login.otp, at);
+      // A replayed code counts as a failure like a wrong one: someone may be trying a code they watched being typed.
+      if (!check.ok && check.replayed) return failed('second_factor_failed', found.agent.id, MFA_REPLAYED, 'code already used');
       if (!check.ok) {
         return failed(
           'second_factor_failed',

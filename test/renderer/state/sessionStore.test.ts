@@ -26,4 +26,18 @@ describe('session store', () => {
     expect(store.getState()).toMatchObject({ phase: 'signed_out', agent: null });
     expect(store.getState().endedReason).toMatch(/restarted/);
   });
+
+  it('keeps the code step and says why when the service refuses a code already used', async () => {
+    const fake = seededBridge();
+    const store = createSessionStore(fake);
+    fake.failNext('session.login', { code: 'mfa_required', message: 'Enter the 6-digit code from your authenticator app.' });
+    expect(await store.getState().login('dana', 'correct horse')).toBe(false);
+    expect(store.getState().mfa).toEqual({ step: 'code' });
+    const replayed = 'That code was already used: each code from your authenticator app signs in once. Wait for the next code and enter it.';
+    fake.failNext('session.login', { code: 'mfa_replayed', message: replayed });
+    expect(await store.getState().login('dana', 'correct horse', '123456')).toBe(false);
+    expect(store.getState()).toMatchObject({ mfa: { step: 'code' }, loginError: replayed });
+    expect(await store.getState().login('dana', 'correct horse', '654321')).toBe(true);
+    expect(store.getState()).toMatchObject({ phase: 'signed_in', mfa: null, loginError: null });
+  });
 });

@@ -9,6 +9,7 @@ import { seedDemoBank } from '../../../src/server/seed/seedDemoBank';
 import { BUNDLED_AUTH_SETTINGS } from '../../../src/shared/auth/authSettings';
 import { ApiError, EndSessionsResponse, LoginResponse, MfaChallenge, RefreshResponse } from '../../../src/shared/sync/protocol';
 import { describeEachBackend } from '../helpers/backends';
+import { freshDemoTotpCode, testClock } from '../helpers/freshTotp';
 import { call, type Reply } from '../helpers/http';
 
 const CLOCK = new Date('2026-03-02T15:00:00.000Z');
@@ -19,7 +20,12 @@ describeEachBackend(
   (suite) => {
     let app: FastifyInstance;
     let clockMs = CLOCK.getTime();
-    const now = () => new Date(clockMs);
+    const now = testClock(
+      () => new Date(clockMs),
+      (ms) => {
+        clockMs += ms;
+      },
+    );
 
     beforeAll(async () => {
       app = buildApp({ db: suite.db, now });
@@ -32,7 +38,7 @@ describeEachBackend(
     const login = (payload: Record<string, unknown>, remoteAddress = '10.0.0.1') =>
       app.inject({ method: 'POST', url: '/v1/auth/login', payload: { deviceId: 'desk-1', ...payload }, remoteAddress }).then((r) => ({ status: r.statusCode, headers: r.headers, body: r.json() as unknown }));
     const signIn = async (username: string, options: { deviceId?: string; remoteAddress?: string } = {}) => {
-      const reply = await login({ username, password: DEMO_PASSWORD, otp: demoTotpCode(username, now()), deviceId: options.deviceId ?? 'desk-1' }, options.remoteAddress);
+      const reply = await login({ username, password: DEMO_PASSWORD, otp: freshDemoTotpCode(username, now), deviceId: options.deviceId ?? 'desk-1' }, options.remoteAddress);
       expect(reply.status).toBe(200);
       return LoginResponse.parse(reply.body);
     };
@@ -46,7 +52,7 @@ describeEachBackend(
       expect(answers[4]?.status).toBe(423);
       expect(answers[4]?.headers['retry-after']).toBe(String(15 * 60));
       // Locked: even the right password (and code) is refused until the lock runs out.
-      const right = await login({ username: 'agent02', password: DEMO_PASSWORD, otp: demoTotpCode('agent02', now()) }, '10.1.1.1');
+      const right = await login({ username: 'agent02', password: DEMO_PASSWORD, otp: freshDemoTotpCode('agent02', now) }, '10.1.1.1');
       expect(right.status).toBe(423);
       expect(ApiError.parse(right.body).error.code).toBe('account_locked');
 
@@ -72,7 +78,7 @@ describeEachBackend(
       for (const username of ['agent03', 'agent04', 'agent05', 'agent06', 'agent07']) answers.push(await login({ username, password: 'nope-nope' }, '10.3.0.1'));
       expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401, 429]);
       expect(Number(answers[4]?.headers['retry-after'])).toBe(15 * 60);
-      expect((await login({ username: 'agent08', password: DEMO_PASSWORD, otp: demoTotpCode('agent08', now()) }, '10.3.0.1')).status).toBe(429);
+      expect((await login({ username: 'agent08', password: DEMO_PASSWORD, otp: freshDemoTotpCode('agent08', now) }, '10.3.0.1')).status).toBe(429);
       // The user names themselves were not locked: from elsewhere, agent03 signs in.
       await signIn('agent03', { remoteAddress: '10.3.0.2' });
     });

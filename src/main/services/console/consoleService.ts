@@ -504,7 +504,7 @@ export async function createConsoleService(options: ConsoleServiceOptions): Prom
         try {
           login = await client.login({ username: check.username, password, deviceId, otp });
         } catch (error) {
-          if (error instanceof CaseServiceError && (error.code === 'invalid_credentials' || error.code === 'mfa_invalid')) return refuse(error.message);
+          if (error instanceof CaseServiceError && (error.code === 'invalid_credentials' || error.code === 'mfa_invalid' || error.code === 'mfa_replayed')) return refuse(error.message);
           if (error instanceof CaseServiceError && error.isUnauthorized) throw new IpcError(error.code, error.message, error.hint);
           if (error instanceof CaseServiceError) throw new IpcError(error.code, error.message, error.hint);
           throw await serviceFailure(error, 'unlock');
