@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { demoTotpCode, startCaseService } from '../../src/server/index';
+import { startCaseService } from '../../src/server/index';
+import { TOTP_PERIOD_SECONDS } from '../../src/server/auth/totp';
+import { demoCodeAtStep, nextFreshStep } from '../server/helpers/freshTotp';
 import { startBrowserHost } from '../../src/main/browserHost/index';
 
 export const DEMO_PASSWORD = 'Demo-2026!';
@@ -29,6 +31,7 @@ export const test = base.extend<{ stack: ConsoleStack; hostConsole: HostConsoleO
   hostConsole: [{}, { option: true }],
   serviceOptions: [{}, { option: true }],
   stack: async ({ hostConsole, serviceOptions }, use) => {
+    forgetSignIns();
     const root = await mkdtemp(join(tmpdir(), 'agent-console-e2e-'));
     const serviceDir = join(root, 'service');
     const desktopDir = join(root, 'desktop');
@@ -68,34 +71,80 @@ export const test = base.extend<{ stack: ConsoleStack; hostConsole: HostConsoleO
 
 export { expect };
 
-/** Signs in as a demo user: password, then the code their authenticator app would show (from the demo TOTP secret). */
+/**
+ * The service takes each TOTP code once per user, and no code older than one used (RFC 6238
+ * §5.2), so every sign-in here types the next code the user's authenticator app has not shown
+ * yet, and the probes below keep their token instead of signing in again. A worker runs one test,
+ * with one fresh stack, at a time: what is kept here is that stack's and starts again with the next.
+ */
+const lastSteps = new Map<string, number>();
+const serviceTokens = new Map<string, Promise<string>>();
+
+function forgetSignIns(): void {
+  lastSteps.clear();
+  serviceTokens.clear();
+}
+
+/** The code of the next step not used yet for this user; waits for the next 30-second step only when the service's window is used up. */
+async function freshCode(username: string): Promise<string> {
+  for (;;) {
+    const at = Date.now();
+    // The step before only with 10 s left to type it and have it checked.
+    const step = nextFreshStep(lastSteps.get(username), at, 10_000);
+    if (step !== null) {
+      lastSteps.set(username, step);
+      return demoCodeAtStep(username, step);
+    }
+    const period = TOTP_PERIOD_SECONDS * 1000;
+    await new Promise((resolve) => setTimeout(resolve, period - (at % period) + 100));
+  }
+}
+
+/** Signs in as a demo user: password, then the next code their authenticator app would show (from the demo TOTP secret). */
 export async function signIn(page: Page, username: string): Promise<void> {
   await page.getByLabel('User name').fill(username);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Authentication code').fill(demoTotpCode(username));
+  await page.getByLabel('Authentication code').fill(await freshCode(username));
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
-/** A sign-in straight to the case service, the way another device would. */
-export function serviceLoginBody(username: string, deviceId: string): string {
-  return JSON.stringify({ username, password: DEMO_PASSWORD, deviceId, otp: demoTotpCode(username) });
+async function serviceSignIn(serviceUrl: string, username: string, deviceId: string): Promise<string> {
+  const login = await fetch(`${serviceUrl}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD, deviceId, otp: await freshCode(username) }),
+  });
+  if (login.status !== 200) throw new Error(`the sign-in to the service as ${username} (${deviceId}) was answered ${login.status}: ${await login.text()}`);
+  return ((await login.json()) as { token: string }).token;
+}
+
+/**
+ * A request to the case service as `username` on `deviceId`, the way another device would make
+ * it: signed in once per stack, user and device, and again only when the token is refused (401).
+ */
+export async function serviceFetch(serviceUrl: string, username: string, deviceId: string, path: string, init: RequestInit = {}): Promise<Response> {
+  const key = `${serviceUrl} ${username} ${deviceId}`;
+  for (let attempt = 0; ; attempt += 1) {
+    let token = serviceTokens.get(key);
+    if (!token) {
+      token = serviceSignIn(serviceUrl, username, deviceId);
+      serviceTokens.set(key, token);
+      token.catch(() => serviceTokens.delete(key));
+    }
+    const response = await fetch(`${serviceUrl}${path}`, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${await token}` } });
+    if (response.status !== 401 || attempt > 0) return response;
+    serviceTokens.delete(key);
+  }
 }
 
 /** What the case service holds for a case, read the way a desktop does (login + pull). */
 export async function serviceEventsOfCase(serviceUrl: string, username: string, caseId: string): Promise<Array<{ id: string; type: string; payload: unknown }>> {
-  const login = await fetch(`${serviceUrl}/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: serviceLoginBody(username, 'e2e-probe'),
-  });
-  if (login.status !== 200) throw new Error(`the probe's sign-in as ${username} was answered ${login.status}: ${await login.text()}`);
-  const { token } = (await login.json()) as { token: string };
   const found: Array<{ id: string; type: string; payload: unknown }> = [];
   let after = 0;
   for (;;) {
-    const response = await fetch(`${serviceUrl}/v1/sync/pull?after=${after}&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await serviceFetch(serviceUrl, username, 'e2e-probe', `/v1/sync/pull?after=${after}&limit=1000`);
     if (response.status !== 200) throw new Error(`the probe's pull was answered ${response.status}: ${await response.text()}`);
     const page = (await response.json()) as { events: Array<{ seq: number; event: { id: string; caseId: string; type: string; payload: unknown } }>; cursor: number; hasMore: boolean };
     for (const { event } of page.events) if (event.caseId === caseId) found.push(event);

@@ -3,7 +3,7 @@ import { formatKpi } from '../../src/renderer/supervision/format';
 import { reportDates } from '../../src/renderer/supervision/reportDates';
 import { TrendResponse } from '../../src/shared/reports/protocol';
 import { expectAccessible } from './accessibility';
-import { expect, serviceLoginBody, signIn, test } from './fixtures';
+import { expect, serviceFetch, signIn, test } from './fixtures';
 
 /** Splits one CSV line (the export quotes only cells with commas, quotes or line breaks). */
 function cells(line: string): string[] {
@@ -62,10 +62,10 @@ test('a supervisor opens the dashboard, filters a team, exports a CSV, samples Q
   const [header, ...rows] = csv.trimEnd().split('\r\n').map(cells);
   expect(header!.slice(0, 3)).toEqual(['Week starting', 'CSAT (share of 4–5)', 'CSAT (share of 4–5): against target']);
 
-  const login = await fetch(`${stack.service.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: serviceLoginBody('supervisor', 'e2e-probe-supervision') });
-  const { token, agent } = (await login.json()) as { token: string; agent: { timeZone: string } };
+  const asSupervisor = (path: string) => serviceFetch(stack.service.url, 'supervisor', 'e2e-probe-supervision', path);
+  const { agent } = (await (await asSupervisor('/v1/me')).json()) as { agent: { timeZone: string } };
   const dates = reportDates(agent.timeZone);
-  const trend = TrendResponse.parse(await (await fetch(`${stack.service.url}/v1/reports/trend?from=${dates.trendFrom}&to=${dates.today}&bucket=week&teams=${teamId}`, { headers: { authorization: `Bearer ${token}` } })).json());
+  const trend = TrendResponse.parse(await (await asSupervisor(`/v1/reports/trend?from=${dates.trendFrom}&to=${dates.today}&bucket=week&teams=${teamId}`)).json());
   const slColumn = header!.indexOf('Service level (target 80 % in 20 s)');
   expect(slColumn).toBeGreaterThan(0);
   expect(rows.map((row) => row[0])).toEqual(trend.points.map((point) => point.label));

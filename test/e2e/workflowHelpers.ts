@@ -3,24 +3,13 @@ import { expect, type Page } from '@playwright/test';
 import { newCaseReference } from '../../src/shared/cases/streams';
 import { formatHlc } from '../../src/shared/clock/hlc';
 import type { Queryable } from '../../src/server/db/database';
-import { serviceLoginBody } from './fixtures';
-
-/** Signs in to the case service the way a second device would. */
-async function serviceToken(serviceUrl: string, username: string): Promise<string> {
-  const response = await fetch(`${serviceUrl}/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: serviceLoginBody(username, `e2e-${username}`),
-  });
-  return ((await response.json()) as { token: string }).token;
-}
+import { serviceFetch } from './fixtures';
 
 /**
  * Records events on the case service as `username` from another device (a case opened and
  * the customer verified in the IVR, say); the console under test receives them by sync.
  */
 export async function recordOnService(serviceUrl: string, username: string, agentId: string, caseId: string, events: { type: string; payload: unknown }[]): Promise<void> {
-  const token = await serviceToken(serviceUrl, username);
   const now = Date.now() - 60_000;
   const envelopes = events.map((event, index) => ({
     id: randomUUID(),
@@ -33,15 +22,15 @@ export async function recordOnService(serviceUrl: string, username: string, agen
     type: event.type,
     payload: event.payload,
   }));
-  const response = await fetch(`${serviceUrl}/v1/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ events: envelopes }) });
+  // The events carry the device the session is on.
+  const response = await serviceFetch(serviceUrl, username, `e2e-${username}`, '/v1/sync/push', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: envelopes }) });
   const { results } = (await response.json()) as { results: { outcome: string; reason?: string }[] };
   expect(results.map((r) => r.reason ?? r.outcome)).toEqual(envelopes.map(() => 'applied'));
 }
 
 /** A customer of the demo bank whose new cases route to the Tier 1 East queue (not premium or VIP), from a case the seed opened. */
 export async function someCustomerId(serviceUrl: string, username: string): Promise<string> {
-  const token = await serviceToken(serviceUrl, username);
-  const response = await fetch(`${serviceUrl}/v1/sync/pull?after=0&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await serviceFetch(serviceUrl, username, `e2e-${username}`, '/v1/sync/pull?after=0&limit=1000');
   const page = (await response.json()) as { events: { event: { type: string; payload: { customerId?: string | null; queueId?: string; channel?: string } } }[] };
   const id = page.events
     .filter(({ event }) => event.type === 'case.created' && event.payload.queueId === 'T1-EAST' && event.payload.channel !== 'walk_in')
@@ -122,10 +111,9 @@ export function daysAgoIso(days: number): string {
 
 /** A case's events on the service with their authors, read like a desktop does (login + paged pull). */
 export async function serviceEventsWithAuthors(serviceUrl: string, username: string, caseId: string): Promise<{ type: string; actorId: string; payload: unknown }[]> {
-  const token = await serviceToken(serviceUrl, username);
   const found: { type: string; actorId: string; payload: unknown }[] = [];
   for (let after = 0; ; ) {
-    const response = await fetch(`${serviceUrl}/v1/sync/pull?after=${after}&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await serviceFetch(serviceUrl, username, `e2e-${username}`, `/v1/sync/pull?after=${after}&limit=1000`);
     const page = (await response.json()) as { events: { event: { caseId: string; type: string; actorId: string; payload: unknown } }[]; cursor: number; hasMore: boolean };
     for (const { event } of page.events) if (event.caseId === caseId) found.push({ type: event.type, actorId: event.actorId, payload: event.payload });
     after = page.cursor;

@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConsoleService, type ConsoleService } from '../../src/main/services/console/consoleService';
 import { createMemoryKeyProtector } from '../../src/main/services/keys/passwordKeyProtector';
-import { DEMO_PASSWORD, startCaseService, type CaseService, demoTotpCode } from '../../src/server/index';
+import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../src/server/index';
 import { foldCase } from '../../src/shared/cases/reducer';
 import { parseCaseEvent } from '../../src/shared/domain/caseEvent';
 import { ipcContract, type SyncStatus } from '../../src/shared/ipc/contract';
 import { PullResponse } from '../../src/shared/sync/protocol';
 import { tempDir, testKey } from './support';
+import { freshDemoTotpCode, steppingClock } from '../server/helpers/freshTotp';
+
+/** The service's clock: real time, moved on a TOTP step when a user's sign-ins here have used every code it accepts now (each code signs in once). */
+const clock = steppingClock();
 
 const SMALL_BANK = { customers: 12, transactions: 40, openCases: 4, resolvedCases: 1 };
 const cleanups: (() => Promise<void>)[] = [];
@@ -20,7 +24,7 @@ async function serviceCopiesOf(serviceUrl: string, eventId: string): Promise<num
   const login = await fetch(`${serviceUrl}/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'supervisor', password: DEMO_PASSWORD, deviceId: 'verifier', otp: demoTotpCode('supervisor') }),
+    body: JSON.stringify({ username: 'supervisor', password: DEMO_PASSWORD, deviceId: 'verifier', otp: freshDemoTotpCode('supervisor', clock) }),
   });
   const { token } = (await login.json()) as { token: string };
   let copies = 0;
@@ -39,7 +43,7 @@ describe('offline capture and sync against the real case service', () => {
     const serviceDir = await tempDir('agent-console-service-');
     const desktopDir = await tempDir('agent-console-desktop-');
     const key = testKey();
-    let service: CaseService | null = await startCaseService({ dataDir: serviceDir, port: 0, seed: SMALL_BANK, logger: false });
+    let service: CaseService | null = await startCaseService({ now: clock, dataDir: serviceDir, port: 0, seed: SMALL_BANK, logger: false });
     cleanups.push(async () => service?.close());
     const port = service.port;
 
@@ -55,7 +59,7 @@ describe('offline capture and sync against the real case service', () => {
     let desktop: ConsoleService = await openDesktop();
     cleanups.push(async () => desktop.close());
 
-    const login = await desktop.dispatchIpc('session.login', { username: 'agent', password: DEMO_PASSWORD, otp: demoTotpCode('agent') });
+    const login = await desktop.dispatchIpc('session.login', { username: 'agent', password: DEMO_PASSWORD, otp: freshDemoTotpCode('agent', clock) });
     expect(login).toMatchObject({ ok: true, value: { agent: { id: 'AGT-001' } } });
     const online = await desktop.dispatchIpc('sync.now', {});
     expect(online).toMatchObject({ ok: true, value: { state: 'online', pending: 0 } });
@@ -84,7 +88,7 @@ describe('offline capture and sync against the real case service', () => {
     expect(offline).toMatchObject({ ok: true, value: { state: 'offline', pending: 1, lastError: expect.stringMatching(/cannot be reached/) } });
 
     // The service comes back on the same data and port; the engine's retry finds it without being asked.
-    service = await startCaseService({ dataDir: serviceDir, port, seed: SMALL_BANK, logger: false });
+    service = await startCaseService({ now: clock, dataDir: serviceDir, port, seed: SMALL_BANK, logger: false });
     await vi.waitFor(() => expect(desktop.sync.status()).toMatchObject<Partial<SyncStatus>>({ state: 'online', pending: 0, lastError: null }), { timeout: 10_000, interval: 50 });
     expect(desktop.journal.get(note.id)).toMatchObject({ synced: true });
     expect(await serviceCopiesOf(service.url, note.id)).toBe(1);
@@ -98,7 +102,7 @@ describe('offline capture and sync against the real case service', () => {
     await desktop.close();
     desktop = await openDesktop();
     expect(await desktop.dispatchIpc('session.current', {})).toMatchObject({ ok: true, value: { agent: null } });
-    expect(await desktop.dispatchIpc('session.login', { username: 'agent', password: DEMO_PASSWORD, otp: demoTotpCode('agent') })).toMatchObject({ ok: true, value: { storage: { state: 'open' } } });
+    expect(await desktop.dispatchIpc('session.login', { username: 'agent', password: DEMO_PASSWORD, otp: freshDemoTotpCode('agent', clock) })).toMatchObject({ ok: true, value: { storage: { state: 'open' } } });
     expect(desktop.journal.get(note.id)).toMatchObject({ event, synced: true, seq: seqBefore });
     const since = await desktop.dispatchIpc('events.since', { afterLocalSeq: 0 });
     expect(since.ok && ipcContract['events.since'].response.parse(since.value).events.filter((stored) => stored.event.id === note.id)).toHaveLength(1);

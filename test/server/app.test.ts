@@ -165,7 +165,9 @@ describeEachBackend(
       const writers = await Promise.all(DEMO_AGENTS.slice(1, 5).map((a) => signIn(app, a.username)));
       // Readers that may see every case (compliance), each its own desktop; what they are sent of
       // the time before `start` (their scope arriving whole) is not what this test is about.
-      const readers = await Promise.all([1, 2, 3].map((n) => signIn(app, 'compliance', `reader-${n}`)));
+      // One after another: each takes the next TOTP code, and a later code landing first would make the earlier one a replay.
+      const readers = [];
+      for (const n of [1, 2, 3]) readers.push(await signIn(app, 'compliance', `reader-${n}`));
       for (const reader of readers) {
         for (let cursor = 0, more = true; more; ) {
           const page = PullResponse.parse((await pull(cursor, 1000, reader.token)).body);

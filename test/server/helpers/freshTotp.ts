@@ -35,28 +35,39 @@ export function steppingClock(start?: Date): TestClock {
 const lastSteps = new WeakMap<object, Map<string, number>>();
 
 /**
- * The code of the next step not yet used for this user within the window the service accepts at
- * `clock`'s time. The step before is taken only when it has 20 s of validity left, so a real-time
- * clock crossing a step boundary between here and the service cannot make the code stale.
+ * The lowest step after `last` that the service accepts at `atMs` (the step before, this one, the
+ * one after), or null when those are all used. The step before is taken only while it stays
+ * accepted for `marginMs`, so a real clock crossing into the next step between here and the
+ * service's check cannot make the code stale.
  */
+export function nextFreshStep(last: number | undefined, atMs: number, marginMs: number): number | null {
+  const current = totpStep(new Date(atMs));
+  const earliest = (current + 1) * PERIOD_MS - atMs >= marginMs ? current - 1 : current;
+  const step = last === undefined ? earliest : Math.max(earliest, last + 1);
+  return step <= current + 1 ? step : null;
+}
+
+/** The code a demo user's authenticator app shows during `step`. */
+export function demoCodeAtStep(username: string, step: number): string {
+  return totpCode(demoTotpSecret(username.trim().toLowerCase()), new Date(step * PERIOD_MS));
+}
+
+/** The code of the next step not yet used for this user at `clock`, which moves on one step when they are all used. */
 export function freshDemoTotpCode(username: string, clock: TestClock): string {
   const user = username.trim().toLowerCase();
   const used = lastSteps.get(clock) ?? new Map<string, number>();
   lastSteps.set(clock, used);
   const last = used.get(user);
-  const at = clock().getTime();
-  const current = totpStep(new Date(at));
-  const earliest = (current + 1) * PERIOD_MS - at >= 20_000 ? current - 1 : current;
-  let step = Math.max(earliest, last === undefined ? earliest : last + 1);
-  if (step > current + 1) {
-    if (step > current + 2) {
-      throw new Error(`${user} already signed in at a later step (${last}) than this clock's window (${current - 1}…${current + 1}); the clock was moved back: sign in as someone else or move it forward`);
-    }
+  let step = nextFreshStep(last, clock().getTime(), 20_000);
+  if (step === null) {
     clock.advance(PERIOD_MS);
-    step = Math.max(totpStep(clock()) - 1, step);
+    step = nextFreshStep(last, clock().getTime(), 20_000);
+  }
+  if (step === null) {
+    throw new Error(`${user} already signed in with a code of a later step (${last}) than this clock's window; the clock was moved back: sign in as someone else there, or move the clock forward`);
   }
   used.set(user, step);
-  return totpCode(demoTotpSecret(user), new Date(step * PERIOD_MS));
+  return demoCodeAtStep(user, step);
 }
 
 const appClocks = new WeakMap<FastifyInstance, TestClock>();

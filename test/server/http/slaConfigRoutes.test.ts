@@ -7,6 +7,7 @@ import { readSlaConfigDocument, SlaConfigDocument } from '../../../src/shared/sl
 import { bundledShifts } from '../../../src/main/services/sla/bundledSlaConfig';
 import { ApiError } from '../../../src/shared/sync/protocol';
 import { describeEachBackend } from '../helpers/backends';
+import { steppingClock } from '../helpers/freshTotp';
 import { call, signIn } from '../helpers/http';
 import { prepareDirectory } from '../sla/slaTestKit';
 
@@ -22,7 +23,8 @@ describeEachBackend(
     let app: FastifyInstance;
     let inForce: SlaConfig | null = null;
     beforeAll(() => {
-      app = buildApp({ db: suite.db, slaConfig: () => inForce });
+      // Real time, moved on a step when the agent's sign-ins here have used every code the service accepts now.
+      app = buildApp({ db: suite.db, now: steppingClock(), slaConfig: () => inForce });
     });
     afterAll(async () => {
       await app.close();

@@ -2,14 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleService, MAX_EVENT_BYTES, type ConsoleService } from '../../../../src/main/services/console/consoleService';
 import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
-import { DEMO_PASSWORD, startCaseService, type CaseService, demoTotpCode } from '../../../../src/server/index';
+import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
 import { IpcResult, ipcContract, type IpcEventPayload } from '../../../../src/shared/ipc/contract';
 import { tempDir, testKey } from '../../support';
+import { freshDemoTotpCode, steppingClock } from '../../../server/helpers/freshTotp';
+
+/** The service's clock: real time, moved on a TOTP step when a user's sign-ins here have used every code it accepts now (each code signs in once). */
+const clock = steppingClock();
 
 let service: CaseService;
 beforeAll(async () => {
   // In memory: temp directories are removed after every test, and this service outlives them.
-  service = await startCaseService({ port: 0, seed: { customers: 12, transactions: 40, openCases: 4, resolvedCases: 1 }, logger: false });
+  service = await startCaseService({ now: clock, port: 0, seed: { customers: 12, transactions: 40, openCases: 4, resolvedCases: 1 }, logger: false });
 });
 afterAll(async () => {
   await service.close();
@@ -44,7 +48,7 @@ async function openConsole(options: { dataDir?: string; key?: Buffer; serviceUrl
 }
 
 async function signIn(console: ConsoleService, username = 'agent') {
-  const result = await console.dispatchIpc('session.login', { username, password: DEMO_PASSWORD, otp: demoTotpCode(username) });
+  const result = await console.dispatchIpc('session.login', { username, password: DEMO_PASSWORD, otp: freshDemoTotpCode(username, clock) });
   if (!result.ok) throw new Error(result.error.message);
   return result.value as { agent: { id: string } };
 }

@@ -1,13 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleService, MAX_UNLOCK_FAILURES, type ConsoleService } from '../../../../src/main/services/console/consoleService';
 import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
-import { DEMO_PASSWORD, demoTotpCode, startCaseService, type CaseService } from '../../../../src/server/index';
+import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
 import { ManualScheduler } from '../../fakes';
 import { tempDir, testKey } from '../../support';
+import { freshDemoTotpCode, steppingClock } from '../../../server/helpers/freshTotp';
+
+/** The service's clock: real time, moved on a TOTP step when a user's sign-ins here have used every code it accepts now (each code signs in once). */
+const clock = steppingClock();
 
 let service: CaseService;
 beforeAll(async () => {
-  service = await startCaseService({ port: 0, seed: { customers: 12, transactions: 40, openCases: 4, resolvedCases: 1 }, logger: false });
+  service = await startCaseService({ now: clock, port: 0, seed: { customers: 12, transactions: 40, openCases: 4, resolvedCases: 1 }, logger: false });
 });
 afterAll(async () => {
   await service.close();
@@ -24,10 +28,11 @@ async function signedIn(username: string) {
   const bound = { now: () => scheduler.now(), setTimeout: (callback: () => void, ms: number) => scheduler.setTimeout(callback, ms), clearTimeout: (handle: unknown) => scheduler.clearTimeout(handle) };
   const console = await createConsoleService({ dataDir: await tempDir(), serviceUrl: service.url, keyProtectors: [createMemoryKeyProtector(testKey())], scheduler: bound, warn: () => undefined });
   consoles.push(console);
-  const login = await console.dispatchIpc('session.login', { username, password: DEMO_PASSWORD, otp: demoTotpCode(username) });
+  const otp = freshDemoTotpCode(username, clock);
+  const login = await console.dispatchIpc('session.login', { username, password: DEMO_PASSWORD, otp });
   if (!login.ok) throw new Error(JSON.stringify(login.error));
   expect(login).toMatchObject({ ok: true, value: { lock: { locked: false, secondFactor: false, idleMs: 5 * 60_000 } } });
-  return { console, scheduler };
+  return { console, scheduler, otp };
 }
 
 describe('the idle lock in main', () => {
@@ -47,11 +52,13 @@ describe('the idle lock in main', () => {
   });
 
   it('asks for the second factor too once the sign-in is older than its limit', async () => {
-    const { console, scheduler } = await signedIn('agent06');
+    const { console, scheduler, otp } = await signedIn('agent06');
     scheduler.advance(61 * 60_000);
     expect(await console.dispatchIpc('session.lock', {})).toMatchObject({ ok: true, value: { locked: true, secondFactor: true } });
     expect(await console.dispatchIpc('session.unlock', { password: DEMO_PASSWORD })).toMatchObject({ ok: false, error: { code: 'mfa_required' } });
-    expect(await console.dispatchIpc('session.unlock', { password: DEMO_PASSWORD, otp: demoTotpCode('agent06') })).toMatchObject({ ok: true, value: { locked: false } });
+    // The code that signed in is spent: the service's words reach the lock screen, and it counts as a wrong attempt.
+    expect(await console.dispatchIpc('session.unlock', { password: DEMO_PASSWORD, otp })).toMatchObject({ ok: false, error: { code: 'wrong_password', message: expect.stringMatching(/already used/) } });
+    expect(await console.dispatchIpc('session.unlock', { password: DEMO_PASSWORD, otp: freshDemoTotpCode('agent06', clock) })).toMatchObject({ ok: true, value: { locked: false } });
   });
 
   it(`signs the agent out after ${MAX_UNLOCK_FAILURES} wrong passwords at the lock`, async () => {

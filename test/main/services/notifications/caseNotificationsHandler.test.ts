@@ -4,18 +4,22 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleService, type ConsoleService } from '../../../../src/main/services/console/consoleService';
 import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
-import { DEMO_PASSWORD, demoTotpCode, startCaseService, type CaseService } from '../../../../src/server/index';
+import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
 import { applyCaseEvents } from '../../../../src/server/sync/applyCaseEvents';
 import { CustomerNotificationsResponse } from '../../../../src/shared/notifications/deliveryLog';
 import { makeEvent } from '../../../server/helpers/events';
 import { tempDir, testKey } from '../../support';
+import { freshDemoTotpCode, steppingClock } from '../../../server/helpers/freshTotp';
+
+/** The service's clock: real time, moved on a TOTP step when a user's sign-ins here have used every code it accepts now (each code signs in once). */
+const clock = steppingClock();
 
 let service: CaseService;
 let serviceDir: string;
 let caseId: string;
 beforeAll(async () => {
   serviceDir = await mkdtemp(join(tmpdir(), 'agent-console-notify-svc-'));
-  service = await startCaseService({ dataDir: serviceDir, port: 0, seed: { customers: 60, transactions: 40, openCases: 6, resolvedCases: 1, historyDays: 2, contactsPerDay: 5 }, logger: false });
+  service = await startCaseService({ now: clock, dataDir: serviceDir, port: 0, seed: { customers: 60, transactions: 40, openCases: 6, resolvedCases: 1, historyDays: 2, contactsPerDay: 5 }, logger: false });
   // One of the agent's open cases is resolved (by the service's own write path): its customer is told.
   const { rows } = await service.db.query<{ case_id: string; customer_id: string; owner_id: string }>(
     "SELECT c.case_id, c.customer_id, c.owner_id FROM cases c JOIN agents a ON a.id = c.owner_id WHERE a.username = 'agent' AND c.status IN ('new', 'open') AND c.customer_id IS NOT NULL ORDER BY c.case_id LIMIT 1",
@@ -47,7 +51,7 @@ async function signedIn(username: string): Promise<ConsoleService> {
     logError: () => undefined,
   });
   consoles.push(console);
-  const login = await console.dispatchIpc('session.login', { username, password: DEMO_PASSWORD, otp: demoTotpCode(username) });
+  const login = await console.dispatchIpc('session.login', { username, password: DEMO_PASSWORD, otp: freshDemoTotpCode(username, clock) });
   if (!login.ok) throw new Error(login.error.message);
   return console;
 }

@@ -4,16 +4,20 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleService, type ConsoleService } from '../../../../src/main/services/console/consoleService';
 import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
-import { DEMO_PASSWORD, demoTotpCode, startCaseService, type CaseService } from '../../../../src/server/index';
+import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
 import { reportChannels, type ReportChannel } from '../../../../src/shared/ipc/reportsContract';
 import { tempDir, testKey } from '../../support';
+import { freshDemoTotpCode, steppingClock } from '../../../server/helpers/freshTotp';
+
+/** The service's clock: real time, moved on a TOTP step when a user's sign-ins here have used every code it accepts now (each code signs in once). */
+const clock = steppingClock();
 
 let service: CaseService;
 // Not tempDir(): that is emptied after each test, and the service's database lives here for the whole file.
 let serviceDir: string;
 beforeAll(async () => {
   serviceDir = await mkdtemp(join(tmpdir(), 'agent-console-reports-svc-'));
-  service = await startCaseService({
+  service = await startCaseService({ now: clock,
     dataDir: serviceDir,
     port: 0,
     seed: { customers: 200, transactions: 40, openCases: 4, resolvedCases: 2, historyDays: 10, contactsPerDay: 40 },
@@ -47,7 +51,7 @@ async function signedIn(username: string) {
     logError: () => undefined,
   });
   consoles.push(console);
-  const login = await console.dispatchIpc('session.login', { username, password: DEMO_PASSWORD, otp: demoTotpCode(username) });
+  const login = await console.dispatchIpc('session.login', { username, password: DEMO_PASSWORD, otp: freshDemoTotpCode(username, clock) });
   if (!login.ok) throw new Error(login.error.message);
   return { console, asked };
 }

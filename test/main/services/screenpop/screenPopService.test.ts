@@ -2,15 +2,19 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleService, type ConsoleService } from '../../../../src/main/services/console/consoleService';
 import { startCtiIntake, type CtiIntakeServer } from '../../../../src/main/services/screenpop/ctiIntake';
 import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
-import { DEMO_PASSWORD, startCaseService, type CaseService, demoTotpCode } from '../../../../src/server/index';
+import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
 import { SHARED_PHONE_EVERY } from '../../../../src/server/seed/generateDemoBank';
 import type { IpcEventPayload, IpcResponse } from '../../../../src/shared/ipc/contract';
 import { tempDir, testKey } from '../../support';
+import { freshDemoTotpCode, steppingClock } from '../../../server/helpers/freshTotp';
+
+/** The service's clock: real time, moved on a TOTP step when a user's sign-ins here have used every code it accepts now (each code signs in once). */
+const clock = steppingClock();
 
 let service: CaseService;
 beforeAll(async () => {
   // In memory: temp directories are removed after every test, and this service outlives them.
-  service = await startCaseService({
+  service = await startCaseService({ now: clock,
     port: 0,
     seed: { customers: SHARED_PHONE_EVERY + 10, transactions: 2_000, openCases: 40, resolvedCases: 2 },
     logger: false,
@@ -48,7 +52,7 @@ async function invoke<C extends Parameters<ConsoleService['dispatchIpc']>[0]>(co
 }
 
 async function signIn(console: ConsoleService, username: string) {
-  await invoke(console, 'session.login', { username, password: DEMO_PASSWORD, otp: demoTotpCode(username) });
+  await invoke(console, 'session.login', { username, password: DEMO_PASSWORD, otp: freshDemoTotpCode(username, clock) });
 }
 
 async function firstCustomer() {
@@ -116,7 +120,7 @@ describe('screen pops in main', () => {
   });
 
   it('looks up a contact outside the working set at the service, caches it, and answers offline from the cache', async () => {
-    const standIn = await startCaseService({ port: 0, seed: { customers: 20, transactions: 100, openCases: 2, resolvedCases: 1 }, logger: false });
+    const standIn = await startCaseService({ now: clock, port: 0, seed: { customers: 20, transactions: 100, openCases: 2, resolvedCases: 1 }, logger: false });
     closers.push(() => standIn.close().catch(() => undefined));
     const { rows } = await standIn.db.query<{ customer_id: string; account_id: string; account_number: string }>('SELECT customer_id, id AS account_id, account_number FROM accounts ORDER BY id DESC LIMIT 1');
     const account = rows[0];
