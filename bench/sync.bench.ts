@@ -21,11 +21,15 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createConsoleService, type ConsoleService } from '../src/main/services/console/consoleService';
 import { createMemoryKeyProtector } from '../src/main/services/keys/passwordKeyProtector';
-import { DEMO_PASSWORD, demoTotpCode, startCaseService, type CaseService } from '../src/server/index';
+import { DEMO_PASSWORD, startCaseService, type CaseService } from '../src/server/index';
+import { freshDemoTotpCode, steppingClock } from '../test/server/helpers/freshTotp';
 import { applyCaseEvents } from '../src/server/sync/applyCaseEvents';
 import { formatHlc } from '../src/shared/clock/hlc';
 import { EVENT_SCHEMA_VERSION } from '../src/shared/domain/caseEvent';
 import { percentile, type BenchResult, type Benchmark } from './report';
+
+/** The service's clock: real time, moved on a TOTP step when a user's sign-ins have used every code it accepts now (each code signs in once). */
+const clock = steppingClock();
 
 const require = createRequire(import.meta.url);
 const EVENTS = Number(process.env.SYNC_BENCH_EVENTS ?? 10_000);
@@ -49,7 +53,7 @@ async function openDesktop(service: CaseService, username: string): Promise<Cons
     warn: () => undefined,
     logError: () => undefined,
   });
-  const login = await desktop.dispatchIpc('session.login', { username, password: DEMO_PASSWORD, otp: demoTotpCode(username) });
+  const login = await desktop.dispatchIpc('session.login', { username, password: DEMO_PASSWORD, otp: freshDemoTotpCode(username, clock) });
   if (!login.ok) throw new Error(`sign-in as ${username} failed: ${login.error.message}`);
   return desktop;
 }
@@ -135,7 +139,7 @@ const benchmark: Benchmark = {
   name: 'sync',
   async run() {
     const results: BenchResult[] = [];
-    const service = await startCaseService({ port: 0, seed: SMALL_BANK, logger: false });
+    const service = await startCaseService({ now: clock, port: 0, seed: SMALL_BANK, logger: false });
     const pouch = await startPouchServer();
     try {
       // (a) push
