@@ -86,7 +86,7 @@ function forgetSignIns(): void {
 }
 
 /** The code of the next step not used yet for this user; waits for the next 30-second step only when the service's window is used up. */
-async function freshCode(username: string): Promise<string> {
+export async function freshCode(username: string): Promise<string> {
   for (;;) {
     const at = Date.now();
     // The step before only with 10 s left to type it and have it checked.
@@ -100,14 +100,16 @@ async function freshCode(username: string): Promise<string> {
   }
 }
 
-/** Signs in as a demo user: password, then the next code their authenticator app would show (from the demo TOTP secret). */
-export async function signIn(page: Page, username: string): Promise<void> {
+/** Signs in as a demo user: password, then the next code their authenticator app would show (from the demo TOTP secret); returns that code. */
+export async function signIn(page: Page, username: string): Promise<string> {
   await page.getByLabel('User name').fill(username);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Authentication code').fill(await freshCode(username));
+  const code = await freshCode(username);
+  await page.getByLabel('Authentication code').fill(code);
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  return code;
 }
 
 async function serviceSignIn(serviceUrl: string, username: string, deviceId: string): Promise<string> {

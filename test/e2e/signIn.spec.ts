@@ -1,5 +1,5 @@
 import { TOTP, Secret } from 'otpauth';
-import { DEMO_PASSWORD, expect, signIn, test } from './fixtures';
+import { DEMO_PASSWORD, expect, freshCode, signIn, test } from './fixtures';
 
 test('enrols the second factor on first sign-in: QR code, setup key, then recovery codes once', async ({ page, stack }) => {
   await page.goto(stack.host.url);
@@ -46,4 +46,21 @@ test('signing out ends the token at the service', async ({ page, stack }) => {
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   const { rows } = await stack.service.db.query<{ revoked_reason: string | null }>("SELECT revoked_reason FROM sessions WHERE agent_id = 'AGT-001' AND device_id LIKE 'desktop-%'");
   expect(rows.map((row) => row.revoked_reason)).toEqual(['signed_out']);
+});
+
+test('refuses a code already used, saying so, and signs in with the next one', async ({ page, stack }) => {
+  await page.goto(stack.host.url);
+  const used = await signIn(page, 'agent');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('User name').fill('agent');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Authentication code').fill(used);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('alert')).toContainText('That code was already used');
+  await expect(page.getByRole('alert')).toContainText('Wait for the next code');
+  // Still at the code step: the next code signs in.
+  await page.getByLabel('Authentication code').fill(await freshCode('agent'));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 });
