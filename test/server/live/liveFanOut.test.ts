@@ -90,6 +90,9 @@ describe.skipIf(!DATABASE_URL)('live push across two service processes on one Po
     if (!held) throw new Error('the agent holds no case of their own');
     return held.event.caseId;
   };
+  // Signed in once: instance A runs on real time in a process of its own, and a TOTP code signs in once.
+  let supervisorAtA: Promise<LoginResponse> | undefined;
+  const supervisorSession = () => (supervisorAtA ??= signInAt(urlA, 'supervisor', 'live-supervisor-a'));
   const waitForLive = async () => {
     const deadline = Date.now() + 20_000;
     while (!desktop.workspace()?.sync || desktop.sync.status().state !== 'online') {
@@ -100,7 +103,7 @@ describe.skipIf(!DATABASE_URL)('live push across two service processes on one Po
 
   it('an event pushed through instance A reaches a desktop connected to instance B within seconds, without a poll', async () => {
     await waitForLive();
-    const supervisor = await signInAt(urlA, 'supervisor', 'live-supervisor-a');
+    const supervisor = await supervisorSession();
     const note = makeEvent('note.added', { caseId: ownCase(), actorId: supervisor.agent.id, at: new Date(), deviceId: 'live-supervisor-a', payload: { text: 'Checked with the branch: card reissued.' } });
     const startedAt = Date.now();
     await pushAt(urlA, supervisor.token, [note]);
@@ -118,7 +121,7 @@ describe.skipIf(!DATABASE_URL)('live push across two service processes on one Po
     await append('remediation.requested', { requestId, kind: 'refund', amountCents: 50_000, reason: 'Fee charged twice', approval: 'supervisor' });
     expect(await desktop.dispatchIpc('sync.now', {})).toMatchObject({ ok: true, value: { state: 'online', pending: 0, rejected: [] } });
 
-    const supervisor = await signInAt(urlA, 'supervisor', 'live-supervisor-a');
+    const supervisor = await supervisorSession();
     const approval = makeEvent('remediation.approved', { caseId, actorId: supervisor.agent.id, at: new Date(), deviceId: 'live-supervisor-a', payload: { requestId } });
     const startedAt = Date.now();
     await pushAt(urlA, supervisor.token, [approval]);
