@@ -54,7 +54,7 @@ export type LostWork = z.infer<typeof LostWork>;
 export const StorageNotice = z.object({
   id: z.string(),
   at: z.string(),
-  kind: z.enum(['journal_damaged', 'key_lost', 'key_restored', 'head_missing']),
+  kind: z.enum(['journal_damaged', 'key_lost', 'key_restored', 'head_missing', 'drafts_damaged']),
   title: z.string(),
   message: z.string(),
   lostUnsynced: z.number().int().nonnegative(),
@@ -90,14 +90,16 @@ export type SlaConfigSnapshot = z.infer<typeof SlaConfigSnapshot>;
 /** The idle lock (main holds it for every window): whether it holds, whether unlocking needs the second factor, and after how long without input it locks. */
 /**
  * What an agent is typing and has not submitted yet (walk-in intake, a case note, workflow
- * answers), held by main in memory for the signed-in agent only — never on disk — so a reload,
- * an idle lock, a reconnect or a service restart does not throw it away.
- * Keys: `walkin`, `note:<case id>`, `workflow:<case id>:<workflow id>`.
+ * answers not yet recorded), held by main for the signed-in agent only and kept on disk only
+ * sealed with their data key — so a reload, an idle lock, a reconnect, a service restart or a
+ * restart of the console host does not throw it away.
+ * Keys: `walkin`, `note:<case id>`, `workflow:<case id>:<workflow id>:<step id>` (a step id is
+ * unique only within its workflow, and a case may run several).
  */
 export const DraftKey = z
   .string()
-  .max(200)
-  .regex(/^(walkin|note:[A-Za-z0-9_-]{1,64}|workflow:[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_.-]{1,64})$/, 'not a draft key');
+  .max(256)
+  .regex(/^(walkin|note:[A-Za-z0-9_-]{1,64}|workflow:[A-Za-z0-9_-]{1,64}:[A-Za-z][A-Za-z0-9_]{0,63}:[A-Za-z][A-Za-z0-9_]{0,63})$/, 'not a draft key');
 export type DraftKey = z.infer<typeof DraftKey>;
 /** A form's fields by name; an empty set means the draft is gone. */
 export const DraftFields = z

@@ -9,6 +9,7 @@ import { describeOversizeEvent } from '../../../shared/validation/eventSize';
 import { MAX_EVENT_BYTES } from '../../../shared/validation/limits';
 import { CaseServiceError, type CaseServiceClient } from '../caseService/caseServiceClient';
 import { createDraftHandlers } from '../drafts/draftHandlers';
+import { openDraftStore } from '../drafts/draftStore';
 import { IpcError } from '../ipc/ipcError';
 import type { IpcHandlerRequest, IpcHandlers } from '../ipc/ipcHandlers';
 import type { AgentStore } from '../keys/agentVault';
@@ -71,8 +72,8 @@ export interface WorkspaceDeps {
 /**
  * Everything that holds one agent's data on this desktop, opened when their password is verified
  * and closed when they sign out: their journal (unlocked with their key), reference caches, SLA
- * configuration, screen pops, workflows and the sync engine. Another agent on the same desk has
- * a workspace of their own; nothing here outlives the session in memory.
+ * configuration, screen pops, workflows, drafts and the sync engine. Another agent on the same desk
+ * has a workspace of their own; nothing here outlives the session in memory.
  */
 export interface AgentWorkspace {
   readonly agentId: string;
@@ -223,13 +224,16 @@ export async function openAgentWorkspace(agentId: string, deps: WorkspaceDeps): 
     ...(deps.printPdf ? { printPdf: deps.printPdf } : {}),
   });
 
+  // What the agent was typing before a restart of this host; an unreadable file is set aside with a notice, never a failed sign-in.
+  const drafts = await openDraftStore({ dir, key, scheduler, addNotice: (notice) => journal.addNotice(notice), warn, logError });
+
   // The renderer's read-model key: derived from this agent's data key, so it is the same every session and never stored.
   const readModelKey = createHmac('sha256', key).update('agent-console/read-model-key/v1').digest().toString('base64url');
 
   const handlers: WorkspaceHandlers = {
     ...screenPops.handlers,
     ...workflowHandlers,
-    ...createDraftHandlers(deps.requireSession),
+    ...createDraftHandlers(deps.requireSession, drafts),
 
     'events.since': async ({ afterLocalSeq }) => {
       deps.requireSession();
@@ -334,6 +338,8 @@ export async function openAgentWorkspace(agentId: string, deps: WorkspaceDeps): 
       closing ??= (async () => {
         for (const unsubscribe of unsubscribers) unsubscribe();
         await screenPops.close();
+        // Kept (sealed) for this agent's next sign-in, whoever signs in next.
+        await drafts.close().catch((error: unknown) => logError('the drafts could not be saved at close', error));
         await live.stop();
         await sync.stop();
         await journal.close();

@@ -1,24 +1,20 @@
-import { MAX_DRAFTS, type DraftFields } from '../../../shared/ipc/contract';
 import type { IpcHandlers } from '../ipc/ipcHandlers';
+import type { DraftStore } from './draftStore';
 
 /**
- * What the signed-in agent is typing, held in main's memory for their workspace only: it
- * outlives a reload of the page, an idle lock, a reconnect and a service restart (main keeps
- * running), and is never written to disk, so it needs no key. Another agent's workspace has its
- * own (empty) store. A draft put with no fields is gone: submitted or discarded.
+ * The renderer's drafts channels over the signed-in agent's draft store (see draftStore.ts for
+ * what survives what). Another agent's workspace has its own store. A draft put with no fields is
+ * gone: submitted or discarded.
  */
-export function createDraftHandlers(requireSession: () => unknown): Pick<IpcHandlers, 'drafts.list' | 'drafts.put'> {
-  const drafts = new Map<string, DraftFields>();
+export function createDraftHandlers(requireSession: () => unknown, store: DraftStore): Pick<IpcHandlers, 'drafts.list' | 'drafts.put'> {
   return {
     'drafts.list': async () => {
       requireSession();
-      return { drafts: [...drafts].map(([key, fields]) => ({ key, fields })) };
+      return { drafts: store.list() };
     },
     'drafts.put': async ({ key, fields }) => {
       requireSession();
-      drafts.delete(key); // re-inserted last: the map's order is the order of last change
-      if (Object.keys(fields).length > 0) drafts.set(key, fields);
-      if (drafts.size > MAX_DRAFTS) drafts.delete(drafts.keys().next().value as string);
+      store.put(key, fields);
       return { ok: true as const };
     },
   };
