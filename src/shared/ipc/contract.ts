@@ -101,9 +101,9 @@ export const DraftKey = z
   .max(256)
   .regex(/^(walkin|note:[A-Za-z0-9_-]{1,64}|workflow:[A-Za-z0-9_-]{1,64}:[A-Za-z][A-Za-z0-9_]{0,63}:[A-Za-z][A-Za-z0-9_]{0,63})$/, 'not a draft key');
 export type DraftKey = z.infer<typeof DraftKey>;
-/** A form's fields by name; an empty set means the draft is gone. */
+/** A form's fields by name; an empty set means the draft is gone. A field holds as much as the longest workflow text answer (its definition's maxLength). */
 export const DraftFields = z
-  .record(z.string().min(1).max(64), z.string().max(10_000))
+  .record(z.string().min(1).max(64), z.string().max(20_000))
   .refine((fields) => Object.keys(fields).length <= 50, 'a draft holds at most 50 fields');
 export type DraftFields = z.infer<typeof DraftFields>;
 /** At most this many drafts per agent: the oldest is forgotten past it. */

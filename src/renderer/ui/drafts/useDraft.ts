@@ -6,9 +6,12 @@ import { useServices } from '../context';
 const SAVE_AFTER_MS = 300;
 
 /**
- * Keeps what a form holds as a draft in main (never on disk, never in the page's storage): it is
- * restored when the form opens again after a reload, an idle lock or a reconnect, and cleared
- * once the form is submitted (`clear`) or its fields are empty.
+ * Keeps what a form holds as a draft in main (never in the page's storage; main keeps it sealed
+ * with the agent's key, so it outlives a restart of the host too): it is restored when the form
+ * opens again after a reload, an idle lock, a reconnect or the agent's next sign-in, and cleared
+ * once the form is submitted (`clear`) or its fields are empty. One form per key: a form that
+ * shows another draft is mounted anew (a React `key`), so nothing typed under one key lands under
+ * another.
  */
 export function useDraft(key: string, fields: DraftFields, restore: (fields: DraftFields) => void): { clear(): void } {
   const { bridge } = useServices();
@@ -38,9 +41,11 @@ export function useDraft(key: string, fields: DraftFields, restore: (fields: Dra
   }, [bridge, key, untouched]);
 
   const serialized = JSON.stringify(filled(fields));
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
     if (!ready.current) return;
     const timer = setTimeout(() => void bridge.invoke('drafts.put', { key, fields: JSON.parse(serialized) as DraftFields }), SAVE_AFTER_MS);
+    pending.current = timer;
     return () => clearTimeout(timer);
   }, [bridge, key, serialized]);
 
@@ -56,6 +61,8 @@ export function useDraft(key: string, fields: DraftFields, restore: (fields: Dra
   return {
     clear: () => {
       cleared.current = true;
+      // A save still waiting must not bring the draft back after it was cleared.
+      if (pending.current) clearTimeout(pending.current);
       void bridge.invoke('drafts.put', { key, fields: {} });
     },
   };

@@ -19,10 +19,15 @@ export interface FieldInputProps {
   transactions?: readonly Transaction[] | undefined;
   /** Saves the answer; resolves to the reason it was refused, or null once it is recorded. */
   onCommit(value: unknown): Promise<string | null>;
+  /** What the agent has typed here and not saved yet (the step keeps it as a draft); undefined: the input shows the recorded answer. */
+  typed: string | undefined;
+  onTyped(text: string): void;
+  /** `text` is now the recorded answer: it is no longer a draft (unless typing went on meanwhile). */
+  onSaved(text: string): void;
 }
 
 /** One typed field of a workflow step. Answers are saved as the agent goes: on change for choices, on blur (or a pause) for typing. */
-export function FieldInput({ field, recorded, recordedProblem, timeZone, transactions, onCommit }: FieldInputProps) {
+export function FieldInput({ field, recorded, recordedProblem, timeZone, transactions, onCommit, typed, onTyped, onSaved }: FieldInputProps) {
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -86,7 +91,9 @@ export function FieldInput({ field, recorded, recordedProblem, timeZone, transac
   } else if (field.type === 'attachments') {
     control = <AttachmentsInput id={id} label={label} field={field} recorded={recorded} commit={commit} common={common} />;
   } else {
-    control = <TypedInput id={id} label={label} field={field} recorded={recorded} timeZone={timeZone} commit={commit} onDraftProblem={setError} common={common} />;
+    control = (
+      <TypedInput id={id} label={label} field={field} recorded={recorded} timeZone={timeZone} commit={commit} onDraftProblem={setError} typed={typed} onTyped={onTyped} onSaved={onSaved} common={common} />
+    );
   }
 
   return (
@@ -134,17 +141,15 @@ function TypedInput(props: {
   timeZone: string;
   commit(value: unknown): Promise<boolean>;
   onDraftProblem(reason: string | null): void;
+  typed: string | undefined;
+  onTyped(text: string): void;
+  onSaved(text: string): void;
   common: Common;
 }) {
-  const { id, field, recorded, timeZone, commit, onDraftProblem } = props;
-  const [draft, setDraft] = useState(() => draftOf(field, recorded));
-  const dirty = useRef(false);
+  const { id, field, recorded, timeZone, commit, onDraftProblem, typed, onTyped, onSaved } = props;
+  // Until the agent types, the recorded answer, so one changed elsewhere (another window, a resume) shows at once.
+  const draft = typed ?? draftOf(field, recorded);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  // A recorded answer that changed elsewhere (another window, a resume) replaces the input unless the agent is typing.
-  useEffect(() => {
-    if (!dirty.current) setDraft(draftOf(field, recorded));
-  }, [field, recorded]);
 
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
@@ -158,16 +163,21 @@ function TypedInput(props: {
       onDraftProblem(parsed.reason);
       return;
     }
-    dirty.current = false;
-    void commit(parsed.value);
+    void commit(parsed.value).then((saved) => {
+      if (saved) onSaved(text);
+    });
+  }
+
+  /** Leaving the field (or Enter) saves what was typed; with nothing typed there is nothing to save. */
+  function saveTyped() {
+    if (typed !== undefined) save(typed);
   }
 
   function onChange(event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) {
-    dirty.current = true;
-    setDraft(event.target.value);
+    const text = event.target.value;
+    onTyped(text);
     if (field.type === 'text') {
       if (timer.current) clearTimeout(timer.current);
-      const text = event.target.value;
       timer.current = setTimeout(() => save(text), TEXT_SAVE_DELAY_MS);
     }
   }
@@ -175,7 +185,7 @@ function TypedInput(props: {
   const long = field.type === 'text' && (field.maxLength ?? 2000) > 200;
   const placeholder = field.type === 'money' ? '0.00' : field.type === 'datetime' ? 'YYYY-MM-DD HH:MM (your time) or ISO 8601 with zone' : undefined;
   const input = long ? (
-    <textarea id={id} rows={3} value={draft} onChange={onChange} onBlur={() => afterPointerRelease(() => save(draft))} maxLength={field.maxLength} {...props.common} />
+    <textarea id={id} rows={3} value={draft} onChange={onChange} onBlur={() => afterPointerRelease(saveTyped)} maxLength={field.maxLength} {...props.common} />
   ) : (
     <input
       id={id}
@@ -184,11 +194,11 @@ function TypedInput(props: {
       value={draft}
       placeholder={placeholder}
       onChange={onChange}
-      onBlur={() => afterPointerRelease(() => save(draft))}
+      onBlur={() => afterPointerRelease(saveTyped)}
       onKeyDown={(event) => {
         if (event.key === 'Enter') {
           event.preventDefault();
-          save(draft);
+          saveTyped();
         }
       }}
       maxLength={field.maxLength}

@@ -23,9 +23,9 @@ import { severityLabel } from '../format';
 import { AcknowledgementActions } from '../walkin/AcknowledgementActions';
 import { useReadModels, useSession } from '../context';
 import { EscalationOffers } from './EscalationOffers';
-import { FieldInput } from './FieldInput';
 import { useCaseCustomerTransactions } from '../../workflow/caseCustomerTransactions';
 import { RemediationOffers } from './RemediationOffers';
+import { StepAnswers, type StepDraft } from './StepAnswers';
 import { useWorkflowSetup } from './WorkflowProvider';
 import { WorkflowSummaryView } from './WorkflowSummaryView';
 import { ProblemAlert } from '../ProblemAlert';
@@ -141,6 +141,8 @@ function StepRunner(props: { caseId: string; caseState: CaseState; events: CaseE
   const [busy, setBusy] = useState(false);
   const pending = useRef(new Set<Promise<unknown>>());
   const heading = useRef<HTMLHeadingElement>(null);
+  /** The current step's typed-but-unsaved answers, dropped once the step is completed. */
+  const stepDraft = useRef<StepDraft>(null);
   const transactions = useCaseCustomerTransactions(db, caseState.customerId);
 
   const evaluate = useCallback(
@@ -222,6 +224,7 @@ function StepRunner(props: { caseId: string; caseState: CaseState; events: CaseE
     setBusy(true);
     const payload = { workflowId: definition.id, version: definition.version, stepId: fresh.currentStepId };
     const done = await append({ id: crypto.randomUUID(), caseId, type: 'workflow.step_completed', payload });
+    if (done.ok) stepDraft.current?.clear();
     if (done.ok && fresh.allowedActions.includes('complete_workflow')) {
       const finished = await append({ id: crypto.randomUUID(), caseId, type: 'workflow.completed', payload: { workflowId: definition.id, version: definition.version } });
       if (!finished.ok) setProblem(finished.error.message);
@@ -323,21 +326,18 @@ function StepRunner(props: { caseId: string; caseState: CaseState; events: CaseE
         </details>
       )}
 
-      {step.fields.length > 0 && (
-        <div className="wf-fields">
-          {step.fields.map((field) => (
-            <FieldInput
-              key={field.id}
-              field={field}
-              recorded={answers[field.id]}
-              recordedProblem={invalid.get(field.id) ?? null}
-              timeZone={timeZone}
-              transactions={field.type === 'transaction' ? transactions : undefined}
-              onCommit={(value) => commitAnswer(step, field.id, value)}
-            />
-          ))}
-        </div>
-      )}
+      <StepAnswers
+        key={`${definition.id}@${definition.version}:${step.id}`}
+        ref={stepDraft}
+        caseId={caseId}
+        definition={definition}
+        step={step}
+        answers={answers}
+        invalid={invalid}
+        timeZone={timeZone}
+        transactions={transactions}
+        commitAnswer={commitAnswer}
+      />
 
       {stepFindings.length > 0 && (
         <ul className="wf-windows" aria-label="Time windows">

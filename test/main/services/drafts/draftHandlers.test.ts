@@ -36,6 +36,6 @@ describe('drafts channels', () => {
     for (const key of ['../etc/passwd', 'workflow:AC-1:walk-in-complaint', 'workflow:AC-1:fee', 'workflow:AC-1:fee:1step', 'workflow:AC-1:fee:step:extra', 'note:AC/1', 'walkin ']) {
       expect(put.safeParse({ key, fields: {} }).success, key).toBe(false);
     }
-    expect(put.safeParse({ key: 'note:AC-1', fields: { text: 'x'.repeat(10_001) } }).success).toBe(false);
+    expect(put.safeParse({ key: 'note:AC-1', fields: { text: 'x'.repeat(20_001) } }).success).toBe(false);
   });
 });
