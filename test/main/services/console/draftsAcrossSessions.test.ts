@@ -5,13 +5,17 @@ import { createConsoleService, type ConsoleService } from '../../../../src/main/
 import { DRAFTS_FILE_NAME } from '../../../../src/main/services/drafts/draftStore';
 import { agentDir } from '../../../../src/main/services/keys/agentVault';
 import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
-import { DEMO_PASSWORD, demoTotpCode, startCaseService, type CaseService } from '../../../../src/server/index';
+import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
 import { ipcContract, type IpcEventPayload } from '../../../../src/shared/ipc/contract';
+import { freshDemoTotpCode, steppingClock } from '../../../server/helpers/freshTotp';
 import { tempDir, testKey } from '../../support';
+
+/** Each TOTP code signs in once: these tests sign the same agents in again and again, as a person would with the next code. */
+const clock = steppingClock();
 
 let service: CaseService;
 beforeAll(async () => {
-  service = await startCaseService({ port: 0, seed: { customers: 12, transactions: 40, openCases: 4, resolvedCases: 1 }, logger: false });
+  service = await startCaseService({ now: clock, port: 0, seed: { customers: 12, transactions: 40, openCases: 4, resolvedCases: 1 }, logger: false });
 });
 afterAll(async () => {
   await service.close();
@@ -30,7 +34,7 @@ async function desktop(dataDir: string, key: Buffer): Promise<ConsoleService> {
 }
 
 async function signIn(console: ConsoleService, username: string): Promise<void> {
-  const result = await console.dispatchIpc('session.login', { username, password: DEMO_PASSWORD, otp: demoTotpCode(username) });
+  const result = await console.dispatchIpc('session.login', { username, password: DEMO_PASSWORD, otp: freshDemoTotpCode(username, clock) });
   if (!result.ok) throw new Error(result.error.message);
 }
 
@@ -84,7 +88,7 @@ describe('drafts across sign-outs and restarts of the desktop', () => {
     const login = await fetch(`${service.url}/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'supervisor', password: DEMO_PASSWORD, deviceId: 'sup-desk', otp: demoTotpCode('supervisor') }),
+      body: JSON.stringify({ username: 'supervisor', password: DEMO_PASSWORD, deviceId: 'sup-desk', otp: freshDemoTotpCode('supervisor', clock) }),
     });
     const { token } = (await login.json()) as { token: string };
     expect((await fetch(`${service.url}/v1/agents/AGT-001/sessions/end`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
