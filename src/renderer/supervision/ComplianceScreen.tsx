@@ -10,6 +10,7 @@ import { formatKpi } from './format';
 import { RatingBadge } from './RatingBadge';
 import { reportDates } from './reportDates';
 import { filterRequest, NO_FILTER, ReportFilters, withFilter, type FilterChoice } from './ReportFilters';
+import { ReportScreen } from './ReportScreen';
 import { useReport } from './useReport';
 
 type Clock = ComplianceResponse['clocks'][number];
@@ -38,8 +39,6 @@ export function ComplianceScreen() {
   const quarter = useReport('reports.kpis', { from: quarterStart, to: dates.now, ...filter });
   const options = month.value?.options ?? null;
   const name = (id: string | null) => (id === null ? 'Unassigned' : (agentsById[id]?.displayName ?? id));
-  const failures = [view, month, quarter].flatMap((report) => (report.state === 'failed' ? [report.message] : []));
-  const loading = [view, month, quarter].some((report) => report.state === 'loading');
 
   const clockColumns: TableColumn<Clock>[] = [
     { key: 'case', header: 'Case', value: (row) => row.caseId },
@@ -71,22 +70,14 @@ export function ComplianceScreen() {
   const perStaff = quarter.value?.report.kpis.complaints_per_staff_quarter ?? null;
 
   return (
-    <section className="report-screen" aria-labelledby="compliance-title">
-      <div className="screen-head">
-        <h1 id="compliance-title" tabIndex={-1}>
-          Compliance
-        </h1>
-        {view.value && <p className="count">Clocks as of {formatInstant(view.value.asOf, timeZone)}</p>}
-        <p role="status" className="hint">
-          {loading ? 'Loading the compliance view…' : ''}
-        </p>
-      </div>
-      <ReportFilters options={options} value={choice} onChange={setChoice} />
-      {failures.length > 0 && (
-        <p className="alert" role="alert">
-          {failures[0]}
-        </p>
-      )}
+    <ReportScreen
+      titleId="compliance-title"
+      title="Compliance"
+      summary={view.value && `Clocks as of ${formatInstant(view.value.asOf, timeZone)}`}
+      reports={[view, month, quarter]}
+      loadingText="Loading the compliance view…"
+      filters={<ReportFilters options={options} value={choice} onChange={setChoice} />}
+    >
       {(sameDay || perStaff) && (
         <ul className="kpi-tiles" aria-label="Branch and complaint measures">
           {sameDay && (
@@ -144,6 +135,6 @@ export function ComplianceScreen() {
           exportSuffix={withFilter(DateTime.fromISO(quarterStart).setZone(timeZone).toFormat("yyyy-'Q'q"), choice)}
         />
       )}
-    </section>
+    </ReportScreen>
   );
 }

@@ -13,6 +13,7 @@ import { RatingBadge, ratingText } from './RatingBadge';
 import { reportDates } from './reportDates';
 import { filterRequest, NO_FILTER, ReportFilters, withFilter, type FilterChoice } from './ReportFilters';
 import { SlaCompliancePanel } from './SlaCompliancePanel';
+import { ReportScreen } from './ReportScreen';
 import { useReport } from './useReport';
 
 type Period = 'today' | 'week' | 'month';
@@ -43,35 +44,25 @@ export function DashboardScreen() {
   const weekly = useReport('reports.trend', { from: dates.trendFrom, to: dates.today, bucket: 'week', ...filter });
   const monthly = useReport('reports.trend', { from: dates.monthsFrom, to: dates.today, bucket: 'month', ...filter });
   const options = kpis.value?.options ?? null;
-  const failures = [kpis, month, intraday, weekly, monthly].flatMap((report) => (report.state === 'failed' ? [report.message] : []));
-  const loading = [kpis, intraday, weekly, monthly].some((report) => report.state === 'loading');
 
   const compliancePanel = month.value?.report.sla ? <SlaCompliancePanel sla={month.value.report.sla} month={withFilter(dates.month, choice)} /> : null;
 
   return (
-    <section className="report-screen" aria-labelledby="dashboard-title">
-      <div className="screen-head">
-        <h1 id="dashboard-title" tabIndex={-1}>
-          {role === 'compliance' ? 'Compliance dashboard' : 'Supervisor dashboard'}
-        </h1>
-        {options && <p className="count">Data as of {formatInstant(options.asOf, timeZone)} · times in {options.timeZone}</p>}
-        <p role="status" className="hint">
-          {loading ? 'Loading reports…' : ''}
-        </p>
-      </div>
-      <ReportFilters options={options} value={choice} onChange={setChoice} />
-      {failures.length > 0 && (
-        <p className="alert" role="alert">
-          {failures[0]}
-        </p>
-      )}
+    <ReportScreen
+      titleId="dashboard-title"
+      title={role === 'compliance' ? 'Compliance dashboard' : 'Supervisor dashboard'}
+      summary={options && `Data as of ${formatInstant(options.asOf, timeZone)} · times in ${options.timeZone}`}
+      reports={[kpis, month, intraday, weekly, monthly]}
+      loadingText="Loading reports…"
+      filters={<ReportFilters options={options} value={choice} onChange={setChoice} />}
+    >
       {role === 'compliance' && compliancePanel}
       {kpis.value && <KpiTable response={kpis.value} period={period} onPeriod={setPeriod} suffix={withFilter(`${period}-${dates.today}`, choice)} />}
       {intraday.value && <IntradayPanel intraday={intraday.value} suffix={withFilter(intraday.value.date, choice)} />}
       {weekly.value && <TrendPanel title="Weekly trend" trend={weekly.value} suffix={withFilter(dates.today, choice)} />}
       {monthly.value && <TrendPanel title="Monthly view" trend={monthly.value} suffix={withFilter(dates.month, choice)} />}
       {role !== 'compliance' && compliancePanel}
-    </section>
+    </ReportScreen>
   );
 }
 

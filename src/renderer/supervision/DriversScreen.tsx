@@ -7,6 +7,7 @@ import type { TableColumn } from './csv';
 import { formatSeconds, formatShare } from './format';
 import { recentMonths, reportDates } from './reportDates';
 import { filterRequest, NO_FILTER, ReportFilters, withFilter, type FilterChoice } from './ReportFilters';
+import { ReportScreen } from './ReportScreen';
 import { useReport } from './useReport';
 
 type Driver = DriversResponse['drivers'][number];
@@ -54,33 +55,27 @@ export function DriversScreen() {
   const data = (report?.drivers ?? []).map((row) => ({ label: row.label, [thisLabel]: row.cases, [previousHeader]: row.previousCases }));
 
   return (
-    <section className="report-screen" aria-labelledby="drivers-title">
-      <div className="screen-head">
-        <h1 id="drivers-title" tabIndex={-1}>
-          Top contact drivers
-        </h1>
-        <p role="status" className="hint">
-          {drivers.state === 'loading' ? 'Loading contact drivers…' : ''}
-        </p>
-      </div>
-      <div className="report-filters-row">
-        <label htmlFor={monthId}>
-          Month
-          <select id={monthId} value={month} onChange={(event) => setMonth(event.target.value)}>
-            {months.map((candidate) => (
-              <option key={candidate.value} value={candidate.value}>
-                {candidate.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <ReportFilters options={options} value={choice} onChange={setChoice} />
-      </div>
-      {drivers.state === 'failed' && (
-        <p className="alert" role="alert">
-          {drivers.message}
-        </p>
-      )}
+    <ReportScreen
+      titleId="drivers-title"
+      title="Top contact drivers"
+      reports={[drivers]}
+      loadingText="Loading contact drivers…"
+      filters={
+        <div className="report-filters-row">
+          <label htmlFor={monthId}>
+            Month
+            <select id={monthId} value={month} onChange={(event) => setMonth(event.target.value)}>
+              {months.map((candidate) => (
+                <option key={candidate.value} value={candidate.value}>
+                  {candidate.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ReportFilters options={options} value={choice} onChange={setChoice} />
+        </div>
+      }
+    >
       {report && (
         <>
           <p className="hint">
@@ -110,6 +105,6 @@ export function DriversScreen() {
           <ChartPanel title="Top tags" description="Tags on this month’s cases." columns={tagColumns} rows={report.tags} exportSuffix={withFilter(month, choice)} />
         </>
       )}
-    </section>
+    </ReportScreen>
   );
 }

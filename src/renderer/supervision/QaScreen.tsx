@@ -11,6 +11,7 @@ import { formatSeconds, formatShare } from './format';
 import { reportDates } from './reportDates';
 import { ScoreForm, type ScoreTarget } from './ScoreForm';
 import { SAMPLE_REASON, ScoreQueueList } from './ScoreQueueList';
+import { ReportScreen } from './ReportScreen';
 import { useReport } from './useReport';
 
 type Sample = QaOverviewResponse['samples'][number];
@@ -36,39 +37,26 @@ export function QaScreen() {
 
   if (scoring && qa) {
     return (
-      <section className="report-screen" aria-labelledby="qa-title">
-        <div className="screen-head">
-          <h1 id="qa-title" tabIndex={-1}>
-            Quality assurance
-          </h1>
-        </div>
+      <ReportScreen titleId="qa-title" title="Quality assurance">
         <ScoreForm card={qa.scorecard} target={scoring} onDone={overview.reload} onCancel={() => setScoring(null)} />
-      </section>
+      </ReportScreen>
     );
   }
 
   return (
-    <section className="report-screen" aria-labelledby="qa-title">
-      <div className="screen-head">
-        <h1 id="qa-title" tabIndex={-1}>
-          Quality assurance
-        </h1>
-        {qa && <p className="count">Average QA score {qa.averageScore === null ? 'not yet available' : formatShare(qa.averageScore)} (target {qa.scorecard.targetScore * 100} %)</p>}
-        <p role="status" className="hint">
-          {overview.state === 'loading' ? 'Loading QA…' : ''}
-        </p>
-      </div>
-      {overview.state === 'failed' && (
-        <p className="alert" role="alert">
-          {overview.message}
-        </p>
-      )}
+    <ReportScreen
+      titleId="qa-title"
+      title="Quality assurance"
+      summary={qa && `Average QA score ${qa.averageScore === null ? 'not yet available' : formatShare(qa.averageScore)} (target ${qa.scorecard.targetScore * 100} %)`}
+      reports={[overview]}
+      loadingText="Loading QA…"
+    >
       {qa && canScore && <DrawSampleForm card={qa.scorecard} timeZone={timeZone} onDrawn={overview.reload} />}
       {qa && qa.samples.length === 0 && <p className="muted">No sample has been drawn yet.</p>}
       {qa?.samples.slice(0, 3).map((sample) => <SamplePanel key={sample.sampleId} sample={sample} timeZone={timeZone} canScore={canScore} name={name} onScore={setScoring} />)}
       {qa && <ActionsPanel actions={qa.correctiveActions} name={name} onClosed={overview.reload} />}
       {qa && <CalibrationPanel qa={qa} canScore={canScore} timeZone={timeZone} onScore={setScoring} onOpened={overview.reload} name={name} />}
-    </section>
+    </ReportScreen>
   );
 }
 

@@ -10,6 +10,7 @@ import { formatShare, percent } from './format';
 import { reportDates } from './reportDates';
 import { ScoreForm, type ScoreTarget } from './ScoreForm';
 import { SAMPLE_REASON, ScoreQueueList } from './ScoreQueueList';
+import { ReportScreen } from './ReportScreen';
 import { useReport } from './useReport';
 
 type QueueItem = QaReviewResponse['queue'][number];
@@ -47,12 +48,7 @@ export function ReviewScreen() {
 
   if (scoring && card) {
     return (
-      <section className="report-screen" aria-labelledby="review-title">
-        <div className="screen-head">
-          <h1 id="review-title" tabIndex={-1}>
-            Review queue
-          </h1>
-        </div>
+      <ReportScreen titleId="review-title" title="Review queue">
         <ScoreForm
           card={card}
           target={scoring}
@@ -62,7 +58,7 @@ export function ReviewScreen() {
             reload();
           }}
         />
-      </section>
+      </ReportScreen>
     );
   }
 
@@ -92,25 +88,13 @@ export function ReviewScreen() {
   ];
 
   return (
-    <section className="report-screen" aria-labelledby="review-title">
-      <div className="screen-head">
-        <h1 id="review-title" tabIndex={-1}>
-          Review queue
-        </h1>
-        {value && (
-          <p className="count">
-            {value.queue.length} to evaluate · {value.evaluated} of {value.sampled} sampled interactions evaluated
-          </p>
-        )}
-        <p role="status" className="hint">
-          {review.state === 'loading' ? 'Loading your review queue…' : ''}
-        </p>
-      </div>
-      {review.state === 'failed' && (
-        <p className="alert" role="alert">
-          {review.message}
-        </p>
-      )}
+    <ReportScreen
+      titleId="review-title"
+      title="Review queue"
+      summary={value && `${value.queue.length} to evaluate · ${value.evaluated} of ${value.sampled} sampled interactions evaluated`}
+      reports={[review]}
+      loadingText="Loading your review queue…"
+    >
       {value && (
         <>
           <ChartPanel title="Your evaluation queue" description="Sampled interactions nobody has evaluated yet: escalations and critical flows first, then the oldest sample. Your own interactions are left to another reviewer." columns={queueColumns} rows={value.queue} exportSuffix={dates.today}>
@@ -158,6 +142,6 @@ export function ReviewScreen() {
           </section>
         </>
       )}
-    </section>
+    </ReportScreen>
   );
 }

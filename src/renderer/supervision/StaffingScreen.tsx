@@ -7,6 +7,7 @@ import type { TableColumn } from './csv';
 import { formatSeconds, percent } from './format';
 import { reportDates } from './reportDates';
 import { NO_FILTER, ReportFilters, withFilter, type FilterChoice } from './ReportFilters';
+import { ReportScreen } from './ReportScreen';
 import { useReport } from './useReport';
 
 type Interval = StaffingResponse['intervals'][number];
@@ -44,27 +45,21 @@ export function StaffingScreen() {
   const data = rows.map((row) => ({ label: row.localTime, 'On shift': row.onShift, 'Erlang C scheduled': row.erlangC.scheduled, 'Erlang A scheduled': row.erlangA.scheduled }));
 
   return (
-    <section className="report-screen" aria-labelledby="staffing-title">
-      <div className="screen-head">
-        <h1 id="staffing-title" tabIndex={-1}>
-          Staffing
-        </h1>
-        <p role="status" className="hint">
-          {staffing.state === 'loading' ? 'Loading the staffing plan…' : ''}
-        </p>
-      </div>
-      <div className="report-filters-row">
-        <label htmlFor={dateId}>
-          Day
-          <input id={dateId} type="date" value={date} onChange={(event) => setDate(event.target.value)} required />
-        </label>
-        <ReportFilters options={options} value={choice} onChange={setChoice} show={['channel', 'queue']} />
-      </div>
-      {staffing.state === 'failed' && (
-        <p className="alert" role="alert">
-          {staffing.message}
-        </p>
-      )}
+    <ReportScreen
+      titleId="staffing-title"
+      title="Staffing"
+      reports={[staffing]}
+      loadingText="Loading the staffing plan…"
+      filters={
+        <div className="report-filters-row">
+          <label htmlFor={dateId}>
+            Day
+            <input id={dateId} type="date" value={date} onChange={(event) => setDate(event.target.value)} required />
+          </label>
+          <ReportFilters options={options} value={choice} onChange={setChoice} show={['channel', 'queue']} />
+        </div>
+      }
+    >
       {plan && (
         <>
           <dl className="staffing-summary">
@@ -118,7 +113,7 @@ export function StaffingScreen() {
           />
         </>
       )}
-    </section>
+    </ReportScreen>
   );
 }
 

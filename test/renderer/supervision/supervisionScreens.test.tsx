@@ -1,25 +1,13 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { ConsoleApp } from '../../../src/renderer/ui/ConsoleApp';
-import { createConsoleServices } from '../../../src/renderer/state/consoleServices';
-import { withValidation } from '../../../src/renderer/bridge/validatingBridge';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import { BUNDLED_QA_SCORECARD } from '../../../src/shared/qa/bundledScorecard';
-import type { FakeConsoleBridge } from '../support/fakeBridge';
-import { answerAllReports, qaOverview } from '../support/reportFixtures';
-import { useSeededConsole } from '../support/seededConsole';
+import { openReport, signInToConsole, useReportConsole } from '../support/reportConsole';
+import { qaOverview } from '../support/reportFixtures';
 import { sam } from '../support/seed';
 
-let fake: FakeConsoleBridge;
-useSeededConsole(
-  (fresh) => {
-    fake = fresh;
-    answerAllReports(fake.reports);
-  },
-  { agentIds: ['agent-dana', 'agent-sam'] },
-);
+const suite = useReportConsole(['agent-dana', 'agent-sam']);
 
 /** What "Export … as CSV" handed the browser to download. */
 let exported: Blob[] = [];
@@ -32,38 +20,23 @@ beforeEach(() => {
   vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
   vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
 });
-afterEach(() => {
-  vi.restoreAllMocks();
-});
 
-async function signIn(username: 'dana' | 'sam') {
-  const user = userEvent.setup();
-  render(<ConsoleApp services={createConsoleServices({ bridge: withValidation(fake), connection: null })} />);
-  await user.type(await screen.findByLabelText('User name'), username);
-  await user.type(screen.getByLabelText('Password'), username === 'dana' ? 'correct horse' : 'battery staple');
-  await user.click(screen.getByRole('button', { name: 'Sign in' }));
-  await screen.findByRole('navigation', { name: 'Workspace' });
-  return user;
-}
-
-async function open(user: ReturnType<typeof userEvent.setup>, tab: string) {
-  await user.click(within(screen.getByRole('navigation', { name: 'Reports' })).getByRole('button', { name: tab }));
-}
+const signIn = (username: 'dana' | 'sam') => signInToConsole(suite.fake, username);
 
 describe('supervision screens', () => {
   it('shows a Tier 1 agent no reports, and main refuses them the channels', async () => {
     await signIn('dana');
     expect(screen.queryByRole('navigation', { name: 'Reports' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Dashboard' })).toBeNull();
-    const refused = await fake.invoke('reports.kpis', { from: '2025-03-03T05:00:00.000Z', to: '2025-03-03T14:00:00.000Z' });
+    const refused = await suite.fake.invoke('reports.kpis', { from: '2025-03-03T05:00:00.000Z', to: '2025-03-03T14:00:00.000Z' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'Your role (Tier 1 agent) cannot see reports.' } });
-    expect(await fake.invoke('qa.submitEvaluation', { evaluationId: 'E-1', caseId: 'CASE-100', points: {} })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(fake.reports.asked).toEqual([]);
+    expect(await suite.fake.invoke('qa.submitEvaluation', { evaluationId: 'E-1', caseId: 'CASE-100', points: {} })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(suite.fake.reports.asked).toEqual([]);
   });
 
   it('gives a supervisor the dashboard: targets beside actuals in words, a team filter, a table view and its CSV', async () => {
     const user = await signIn('sam');
-    await open(user, 'Dashboard');
+    await openReport(user, 'Dashboard');
     expect(await screen.findByRole('heading', { level: 1, name: 'Supervisor dashboard' })).toBeDefined();
     const tiles = await screen.findByRole('list', { name: 'Headline KPIs, today so far' });
     const sl = within(tiles).getByText('Service level (target 80 % in 20 s)').closest('li')!;
@@ -79,13 +52,13 @@ describe('supervision screens', () => {
     await user.click(within(teams).getByRole('checkbox', { name: /T1-EAST/ }));
     await waitFor(() => expect(sl.textContent).toContain('70.0 %'));
     expect(sl.textContent).toContain('Red: Off target');
-    expect(fake.reports.asked.filter((asked) => asked.channel === 'reports.intraday').at(-1)?.request).toMatchObject({ teams: ['T1-EAST'] });
+    expect(suite.fake.reports.asked.filter((asked) => asked.channel === 'reports.intraday').at(-1)?.request).toMatchObject({ teams: ['T1-EAST'] });
     // Several teams at once: both are asked of the service, in the options' order, and the button says so.
     await user.click(within(teams).getByRole('checkbox', { name: /T1-WEST/ }));
-    await waitFor(() => expect(fake.reports.asked.filter((asked) => asked.channel === 'reports.kpis').at(-1)?.request).toMatchObject({ teams: ['T1-EAST', 'T1-WEST'] }));
+    await waitFor(() => expect(suite.fake.reports.asked.filter((asked) => asked.channel === 'reports.kpis').at(-1)?.request).toMatchObject({ teams: ['T1-EAST', 'T1-WEST'] }));
     expect(screen.getByRole('button', { name: 'Team: T1-EAST, T1-WEST' })).toBeDefined();
     await user.click(within(teams).getByRole('checkbox', { name: /T1-WEST/ }));
-    await waitFor(() => expect(fake.reports.asked.filter((asked) => asked.channel === 'reports.kpis').at(-1)?.request).toMatchObject({ teams: ['T1-EAST'] }));
+    await waitFor(() => expect(suite.fake.reports.asked.filter((asked) => asked.channel === 'reports.kpis').at(-1)?.request).toMatchObject({ teams: ['T1-EAST'] }));
 
     const intraday = await screen.findByRole('region', { name: 'Today by 30-minute interval' });
     await user.click(within(intraday).getByRole('button', { name: 'Show Today by 30-minute interval as a table' }));
@@ -106,15 +79,15 @@ describe('supervision screens', () => {
   });
 
   it('lets a supervisor score a sampled interaction; below 80 % the corrective-action plan shows its owner and due date', async () => {
-    fake.reports.answer('qa.submitEvaluation', (request) => ({
+    suite.fake.reports.answer('qa.submitEvaluation', (request) => ({
       evaluation: { evaluationId: request.evaluationId, sampleId: request.sampleId ?? null, calibrationId: null, caseId: request.caseId, agentId: 'agent-dana', reviewerId: sam.id, channel: 'phone', points: request.points, score: 0.25, comment: request.comment ?? '', at: '2025-03-03T14:00:00.000Z' },
       correctiveAction: { actionId: `CA-${request.evaluationId}`, ownerId: sam.id, dueDate: '2025-04-02' },
     }));
     const overview = qaOverview();
     overview.samples[0]!.items.push({ ...overview.samples[0]!.items[0]!, caseId: 'CASE-102', agentId: sam.id });
-    fake.reports.answer('qa.overview', () => overview);
+    suite.fake.reports.answer('qa.overview', () => overview);
     const user = await signIn('sam');
-    await open(user, 'Quality');
+    await openReport(user, 'Quality');
     const sample = await screen.findByRole('region', { name: 'Sample S-20250303-abc' });
     expect(sample.textContent).toContain('Rate 5 %, seed 4242');
     // Sam's own interaction is in the sample, but nobody scores their own.
@@ -131,21 +104,21 @@ describe('supervision screens', () => {
     expect(plan.textContent).toContain('Corrective-action plan CA-E-');
     expect(within(plan).getByText('Sam Ortiz')).toBeDefined();
     expect(within(plan).getByText('2025-04-02')).toBeDefined();
-    const submitted = fake.reports.asked.find((asked) => asked.channel === 'qa.submitEvaluation')!.request;
+    const submitted = suite.fake.reports.asked.find((asked) => asked.channel === 'qa.submitEvaluation')!.request;
     expect(submitted).toMatchObject({ caseId: 'CASE-100', sampleId: 'S-20250303-abc', points: Object.fromEntries(BUNDLED_QA_SCORECARD.criteria.map((criterion) => [criterion.id, 1])) });
   });
 
   it('draws a sample at the chosen rate with the seed given, and shows the calibration spread per criterion', async () => {
-    fake.reports.answer('qa.drawSample', (request) => ({ sampleId: 'S-new', rate: request.rate ?? 0.05, seed: request.seed ?? 1, population: 50, randomCount: 4, items: [{ caseId: 'CASE-1' }, { caseId: 'CASE-2' }, { caseId: 'CASE-3' }, { caseId: 'CASE-4' }, { caseId: 'CASE-5' }] }));
+    suite.fake.reports.answer('qa.drawSample', (request) => ({ sampleId: 'S-new', rate: request.rate ?? 0.05, seed: request.seed ?? 1, population: 50, randomCount: 4, items: [{ caseId: 'CASE-1' }, { caseId: 'CASE-2' }, { caseId: 'CASE-3' }, { caseId: 'CASE-4' }, { caseId: 'CASE-5' }] }));
     const user = await signIn('sam');
-    await open(user, 'Quality');
+    await openReport(user, 'Quality');
     const draw = await screen.findByRole('form', { name: 'Draw a QA sample' });
     await user.clear(within(draw).getByRole('spinbutton', { name: 'Sample rate (%)' }));
     await user.type(within(draw).getByRole('spinbutton', { name: 'Sample rate (%)' }), '8');
     await user.type(within(draw).getByRole('spinbutton', { name: /^Seed/ }), '99');
     await user.click(within(draw).getByRole('button', { name: 'Draw sample' }));
     expect((await within(draw).findByRole('status')).textContent).toBe('Sample S-new drawn with seed 99: 5 interactions (4 at random from 50 closed, plus every escalation and critical flow).');
-    expect(fake.reports.asked.find((asked) => asked.channel === 'qa.drawSample')!.request).toMatchObject({ rate: 0.08, seed: 99 });
+    expect(suite.fake.reports.asked.find((asked) => asked.channel === 'qa.drawSample')!.request).toMatchObject({ rate: 0.08, seed: 99 });
 
     const calibration = screen.getByRole('region', { name: 'Calibration sessions' });
     expect(within(calibration).getByRole('button', { name: 'Score CASE-100 for “March calibration”' })).toBeDefined();
@@ -161,20 +134,20 @@ describe('supervision screens', () => {
   it('lets the plan’s owner close a corrective-action plan, saying what was done', async () => {
     const overview = qaOverview();
     overview.correctiveActions = [{ actionId: 'CA-E-9', evaluationId: 'E-9', agentId: 'agent-dana', ownerId: sam.id, dueDate: '2025-04-02', reason: 'QA evaluation 50 %, below 80 %', openedAt: '2025-03-03T10:00:00.000Z', closedAt: null, closedBy: null, note: null }];
-    fake.reports.answer('qa.overview', () => overview);
-    fake.reports.answer('qa.closeAction', (request) => ({ actionId: request.actionId, closed: true }));
+    suite.fake.reports.answer('qa.overview', () => overview);
+    suite.fake.reports.answer('qa.closeAction', (request) => ({ actionId: request.actionId, closed: true }));
     const user = await signIn('sam');
-    await open(user, 'Quality');
+    await openReport(user, 'Quality');
     const form = await screen.findByRole('form', { name: 'Close plan CA-E-9' });
     await user.type(within(form).getByRole('textbox', { name: /^What was done for Dana Reyes/ }), 'Coached on verification');
     await user.click(within(form).getByRole('button', { name: 'Close plan' }));
-    await waitFor(() => expect(fake.reports.asked.filter((asked) => asked.channel === 'qa.overview').length).toBe(2));
-    expect(fake.reports.asked.find((asked) => asked.channel === 'qa.closeAction')!.request).toEqual({ actionId: 'CA-E-9', note: 'Coached on verification' });
+    await waitFor(() => expect(suite.fake.reports.asked.filter((asked) => asked.channel === 'qa.overview').length).toBe(2));
+    expect(suite.fake.reports.asked.find((asked) => asked.channel === 'qa.closeAction')!.request).toEqual({ actionId: 'CA-E-9', note: 'Coached on verification' });
   });
 
   it('shows the staffing plan: Erlang C beside Erlang A against those on shift, and the week in FTE', async () => {
     const user = await signIn('sam');
-    await open(user, 'Staffing');
+    await openReport(user, 'Staffing');
     const panel = await screen.findByRole('region', { name: 'Agents needed per interval' });
     await user.click(within(panel).getByRole('button', { name: 'Show Agents needed per interval as a table' }));
     const table = within(panel).getByRole('table');
@@ -189,7 +162,7 @@ describe('supervision screens', () => {
 
   it('lists the top contact drivers with trend and handle time, and exports them safely as CSV', async () => {
     const user = await signIn('sam');
-    await open(user, 'Contact drivers');
+    await openReport(user, 'Contact drivers');
     const panel = await screen.findByRole('region', { name: 'Top 10 drivers' });
     await user.click(within(panel).getByRole('button', { name: 'Show Top 10 drivers as a table' }));
     const rows = within(within(panel).getByRole('table')).getAllByRole('row').slice(1);

@@ -143,4 +143,38 @@ export function answerAllReports(reports: ReportsFake): void {
   reports.answer('reports.staffing', staffingAnswer);
   reports.answer('reports.drivers', driversAnswer);
   reports.answer('qa.overview', () => qaOverview());
+  reports.answer('reports.compliance', complianceAnswer);
+  reports.answer('qa.review', qaReviewAnswer);
+}
+
+/**
+ * The compliance view: a Reg E clock breached on Dana's case (team T1-EAST) and a Reg Z clock at
+ * risk on Sam's; with a team filter only that team's owners' clocks. One escalation to level 4.
+ */
+export function complianceAnswer(request: IpcRequest<'reports.compliance'>): IpcResponse<'reports.compliance'> {
+  const clocks = [
+    { caseId: 'CASE-200', caseType: 'card_dispute' as const, regulation: 'Reg E' as const, clockId: 'reg_e_provisional_credit', label: 'Reg E provisional credit', state: 'breached' as const, dueAt: '2025-03-03T12:00:00.000Z', msUntilDue: -7_200_000, ownerId: 'agent-dana', team: 'T1-EAST' },
+    { caseId: 'CASE-201', caseType: 'billing_dispute' as const, regulation: 'Reg Z' as const, clockId: 'reg_z_acknowledgement', label: 'Reg Z acknowledgement', state: 'at_risk' as const, dueAt: '2025-03-04T14:00:00.000Z', msUntilDue: 86_400_000, ownerId: 'agent-sam', team: 'T1-WEST' },
+  ].filter((clock) => !request.teams || request.teams.includes(clock.team));
+  const count = (regulation: string, state: 'at_risk' | 'breached') => clocks.filter((clock) => clock.regulation === regulation && clock.state === state).length;
+  return {
+    asOf: '2025-03-03T14:00:00.000Z',
+    clocks: clocks.map(({ team: _team, ...clock }) => clock),
+    byRegulation: [...new Set(clocks.map((clock) => clock.regulation))].map((regulation) => ({ regulation, atRisk: count(regulation, 'at_risk'), breached: count(regulation, 'breached') })),
+    escalations: [{ caseId: 'CASE-200', caseType: 'card_dispute', level: 4, at: '2025-03-03T12:05:00.000Z', automatic: true, fromOwnerId: 'agent-dana' }],
+  };
+}
+
+/** A QA reviewer's view: two sampled interactions to evaluate, one plan overdue, one calibration session to score. */
+export function qaReviewAnswer(): IpcResponse<'qa.review'> {
+  const item = (caseId: string, reason: 'random' | 'escalation') => ({ caseId, agentId: 'agent-dana', caseType: 'card_dispute' as const, severity: 'S3' as const, channel: 'phone' as const, closedAt: '2025-03-01T15:00:00.000Z', escalated: reason === 'escalation', reason, sampleId: 'S-20250303-abc', drawnAt: '2025-03-03T12:00:00.000Z' });
+  return {
+    queue: [item('CASE-300', 'escalation'), item('CASE-301', 'random')],
+    evaluated: 3,
+    sampled: 5,
+    byCriterion: BUNDLED_QA_SCORECARD.criteria.map((criterion) => ({ id: criterion.id, label: criterion.label, weight: criterion.weight, evaluations: 3, meanPoints: 3, meanShare: 0.75, belowThreshold: 1 })),
+    evaluationsInPeriod: 3,
+    actionsDue: [{ actionId: 'CA-E-7', evaluationId: 'E-7', agentId: 'agent-dana', ownerId: 'agent-sam', dueDate: '2025-03-01', reason: 'QA evaluation 50 %, below 80 %', openedAt: '2025-02-01T10:00:00.000Z', closedAt: null, closedBy: null, note: null, status: 'overdue', daysLeft: -2 }],
+    calibrationsToScore: [{ calibrationId: 'CAL-2', caseId: 'CASE-100', title: 'April calibration', openedAt: '2025-03-03T12:30:00.000Z', reviewers: 1 }],
+  };
 }

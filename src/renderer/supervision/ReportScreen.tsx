@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react';
+
+/** What the frame needs of a report the screen shows (a useReport state). */
+type ReportProgress = { state: 'loading' | 'ready' | 'failed'; message?: string };
+
+/**
+ * The frame of every report screen: the heading (navigation focuses it; the section is named by
+ * it), a summary line, a live status while any of `reports` loads, the filters, and the first
+ * refusal or error among them — the service's sentence, with what to do — above the content.
+ * Without `loadingText` there is no status line (a screen that shows a form, not reports).
+ */
+export function ReportScreen({
+  titleId,
+  title,
+  summary,
+  reports = [],
+  loadingText,
+  filters,
+  children,
+}: {
+  titleId: string;
+  title: ReactNode;
+  summary?: ReactNode;
+  reports?: readonly ReportProgress[];
+  loadingText?: string;
+  filters?: ReactNode;
+  children: ReactNode;
+}) {
+  const failure = reports.find((report) => report.state === 'failed')?.message;
+  const loading = reports.some((report) => report.state === 'loading');
+  return (
+    <section className="report-screen" aria-labelledby={titleId}>
+      <div className="screen-head">
+        <h1 id={titleId} tabIndex={-1}>
+          {title}
+        </h1>
+        {summary && <p className="count">{summary}</p>}
+        {loadingText !== undefined && (
+          <p role="status" className="hint">
+            {loading ? loadingText : ''}
+          </p>
+        )}
+      </div>
+      {filters}
+      {failure && (
+        <p className="alert" role="alert">
+          {failure}
+        </p>
+      )}
+      {children}
+    </section>
+  );
+}
