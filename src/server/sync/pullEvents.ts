@@ -1,7 +1,8 @@
 import { CaseEventEnvelope } from '../../shared/domain/caseEvent';
 import type { PolicyConfig } from '../../shared/policy/casePolicy';
-import type { PullResponse, SequencedEvent } from '../../shared/sync/protocol';
+import { MAX_PULL_BODY_BYTES, type PullResponse, type SequencedEvent } from '../../shared/sync/protocol';
 import type { Database, Queryable } from '../db/database';
+import { queryJsonRows } from '../db/jsonRows';
 import type { PolicyActor } from '../../shared/policy/actor';
 import { visibleStreams } from './visibleStreams';
 
@@ -33,19 +34,37 @@ interface ScopeRow {
  * desktop). A lost answer therefore never leaves a desktop with a gap or a case it should not hold.
  *
  * The cursor is the highest seq committed when the pull began (or the last event sent when the page
- * is full): writers commit in seq order (applyCaseEvents), so nothing can later land below it.
+ * is full): writers commit in seq order (applyCaseEvents), so nothing can later land below it. A
+ * page is full at `limit` events or `maxBytes` of their JSON, whichever comes first.
+ *
+ * Cost: the scope is decided anew for every page (a transfer between two pages must take effect at
+ * once), so what a page costs beyond its events is kept small: the desktop's scope rows come back
+ * only where they change, and large results come as one JSON value (queryJsonRows).
  */
-export async function pullEvents(db: Database, puller: Puller, after: number, limit: number, now: Date, config: PolicyConfig): Promise<PullResponse> {
+export async function pullEvents(
+  db: Database,
+  puller: Puller,
+  after: number,
+  limit: number,
+  now: Date,
+  config: PolicyConfig,
+  maxBytes: number = MAX_PULL_BODY_BYTES,
+): Promise<PullResponse> {
   return db.transaction(async (tx) => {
     const counter = await tx.query<{ value: unknown }>('SELECT value FROM sync_counter WHERE id = 1');
     const head = Number(counter.rows[0]?.value ?? 0);
     const visible = await visibleStreams(tx, puller.agent, now, config);
-    const rows = await loadScopeRows(tx, puller);
+    const inScope = [...visible];
+    const rows = await loadScopeChanges(tx, puller, inScope);
 
     const entering: string[] = [];
     const leaving: string[] = [];
     const settled = new Map<string, ScopeRowState | null>(); // confirmed now: held, or forgotten (null)
     for (const [streamId, row] of rows) {
+      if (row === null) {
+        entering.push(streamId);
+        continue;
+      }
       const confirmed = row.issuedCursor > row.issuedAfter && after >= row.issuedCursor;
       const state: ScopeRowState | null = confirmed ? (row.state === 'leaving' ? null : 'held') : row.state;
       const sees = visible.has(streamId);
@@ -53,13 +72,10 @@ export async function pullEvents(db: Database, puller: Puller, after: number, li
       else if (!sees && state !== null) leaving.push(streamId);
       else if (state !== row.state) settled.set(streamId, state);
     }
-    for (const streamId of visible) if (!rows.has(streamId)) entering.push(streamId);
 
-    const backfill = after > 0 && entering.length > 0 ? await readEvents(tx, 'case_id = ANY($1::text[]) AND seq <= $2', [entering, after]) : [];
-    const inScope = [...visible];
-    const page = inScope.length > 0 ? await readEvents(tx, 'case_id = ANY($1::text[]) AND seq > $2 AND seq <= $3', [inScope, after, head], limit + 1) : [];
-    const hasMore = page.length > limit;
-    const events = page.slice(0, limit);
+    const backfill = after > 0 && entering.length > 0 ? await readBackfill(tx, entering, after) : [];
+    const page = inScope.length > 0 ? await readPage(tx, inScope, after, head, limit, maxBytes) : { events: [], hasMore: false };
+    const { events, hasMore } = page;
     const cursor = hasMore ? events[events.length - 1]!.seq : Math.max(head, after);
 
     await saveScopeRows(tx, puller, after, cursor, entering, leaving, settled);
@@ -67,17 +83,62 @@ export async function pullEvents(db: Database, puller: Puller, after: number, li
   });
 }
 
-async function readEvents(tx: Queryable, where: string, params: unknown[], limit?: number): Promise<SequencedEvent[]> {
-  const { rows } = await tx.query<{ seq: unknown; body: unknown }>(`SELECT seq, body FROM case_events WHERE ${where} ORDER BY seq${limit ? ` LIMIT ${limit}` : ''}`, params);
-  return rows.map((row) => ({ seq: Number(row.seq), event: CaseEventEnvelope.parse(row.body) }));
+interface EventRow {
+  seq: number;
+  body: unknown;
 }
 
-async function loadScopeRows(tx: Queryable, { agent, deviceId }: Puller): Promise<Map<string, ScopeRow>> {
-  const { rows } = await tx.query<{ stream_id: string; state: ScopeRowState; issued_after: unknown; issued_cursor: unknown }>(
-    'SELECT stream_id, state, issued_after, issued_cursor FROM desktop_scope WHERE agent_id = $1 AND device_id = $2',
-    [agent.id, deviceId],
+/** Everything up to `after` of the streams that entered the scope (the desktop already has the cursor past them). */
+async function readBackfill(tx: Queryable, streamIds: readonly string[], after: number): Promise<SequencedEvent[]> {
+  const rows = await queryJsonRows<EventRow>(tx, 'SELECT seq, body FROM case_events WHERE case_id = ANY($1::text[]) AND seq <= $2', [streamIds, after], 'seq');
+  return rows.map(toSequenced);
+}
+
+/**
+ * The next events of these streams after `after` (up to `head`), in seq order: at most `limit`,
+ * and no more than `maxBytes` of event JSON unless the first alone is larger (an event is at most
+ * MAX_EVENT_BYTES). The query also returns the first event past either bound (the second event
+ * always, in case the first alone is past it), which only says that there is more.
+ */
+async function readPage(tx: Queryable, streamIds: readonly string[], after: number, head: number, limit: number, maxBytes: number): Promise<{ events: SequencedEvent[]; hasMore: boolean }> {
+  const rows = await queryJsonRows<EventRow & { upto: number }>(
+    tx,
+    `SELECT seq, body, upto FROM (
+       SELECT seq, body, size, sum(size) OVER (ORDER BY seq) AS upto, row_number() OVER (ORDER BY seq) AS n
+         FROM (SELECT seq, body, octet_length(body::text) AS size FROM case_events
+                WHERE case_id = ANY($1::text[]) AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4) AS candidates
+     ) AS sized
+     WHERE n <= 2 OR upto - size <= $5`,
+    [streamIds, after, head, limit + 1, maxBytes],
+    'seq',
   );
-  return new Map(rows.map((row) => [row.stream_id, { state: row.state, issuedAfter: Number(row.issued_after), issuedCursor: Number(row.issued_cursor) }]));
+  let kept = 0;
+  while (kept < rows.length && kept < limit && (kept === 0 || rows[kept]!.upto <= maxBytes)) kept += 1;
+  return { events: rows.slice(0, kept).map(toSequenced), hasMore: rows.length > kept };
+}
+
+function toSequenced(row: EventRow): SequencedEvent {
+  return { seq: Number(row.seq), event: CaseEventEnvelope.parse(row.body) };
+}
+
+/**
+ * The desktop's scope rows this pull may change, keyed by stream: every row except those of streams
+ * it holds and may still see (for a large scope nearly all of them, and nothing to do), plus `null`
+ * for each visible stream it was never sent.
+ */
+async function loadScopeChanges(tx: Queryable, { agent, deviceId }: Puller, visible: readonly string[]): Promise<Map<string, ScopeRow | null>> {
+  const rows = await queryJsonRows<{ stream_id: string; state: ScopeRowState | null; issued_after: number | null; issued_cursor: number | null }>(
+    tx,
+    `SELECT stream_id, state, issued_after, issued_cursor FROM desktop_scope
+      WHERE agent_id = $1 AND device_id = $2 AND NOT (state = 'held' AND stream_id = ANY($3::text[]))
+     UNION ALL
+     SELECT v.stream_id, NULL, NULL, NULL FROM unnest($3::text[]) AS v(stream_id)
+      WHERE NOT EXISTS (SELECT 1 FROM desktop_scope d WHERE d.agent_id = $1 AND d.device_id = $2 AND d.stream_id = v.stream_id)`,
+    [agent.id, deviceId, visible],
+  );
+  return new Map(
+    rows.map((row) => [row.stream_id, row.state === null ? null : { state: row.state, issuedAfter: Number(row.issued_after), issuedCursor: Number(row.issued_cursor) }]),
+  );
 }
 
 async function saveScopeRows(

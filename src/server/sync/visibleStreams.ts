@@ -5,6 +5,7 @@ import { canSeeCase, canSeeContact } from '../../shared/policy/caseScope';
 import { queuesWorkedBy } from '../../shared/policy/queuesConfig';
 import { retiredCases } from '../../shared/sync/desktopRetention';
 import type { Queryable } from '../db/database';
+import { queryJsonRows } from '../db/jsonRows';
 import { loadAgents, loadCustomers, loadLookedUpCustomers, loadSampledCases, loadTeamMemberIds } from './serviceFacts';
 
 /**
@@ -27,7 +28,9 @@ export async function visibleStreams(q: Queryable, actor: PolicyActor, now: Date
   const workedQueues = queuesWorkedBy(config.queues, actor).map((queue) => queue.id);
 
   const everything = sees.has('all');
-  const caseRows = await q.query<{ case_id: string; owner_id: string | null; queue_id: string | null; customer_id: string | null; case_type: CaseType; status: CaseStatus; updated_at: string }>(
+  // queryJsonRows: thousands of rows for a supervisor, decoded as one JSON value.
+  const caseRows = await queryJsonRows<{ case_id: string; owner_id: string | null; queue_id: string | null; customer_id: string | null; case_type: CaseType; status: CaseStatus; updated_at: string }>(
+    q,
     `SELECT c.case_id, c.owner_id, c.queue_id, c.customer_id, c.state->>'caseType' AS case_type, c.status, c.state->>'updatedAt' AS updated_at
        FROM cases c
       WHERE $1::boolean
@@ -39,18 +42,19 @@ export async function visibleStreams(q: Queryable, actor: PolicyActor, now: Date
          OR c.case_id = ANY($11::text[])`,
     [everything, actor.id, sees.has('team_queue'), workedQueues, sees.has('team'), teamQueues, teamMembers, sees.has('branch') && actor.branchId !== null, actor.branchId, [...lookedUp], [...sampled]],
   );
-  const contactRows = await q.query<{ contact_id: string; agent_id: string; customer_id: string | null }>(
+  const contactRows = await queryJsonRows<{ contact_id: string; agent_id: string; customer_id: string | null }>(
+    q,
     `SELECT contact_id, agent_id, customer_id FROM contacts
       WHERE $1::boolean OR agent_id = $2 OR ($3::boolean AND agent_id = ANY($4::text[])) OR customer_id = ANY($5::text[])`,
     [everything, actor.id, sees.has('team'), teamMembers, [...lookedUp]],
   );
 
-  const owners = await loadAgents(q, [...caseRows.rows.flatMap((row) => (row.owner_id ? [row.owner_id] : [])), ...contactRows.rows.map((row) => row.agent_id)]);
-  const customers = await loadCustomers(q, [...caseRows.rows, ...contactRows.rows].flatMap((row) => (row.customer_id ? [row.customer_id] : [])));
+  const owners = await loadAgents(q, [...caseRows.flatMap((row) => (row.owner_id ? [row.owner_id] : [])), ...contactRows.map((row) => row.agent_id)]);
+  const customers = await loadCustomers(q, [...caseRows, ...contactRows].flatMap((row) => (row.customer_id ? [row.customer_id] : [])));
   const customerOf = (id: string | null) => (id ? (customers.get(id) ?? null) : null);
   const visible = new Set<string>();
   const retirable: { caseId: string; status: CaseStatus; at: string }[] = [];
-  for (const row of caseRows.rows) {
+  for (const row of caseRows) {
     const facts = {
       customer: customerOf(row.customer_id),
       ownerTeamId: row.owner_id ? (owners.get(row.owner_id)?.teamId ?? null) : null,
@@ -62,7 +66,7 @@ export async function visibleStreams(q: Queryable, actor: PolicyActor, now: Date
     if (!facts.customerPoppedByActor && !facts.inQaSample) retirable.push({ caseId: row.case_id, status: row.status, at: row.updated_at });
   }
   for (const caseId of retiredCases(retirable, now.getTime())) visible.delete(caseId);
-  for (const row of contactRows.rows) {
+  for (const row of contactRows) {
     const facts = {
       customer: customerOf(row.customer_id),
       ownerTeamId: owners.get(row.agent_id)?.teamId ?? null,

@@ -105,11 +105,17 @@ export type PushOutcome = z.infer<typeof PushOutcome>;
 export const PushResponse = z.object({ results: z.array(PushOutcome) });
 export type PushResponse = z.infer<typeof PushResponse>;
 
-export const MAX_PULL_BATCH = 1000;
+/**
+ * A pull page: at most this many events and MAX_PULL_BODY_BYTES of them (the service stops at
+ * whichever comes first). Large, because every page decides the puller's scope anew: a
+ * supervisor's first sync of 100,000 events is 20 pages, not 200.
+ */
+export const MAX_PULL_BATCH = 5000;
+export const MAX_PULL_BODY_BYTES = 4 * 1024 * 1024;
 
 export const PullQuery = z.object({
   after: z.coerce.number().int().nonnegative().default(0),
-  limit: z.coerce.number().int().min(1).max(MAX_PULL_BATCH).default(500),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_BATCH).default(MAX_PULL_BATCH),
 });
 
 export const SequencedEvent = z.object({ seq: z.number().int().positive(), event: CaseEventEnvelope });

@@ -12,6 +12,7 @@ import type { PolicyActor } from '../../../src/shared/policy/actor';
 import type { PolicyConfig } from '../../../src/shared/policy/casePolicy';
 import { canSeeCase } from '../../../src/shared/policy/caseScope';
 import { DESKTOP_RETENTION } from '../../../src/shared/sync/desktopRetention';
+import type { PullResponse, SequencedEvent } from '../../../src/shared/sync/protocol';
 import { describeEachBackend } from '../helpers/backends';
 import { insertAgents, insertCustomers } from '../helpers/directory';
 import { makeEvent, newCaseId } from '../helpers/events';
@@ -47,12 +48,13 @@ class Desktop {
   ) {}
 
   /** Pulls until the service has no more; a lost answer is asked for again, never applied. */
-  async sync(options: { limit?: number; loseFirstAnswer?: boolean; now?: Date } = {}): Promise<{ removed: string[]; received: string[] }> {
+  async sync(options: { limit?: number; maxBytes?: number; loseFirstAnswer?: boolean; now?: Date } = {}): Promise<{ removed: string[]; received: string[]; pages: SequencedEvent[][] }> {
     const removed: string[] = [];
     const received: string[] = [];
+    const pages: SequencedEvent[][] = [];
     let lose = options.loseFirstAnswer ?? false;
     for (let page = 0; page < 1000; page += 1) {
-      const answer = await pullEvents(this.db, { agent: this.agent, deviceId: this.deviceId }, this.cursor, options.limit ?? 500, options.now ?? NOW, config);
+      const answer = await this.pullOnce(options);
       if (lose) {
         lose = false;
         continue;
@@ -68,9 +70,23 @@ class Desktop {
         received.push(event.id);
       }
       this.cursor = answer.cursor;
-      if (!answer.hasMore) return { removed, received };
+      pages.push(answer.events);
+      if (!answer.hasMore) return { removed, received, pages };
     }
     throw new Error('the pull never ended');
+  }
+
+  /** One page, stored as the desktop stores it. */
+  async page(options: { limit?: number } = {}): Promise<PullResponse> {
+    const answer = await this.pullOnce(options);
+    for (const streamId of answer.removedCaseIds) this.held.delete(streamId);
+    for (const { event } of answer.events) this.held.set(event.caseId, (this.held.get(event.caseId) ?? new Set<string>()).add(event.id));
+    this.cursor = answer.cursor;
+    return answer;
+  }
+
+  private pullOnce(options: { limit?: number; maxBytes?: number; now?: Date }): Promise<PullResponse> {
+    return pullEvents(this.db, { agent: this.agent, deviceId: this.deviceId }, this.cursor, options.limit ?? 500, options.now ?? NOW, config, options.maxBytes);
   }
 }
 
@@ -227,6 +243,55 @@ describeEachBackend(
       expect([...seen].sort((a, b) => a - b)).toEqual(seen);
       const empty = await pullEvents(suite.db, { agent: ALEX, deviceId: alex.deviceId }, after, 2, NOW, config);
       expect(empty).toEqual({ events: [], cursor: after, hasMore: false, removedCaseIds: [] });
+    });
+
+    it('bounds a page by the bytes of its events as well as by their count, and still sends each event once, in order', async () => {
+      const alex = new Desktop(suite.db, ALEX);
+      await alex.sync();
+      const caseId = await open(ALEX, 'T1-EAST');
+      await push(ALEX, Array.from({ length: 12 }, (_, n) => ev('note.added', caseId, ALEX, { text: `Note ${n} `.padEnd(300, 'x') })));
+      const bound = 1_500;
+      const { pages, received } = await alex.sync({ maxBytes: bound });
+      expect(pages.length).toBeGreaterThan(3);
+      for (const page of pages) {
+        const bytes = page.reduce((sum, { event }) => sum + Buffer.byteLength(JSON.stringify(event)), 0);
+        // The service measures its own JSON text of each event (a few spaces more than this).
+        if (page.length > 1) expect(bytes).toBeLessThanOrEqual(bound);
+      }
+      expect(received).toHaveLength(13);
+      expect(new Set(received)).toEqual(await eventIds(caseId));
+      const seqs = pages.flat().map((e) => e.seq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      // A bound smaller than one event still moves: one event a page.
+      const single = new Desktop(suite.db, ALEX);
+      const tiny = await single.sync({ maxBytes: 10 });
+      expect(tiny.pages.filter((page) => page.length > 0).every((page) => page.length === 1)).toBe(true);
+      expect(new Set(single.held.get(caseId))).toEqual(await eventIds(caseId));
+    });
+
+    it('applies a transfer made between two pages of one sync on the very next page', async () => {
+      const alex = new Desktop(suite.db, ALEX);
+      const leaving = await open(ALEX, 'T1-EAST');
+      await alex.sync();
+      const arriving = await open(GRACE, 'T1-WEST');
+      await push(GRACE, [ev('note.added', arriving, GRACE, { text: 'West history East must get whole' })]);
+      for (let n = 0; n < 3; n += 1) await open(ALEX, 'T1-EAST');
+      const first = await alex.page({ limit: 2 });
+      expect(first.hasMore).toBe(true);
+      expect(alex.held.has(leaving)).toBe(true);
+      await push(ALEX, [ev('case.transferred', leaving, ALEX, { toQueueId: 'T1-WEST', toOwnerId: null, note: 'To West mid-sync' })]);
+      const westOnly = ev('note.added', leaving, GRACE, { text: 'Written after it left East' });
+      await push(GRACE, [ev('owner.assigned', leaving, GRACE, { ownerId: GRACE.id, from: null }), westOnly]);
+      await push(GRACE, [ev('case.transferred', arriving, GRACE, { toQueueId: 'T1-EAST', toOwnerId: null, note: 'To East mid-sync' })]);
+      const next = await alex.page({ limit: 2 });
+      expect(next.removedCaseIds).toContain(leaving);
+      const rest = await alex.sync({ limit: 2 });
+      const after = [...next.events.map((e) => e.event.id), ...rest.received];
+      expect(after).not.toContain(westOnly.id);
+      expect([...next.events, ...rest.pages.flat()].some(({ event }) => event.caseId === leaving)).toBe(false);
+      expect(alex.held.has(leaving)).toBe(false);
+      expect(alex.held.get(arriving)).toEqual(await eventIds(arriving));
+      await expectExactlyVisible(alex);
     });
 
     it('property: after any transfers, takes and notes, each desktop holds exactly what its user may see, every event of it', async () => {

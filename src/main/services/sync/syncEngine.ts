@@ -104,7 +104,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const livePollIntervalMs = Math.max(pollIntervalMs, options.livePollIntervalMs ?? DEFAULT_LIVE_POLL_INTERVAL_MS);
   let live = false;
-  const pullLimit = Math.min(options.pullLimit ?? 500, MAX_PULL_BATCH);
+  // The largest page the service gives: each page costs the service a scope decision, and the journal one record.
+  const pullLimit = Math.min(options.pullLimit ?? MAX_PULL_BATCH, MAX_PULL_BATCH);
 
   let state: SyncStatus['state'] = 'offline';
   let lastSyncedAt: string | null = null;
