@@ -11,6 +11,7 @@ import {
   ApiError,
   CustomerBatchResponse,
   CustomerSearchResponse,
+  MAX_PULL_BATCH,
   MeResponse,
   PullResponse,
   PushResponse,
@@ -97,7 +98,7 @@ describeEachBackend(
       expectError(await push([]), 400, 'invalid_request');
       expectError(await call(app, { method: 'POST', url: '/v1/sync/push', token: agentToken, payload: '<events/>', headers: { 'content-type': 'application/xml' } }), 415, 'unsupported_media_type');
       expectError(await pull(-1, 10), 400, 'invalid_request');
-      expectError(await pull(0, 5_000), 400, 'invalid_request');
+      expectError(await pull(0, MAX_PULL_BATCH + 1), 400, 'invalid_request');
       expectError(await call(app, { method: 'GET', url: '/v1/nowhere' }), 404, 'not_found');
       await fc.assert(
         fc.asyncProperty(fc.jsonValue(), fc.constantFrom('/v1/sync/push', '/v1/auth/login', '/v1/customers/batch'), async (body, url) => {

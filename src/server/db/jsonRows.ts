@@ -6,10 +6,10 @@ import type { Queryable } from './database';
  * row one by one in JavaScript, which for a few thousand rows costs several times what the query
  * does (a supervisor's scope, a pull page); one text value is decoded natively. Columns come back
  * as JSON gives them: text, numbers (bigint as a number), booleans, null, and json/jsonb as parsed
- * JSON, never a Date. An aggregate does not promise its input's order: pass `orderBy` (a column of
- * the select) when the order matters.
+ * JSON, never a Date. In no particular order (an aggregate does not keep its input's, and sorting
+ * wide rows inside the database can spill them to disk): sort what comes back.
  */
-export async function queryJsonRows<R>(q: Queryable, select: string, params: readonly unknown[] = [], orderBy?: string): Promise<R[]> {
-  const { rows } = await q.query<{ rows: string }>(`SELECT coalesce(json_agg(r${orderBy ? ` ORDER BY r.${orderBy}` : ''}), '[]')::text AS rows FROM (${select}) AS r`, params);
+export async function queryJsonRows<R>(q: Queryable, select: string, params: readonly unknown[] = []): Promise<R[]> {
+  const { rows } = await q.query<{ rows: string }>(`SELECT coalesce(json_agg(r), '[]')::text AS rows FROM (${select}) AS r`, params);
   return JSON.parse(rows[0]?.rows ?? '[]') as R[];
 }

@@ -90,31 +90,41 @@ interface EventRow {
 
 /** Everything up to `after` of the streams that entered the scope (the desktop already has the cursor past them). */
 async function readBackfill(tx: Queryable, streamIds: readonly string[], after: number): Promise<SequencedEvent[]> {
-  const rows = await queryJsonRows<EventRow>(tx, 'SELECT seq, body FROM case_events WHERE case_id = ANY($1::text[]) AND seq <= $2', [streamIds, after], 'seq');
-  return rows.map(toSequenced);
+  const rows = await queryJsonRows<EventRow>(tx, 'SELECT seq, body FROM case_events WHERE case_id = ANY($1::text[]) AND seq <= $2', [streamIds, after]);
+  return rows.sort((a, b) => a.seq - b.seq).map(toSequenced);
 }
 
 /**
  * The next events of these streams after `after` (up to `head`), in seq order: at most `limit`,
- * and no more than `maxBytes` of event JSON unless the first alone is larger (an event is at most
- * MAX_EVENT_BYTES). The query also returns the first event past either bound (the second event
- * always, in case the first alone is past it), which only says that there is more.
+ * and no more than `maxBytes` of events unless the first alone is larger (an event is at most
+ * MAX_EVENT_BYTES).
+ *
+ * Two steps, so no plan ever sorts or holds the bodies of events it will not send: first the
+ * candidates' seqs and sizes (the database picks the seq index or the per-case one, both narrow),
+ * then the bodies of those that fit. A size is the event's stored size; one large enough to be
+ * stored compressed is measured by its JSON text instead, so repetitive text cannot slip a page
+ * past the bound (escaping in the JSON can still make a page a few times the stored size).
  */
 async function readPage(tx: Queryable, streamIds: readonly string[], after: number, head: number, limit: number, maxBytes: number): Promise<{ events: SequencedEvent[]; hasMore: boolean }> {
-  const rows = await queryJsonRows<EventRow & { upto: number }>(
+  const candidates = await queryJsonRows<{ seq: number; size: number }>(
     tx,
-    `SELECT seq, body, upto FROM (
-       SELECT seq, body, size, sum(size) OVER (ORDER BY seq) AS upto, row_number() OVER (ORDER BY seq) AS n
-         FROM (SELECT seq, body, octet_length(body::text) AS size FROM case_events
-                WHERE case_id = ANY($1::text[]) AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4) AS candidates
-     ) AS sized
-     WHERE n <= 2 OR upto - size <= $5`,
-    [streamIds, after, head, limit + 1, maxBytes],
-    'seq',
+    `SELECT c.seq, CASE WHEN pg_column_size(e.body) < 1800 THEN pg_column_size(e.body) ELSE octet_length(e.body::text) END AS size
+       FROM (SELECT seq FROM case_events WHERE case_id = ANY($1::text[]) AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4) AS c
+       JOIN case_events e ON e.seq = c.seq`,
+    [streamIds, after, head, limit + 1],
   );
+  candidates.sort((a, b) => a.seq - b.seq);
   let kept = 0;
-  while (kept < rows.length && kept < limit && (kept === 0 || rows[kept]!.upto <= maxBytes)) kept += 1;
-  return { events: rows.slice(0, kept).map(toSequenced), hasMore: rows.length > kept };
+  let bytes = 0;
+  while (kept < candidates.length && kept < limit) {
+    bytes += candidates[kept]!.size;
+    if (kept > 0 && bytes > maxBytes) break;
+    kept += 1;
+  }
+  if (kept === 0) return { events: [], hasMore: false };
+  const seqs = candidates.slice(0, kept).map((candidate) => candidate.seq);
+  const rows = await queryJsonRows<EventRow>(tx, 'SELECT seq, body FROM case_events WHERE seq = ANY($1::bigint[])', [seqs]);
+  return { events: rows.sort((a, b) => a.seq - b.seq).map(toSequenced), hasMore: candidates.length > kept };
 }
 
 function toSequenced(row: EventRow): SequencedEvent {

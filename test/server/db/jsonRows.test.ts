@@ -6,14 +6,13 @@ import { describeEachBackend } from '../helpers/backends';
 describeEachBackend(
   'rows as one JSON value',
   (suite) => {
-    it('gives the same rows as a plain query, columns as JSON gives them, in the order asked for', async () => {
+    it('gives the same rows as a plain query, columns as JSON gives them', async () => {
       const rows = await queryJsonRows<{ id: string; seq: number; note: string | null; body: unknown; flag: boolean }>(
         suite.db,
         'SELECT id, seq, note, body, flag FROM json_rows_sample WHERE seq > $1',
         [1],
-        'seq',
       );
-      expect(rows).toEqual([
+      expect(rows.sort((a, b) => a.seq - b.seq)).toEqual([
         { id: 'b', seq: 2, note: null, body: { text: 'ünïcödé "quoted"\nline', n: [1, 2] }, flag: false },
         { id: 'c', seq: 9_007_199_254_740_991, note: "it's", body: [], flag: true },
       ]);
@@ -23,8 +22,8 @@ describeEachBackend(
     it('property: any text survives the round trip', async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(fc.string({ unit: 'binary' }).map((text) => text.replaceAll('\u0000', '')), { maxLength: 20 }), async (texts) => {
-          const rows = await queryJsonRows<{ n: number; text: string }>(suite.db, 'SELECT n::int AS n, text FROM unnest($1::text[]) WITH ORDINALITY AS t(text, n)', [texts], 'n');
-          expect(rows.map((row) => row.text)).toEqual(texts);
+          const rows = await queryJsonRows<{ n: number; text: string }>(suite.db, 'SELECT n::int AS n, text FROM unnest($1::text[]) WITH ORDINALITY AS t(text, n)', [texts]);
+          expect(rows.sort((a, b) => a.n - b.n).map((row) => row.text)).toEqual(texts);
         }),
         { numRuns: 30 },
       );
