@@ -147,8 +147,11 @@ function TypedInput(props: {
   common: Common;
 }) {
   const { id, field, recorded, timeZone, commit, onDraftProblem, typed, onTyped, onSaved } = props;
+  // Text just saved stays shown until its answer arrives in the read model (no flash of the old answer in between).
+  const recordedKey = JSON.stringify(recorded ?? null);
+  const [justSaved, setJustSaved] = useState<{ text: string; over: string } | null>(null);
   // Until the agent types, the recorded answer, so one changed elsewhere (another window, a resume) shows at once.
-  const draft = typed ?? draftOf(field, recorded);
+  const draft = typed ?? (justSaved && justSaved.over === recordedKey ? justSaved.text : draftOf(field, recorded));
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => () => {
@@ -163,8 +166,11 @@ function TypedInput(props: {
       onDraftProblem(parsed.reason);
       return;
     }
+    const over = recordedKey;
     void commit(parsed.value).then((saved) => {
-      if (saved) onSaved(text);
+      if (!saved) return;
+      setJustSaved({ text, over });
+      onSaved(text);
     });
   }
 
