@@ -89,7 +89,7 @@ export type ActiveSessionsResponse = z.infer<typeof ActiveSessionsResponse>;
 export const MeResponse = z.object({ agent: Agent, expiresAt: z.iso.datetime() });
 export type MeResponse = z.infer<typeof MeResponse>;
 
-export const MAX_PUSH_BATCH = 200;
+export const MAX_PUSH_BATCH = 1000;
 
 export const PushRequest = z.object({ events: z.array(z.unknown()).min(1).max(MAX_PUSH_BATCH) });
 export type PushRequest = { events: CaseEventEnvelope[] };

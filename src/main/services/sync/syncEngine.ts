@@ -1,6 +1,6 @@
 import type { CaseEventEnvelope } from '../../../shared/domain/caseEvent';
 import type { SyncStatus } from '../../../shared/ipc/contract';
-import { MAX_PULL_BATCH, MAX_PUSH_BATCH, type SequencedEvent } from '../../../shared/sync/protocol';
+import { MAX_PULL_BATCH, MAX_PUSH_BATCH, type PushOutcome, type SequencedEvent } from '../../../shared/sync/protocol';
 import { CaseServiceError, CaseServiceProtocolError, CaseServiceUnreachableError, type CaseServiceClient } from '../caseService/caseServiceClient';
 import type { Journal } from '../storage/journal';
 import { eventByteSize } from '../../../shared/validation/eventSize';
@@ -200,45 +200,84 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function pushAll({ token, agentId }: SyncCredentials): Promise<void> {
-    while (started) {
-      // The service accepts only events authored by the signed-in agent; another agent's
-      // unsynced work on this desktop waits for them to sign in rather than being refused.
-      const batch = withinPushBody(journal.unsynced(MAX_PUSH_BATCH, (event) => event.actorId === agentId));
-      if (batch.length === 0) return;
-      await pushBatch(token, batch);
+    // One batch's answers are written to the journal (encrypted, fsynced) while the next batch is
+    // already on the wire, so the disk and the service do not wait on each other. The events being
+    // recorded are not sent again meanwhile, and every write has landed before this returns; if the
+    // desktop dies between the two, the resent events come back as duplicates with their seqs.
+    let recording: Promise<unknown> | null = null;
+    let recordingIds = new Set<string>();
+    const settle = async (): Promise<void> => {
+      const failure = await recording;
+      recording = null;
+      recordingIds = new Set();
+      if (failure) throw failure;
+    };
+    try {
+      while (started) {
+        // The service accepts only events authored by the signed-in agent; another agent's
+        // unsynced work on this desktop waits for them to sign in rather than being refused.
+        const batch = withinPushBody(journal.unsynced(MAX_PUSH_BATCH, (event) => event.actorId === agentId && !recordingIds.has(event.id)));
+        if (batch.length === 0) break;
+        const results = await pushBatch(token, batch);
+        await settle();
+        if (!results) continue;
+        const write = recordOutcomes(results);
+        const unanswered = unansweredCount(batch, results);
+        // Resending what the service ignored would spin; stop and retry later with backoff instead.
+        if (unanswered > 0) {
+          await write;
+          throw new CaseServiceProtocolError(`The case service did not answer for ${unanswered} of ${batch.length} pushed events.`);
+        }
+        recording = write.then(
+          () => null,
+          (error: unknown) => error ?? new Error('recording the pushed events failed'),
+        );
+        recordingIds = new Set(batch.map((event) => event.id));
+      }
+    } catch (error) {
+      await recording;
+      throw error;
     }
+    await settle();
   }
 
   /**
-   * Pushes one batch. If the service refuses or fails the batch as a whole, the batch is split in
-   * halves until the event at fault stands alone: only it is held back (server failure) or finished
-   * as refused (4xx), and the queue behind it still syncs.
+   * Sends one batch and returns the service's answers, or null when it was answered in parts and
+   * those parts were already recorded. If the service refuses or fails the batch as a whole, the
+   * batch is split in halves until the event at fault stands alone: only it is held back (server
+   * failure) or finished as refused (4xx), and the queue behind it still syncs.
    */
-  async function pushBatch(token: string, batch: CaseEventEnvelope[]): Promise<void> {
-    let results;
+  async function pushBatch(token: string, batch: CaseEventEnvelope[]): Promise<PushOutcome[] | null> {
     try {
-      ({ results } = await client.push(token, batch));
+      return (await client.push(token, batch)).results;
     } catch (error) {
       if (!(error instanceof CaseServiceError) || error.isUnauthorized || (batch.length === 1 && error.isTransient)) throw error;
       if (batch.length === 1) {
         await journal.recordRejections([{ eventId: batch[0]!.id, reason: `refused by the case service: ${error.message}` }]);
-        return;
+        return null;
       }
       // Halves, not one by one: a single bad event in a full batch costs a few requests, not hundreds.
       let held: unknown = null;
       const middle = Math.ceil(batch.length / 2);
       for (const half of [batch.slice(0, middle), batch.slice(middle)]) {
-        if (!started) return;
+        if (!started) return null;
         try {
-          await pushBatch(token, half);
+          const results = await pushBatch(token, half);
+          if (!results) continue;
+          await recordOutcomes(results);
+          const unanswered = unansweredCount(half, results);
+          if (unanswered > 0) throw new CaseServiceProtocolError(`The case service did not answer for ${unanswered} of ${half.length} pushed events.`);
         } catch (part) {
           if (!(part instanceof CaseServiceError) || part.isUnauthorized) throw part;
           held ??= part;
         }
       }
       if (held) throw held;
-      return;
+      return null;
     }
+  }
+
+  async function recordOutcomes(results: readonly PushOutcome[]): Promise<void> {
     const acks = [];
     const rejections = [];
     for (const result of results) {
@@ -247,10 +286,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
     await journal.recordAcks(acks);
     await journal.recordRejections(rejections);
-    const answered = new Set(results.map((r) => r.eventId));
-    const unanswered = batch.filter((event) => !answered.has(event.id)).length;
-    // Resending what the service ignored would spin; stop and retry later with backoff instead.
-    if (unanswered > 0) throw new CaseServiceProtocolError(`The case service did not answer for ${unanswered} of ${batch.length} pushed events.`);
   }
 
   async function pullAll(token: string): Promise<void> {
@@ -299,6 +334,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return () => listeners.delete(listener);
     },
   };
+}
+
+function unansweredCount(batch: readonly CaseEventEnvelope[], results: readonly PushOutcome[]): number {
+  const answered = new Set(results.map((result) => result.eventId));
+  return batch.filter((event) => !answered.has(event.id)).length;
 }
 
 /** The oldest events whose JSON fits the push body bound (always at least one, each is at most 64 KB). */

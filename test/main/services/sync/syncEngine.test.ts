@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openJournal, type Journal } from '../../../../src/main/services/storage/journal';
-import { backoffDelay, createSyncEngine, DEFAULT_BACKOFF, type SyncEngine, type SyncEngineOptions } from '../../../../src/main/services/sync/syncEngine';
+import { openJournal, type Journal, type JournalAck } from '../../../../src/main/services/storage/journal';
+import { backoffDelay, createSyncEngine, DEFAULT_BACKOFF, type SyncEngine, type SyncEngineOptions, type SyncJournal } from '../../../../src/main/services/sync/syncEngine';
 import type { SyncStatus } from '../../../../src/shared/ipc/contract';
 import { MAX_PUSH_BATCH } from '../../../../src/shared/sync/protocol';
 import { CaseServiceError } from '../../../../src/main/services/caseService/caseServiceClient';
@@ -35,6 +35,27 @@ async function setup(overrides: Partial<SyncEngineOptions> = {}) {
   engine.onStatusChange((status) => statuses.push(status));
   opened.push({ journal, engine });
   return { journal, service, scheduler, engine, statuses, unauthorized };
+}
+
+/** The journal as the engine sees it, with its ack writes replaced. */
+function withRecordAcks(journal: Journal, recordAcks: (acks: JournalAck[]) => Promise<void>): SyncJournal {
+  return {
+    unsynced: (limit, include) => journal.unsynced(limit, include),
+    recordAcks,
+    recordRejections: (rejections) => journal.recordRejections(rejections),
+    storePulled: (events, cursor) => journal.storePulled(events, cursor),
+    recordScopeLeft: (caseIds, reason) => journal.recordScopeLeft(caseIds, reason),
+    get cursor() {
+      return journal.cursor;
+    },
+    get pendingCount() {
+      return journal.pendingCount;
+    },
+    get rejected() {
+      return journal.rejected;
+    },
+    onChange: (listener) => journal.onChange(listener),
+  };
 }
 
 describe('sync engine', () => {
@@ -131,6 +152,66 @@ describe('sync engine', () => {
     await engine.whenIdle();
     expect(journal.pendingCount).toBe(0);
     expect(service.pushBatches).toEqual([34, 6]);
+  });
+
+  it("writes one batch's acks while the next batch is on the wire, and never sends an event twice", async () => {
+    const journal = await openJournal({ dataDir: await tempDir(), key: testKey() });
+    const big = Array.from({ length: 80 }, () => noteEvent({}, 'x'.repeat(60_000)));
+    for (const event of big) await journal.appendLocal(event);
+    const log: string[] = [];
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let writes = 0;
+    const slowJournal = withRecordAcks(journal, async (acks) => {
+      const n = (writes += 1);
+      log.push(`acks ${n} start`);
+      // The first write waits until the second batch has reached the service.
+      if (n === 1) await firstHeld;
+      await journal.recordAcks(acks);
+      log.push(`acks ${n} done`);
+    });
+    const service = new FakeCaseService();
+    const push = service.push.bind(service);
+    service.push = async (token, events) => {
+      log.push(`push ${service.pushBatches.length + 1}`);
+      const answer = await push(token, events);
+      if (service.pushBatches.length === 2) releaseFirst();
+      return answer;
+    };
+    const { engine } = await setup({ journal: slowJournal, client: service });
+    engine.start();
+    await engine.whenIdle();
+    expect(log.slice(0, 4)).toEqual(['push 1', 'acks 1 start', 'push 2', 'acks 1 done']);
+    expect(service.pushBatches).toEqual([34, 34, 12]);
+    expect(big.every((event) => service.copiesOf(event.id) === 1)).toBe(true);
+    expect(journal.pendingCount).toBe(0);
+    expect(engine.status()).toMatchObject({ state: 'online', pending: 0 });
+    await journal.close();
+  });
+
+  it('stops at an ack that cannot be written, keeps the events unsynced, and settles them as duplicates next time (one effect)', async () => {
+    const journal = await openJournal({ dataDir: await tempDir(), key: testKey() });
+    const big = Array.from({ length: 40 }, () => noteEvent({}, 'x'.repeat(60_000)));
+    for (const event of big) await journal.appendLocal(event);
+    let failNext = true;
+    const failingJournal = withRecordAcks(journal, async (acks) => {
+      if (failNext) {
+        failNext = false;
+        throw new Error('Could not save to the journal: no space left on device');
+      }
+      await journal.recordAcks(acks);
+    });
+    const { service, scheduler, engine } = await setup({ journal: failingJournal });
+    engine.start();
+    await engine.whenIdle();
+    expect(engine.status()).toMatchObject({ state: 'error', pending: 40 });
+    expect(engine.status().lastError).toMatch(/no space left on device/);
+    scheduler.advance(1_000);
+    await engine.whenIdle();
+    expect(engine.status()).toMatchObject({ state: 'online', pending: 0, lastError: null });
+    expect(big.every((event) => service.copiesOf(event.id) === 1)).toBe(true);
+    expect(journal.get(big[0]!.id)).toMatchObject({ synced: true, seq: 1 });
+    await journal.close();
   });
 
   it('has exactly one effect when the answer to a push is lost', async () => {
