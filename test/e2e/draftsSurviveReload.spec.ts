@@ -1,4 +1,8 @@
-import { expect, signIn, test } from './fixtures';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DRAFTS_FILE_NAME } from '../../src/main/services/drafts/draftStore';
+import { expect, serviceEventsOfCase, signIn, test } from './fixtures';
+import { openCaseFromQueue, openVerifiedCase, runner } from './workflowHelpers';
 
 /** What is being typed is held by main, not the page: a reload (or a reconnect) gives it back, to that agent only. */
 test('a walk-in complaint and a case note being typed survive a reload, and another agent never sees them', async ({ page, stack }) => {
@@ -48,4 +52,44 @@ test('a walk-in complaint and a case note being typed survive a reload, and anot
   await page.waitForTimeout(1_000);
   await expect(theirs.getByLabel('Name (not on file)')).toHaveValue('');
   await expect(theirs.getByLabel('In one line, what is the complaint?')).toHaveValue('');
+});
+
+test('a workflow answer typed and not yet saved survives a reload, and is saved then', async ({ page, stack }) => {
+  const caseId = await openVerifiedCase(stack.service.url, 'agent', 'AGT-001', 'billing_dispute', 'Fee charged twice (drafts e2e)');
+  await page.goto(stack.host.url);
+  await signIn(page, 'agent');
+  await openCaseFromQueue(page, caseId);
+  await runner(page).getByRole('button', { name: 'Start “Billing or fee dispute”' }).click();
+  // Typed, never left: the field has not saved it yet, only the draft has it.
+  await runner(page).getByLabel(/^Fee amount/).fill('42.5');
+  await page.waitForTimeout(1_000);
+
+  await page.reload();
+  await openCaseFromQueue(page, caseId);
+  // Back in its field, and saved the way leaving the field saves it.
+  await expect(runner(page).getByLabel(/^Fee amount/)).toHaveValue('42.50');
+  await expect
+    .poll(async () => (await serviceEventsOfCase(stack.service.url, 'agent', caseId)).filter((event) => event.type === 'workflow.answered').map((event) => event.payload as { fieldId: string; value: unknown }), { timeout: 60_000 })
+    .toContainEqual(expect.objectContaining({ fieldId: 'feeAmount', value: 4250 }));
+});
+
+test('a walk-in complaint being typed survives a restart of the console host, sealed on disk, for the same agent at their next sign-in', async ({ page, stack }) => {
+  await page.goto(stack.host.url);
+  await signIn(page, 'branch');
+  const intake = page.getByRole('form', { name: 'Walk-in intake' });
+  await intake.getByLabel('Name (not on file)').fill('Priya Natarajan');
+  await intake.getByLabel('In one line, what is the complaint?').fill('Deposit envelope not credited');
+  await page.waitForTimeout(1_000); // typing has paused: the draft went to main
+
+  const host = await stack.restartHost();
+  // The host's own file for this agent's drafts (sealed: noPlainTextOnDisk.spec.ts scans such files for what was typed).
+  const agents = join(stack.root, 'desktop', 'agents');
+  const sealed = (await readdir(agents, { recursive: true })).filter((name) => name.endsWith(DRAFTS_FILE_NAME));
+  expect(sealed).toHaveLength(1);
+
+  await page.goto(host.url);
+  await signIn(page, 'branch');
+  const again = page.getByRole('form', { name: 'Walk-in intake' });
+  await expect(again.getByLabel('Name (not on file)')).toHaveValue('Priya Natarajan');
+  await expect(again.getByLabel('In one line, what is the complaint?')).toHaveValue('Deposit envelope not credited');
 });
