@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import config from '../../playwright.config';
+import { DRAFTS_FILE_NAME } from '../../src/main/services/drafts/draftStore';
 import { expect, serviceEventsOfCase, signIn, test } from './fixtures';
 
 /** Every file under a folder, with its path (a missing folder is empty). */
@@ -66,7 +67,7 @@ test('nothing the agent sees or types is left readable on disk: not in the brows
     await page.keyboard.press('Enter');
     const pop = page.getByRole('article', { name: facts.full_name });
     await expect(pop.getByRole('table', { name: 'Last transactions' })).toContainText(merchant);
-    // A walk-in complaint being typed, never submitted: held by main as a draft, never written to disk.
+    // A walk-in complaint being typed, never submitted: held by main as a draft, on disk only sealed with the agent's key.
     await page.keyboard.press('Escape');
     const draft = `Canary draft ${randomInt(1e9, 1e10)}: card kept by the ATM`;
     canaries['draft'] = draft;
@@ -79,6 +80,8 @@ test('nothing the agent sees or types is left readable on disk: not in the brows
 
   const files = [...(await filesUnder(profile)), ...(await filesUnder(join(stack.root, 'desktop')))];
   expect(files.length).toBeGreaterThan(10);
+  // The draft canary did reach the disk, in the agent's sealed drafts file: the scan below must not find it there.
+  expect(files.filter((file) => file.endsWith(DRAFTS_FILE_NAME))).toHaveLength(1);
   const found: string[] = [];
   for (const file of files) {
     const bytes = await readFile(file);
