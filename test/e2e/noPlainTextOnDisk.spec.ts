@@ -49,7 +49,9 @@ test('nothing the agent sees or types is left readable on disk: not in the brows
     if (!merchant) throw new Error(`customer ${facts.customer_id} has no transaction line to look for`);
     Object.assign(canaries, { 'customer name': facts.full_name, 'case subject': facts.subject, merchant });
 
-    await firstCase.click();
+    // By its reference: the queue re-sorts as clocks tick, so "the first row" may be another case by now.
+    await queue.getByRole('button', { name: new RegExp(`\\(${caseId}\\)$`) }).click();
+    await expect(page.getByText(caseId).first()).toBeVisible();
     const accountNumber = `4111 2222 3333 ${String(randomInt(1000, 10_000))}`;
     const note = `Canary note ${randomInt(1e9, 1e10)}: customer read out account ${accountNumber}`;
     Object.assign(canaries, { note, 'account number': accountNumber });
