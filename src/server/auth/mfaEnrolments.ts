@@ -63,7 +63,17 @@ export async function checkSecondFactor(db: Queryable, agentId: string, enrolmen
   if (!enrolment.confirmed) return { ok: false, replayed: false };
   const index = matchRecoveryCode(trimmed, enrolment.recoveryHashes);
   if (index < 0) return { ok: false, replayed: false };
-  const remaining = enrolment.recoveryHashes.filter((_, i) => i !== index);
-  await db.query('UPDATE mfa_enrolments SET recovery_hashes = $2::text[] WHERE agent_id = $1', [agentId, remaining]);
-  return { ok: true, usedRecoveryCode: true };
+  return (await spendRecoveryCode(db, agentId, enrolment.recoveryHashes[index]!)) ? { ok: true, usedRecoveryCode: true } : { ok: false, replayed: true };
+}
+
+/**
+ * Spends a recovery code: removes its hash only if it is still there, in one statement, so of two
+ * sign-ins racing with the same recovery code exactly one gets it (read-then-write would let both in).
+ */
+async function spendRecoveryCode(db: Queryable, agentId: string, hash: string): Promise<boolean> {
+  const { rows } = await db.query(
+    'UPDATE mfa_enrolments SET recovery_hashes = array_remove(recovery_hashes, $2::text) WHERE agent_id = $1 AND $2::text = ANY(recovery_hashes) RETURNING 1',
+    [agentId, hash],
+  );
+  return rows.length > 0;
 }

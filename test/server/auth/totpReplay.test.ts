@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../../src/server/app';
-import { TOTP_PERIOD_SECONDS, totpCode, totpMatchedStep, totpStep } from '../../../src/server/auth/totp';
+import { TOTP_PERIOD_SECONDS, hashRecoveryCode, totpCode, totpMatchedStep, totpStep } from '../../../src/server/auth/totp';
 import { migrate } from '../../../src/server/db/migrate';
 import { DEMO_PASSWORD, demoAgentByUsername } from '../../../src/server/seed/demoAgents';
 import { demoTotpSecret } from '../../../src/server/seed/demoMfa';
@@ -101,6 +101,18 @@ describeEachBackend(
       const recovery = LoginResponse.parse(confirmed.body).recoveryCodes?.[0] ?? '';
       expect(problem(await login('agent12', code, 'desk-2')).code).toBe('mfa_replayed');
       expect((await login('agent12', recovery, 'desk-2')).status).toBe(200);
+    });
+
+    it('spends a recovery code once: of four sign-ins racing with it exactly one gets through, and it is refused after', async () => {
+      // The demo enrols its agents without recovery codes; give agent11 two the test knows.
+      const codes = ['aaaa-bbbb-cccc', 'dddd-eeee-ffff'];
+      await suite.db.query('UPDATE mfa_enrolments SET recovery_hashes = $2::text[] WHERE agent_id = $1', [demoAgentByUsername('agent11')!.id, codes.map(hashRecoveryCode)]);
+      const answers = await Promise.all([1, 2, 3, 4].map((n) => login('agent11', codes[0]!, `recovery-race-${n}`)));
+      expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+      expect((await login('agent11', codes[0]!, 'recovery-again')).status).toBe(401);
+      expect((await login('agent11', codes[1]!, 'recovery-other')).status).toBe(200);
+      const left = await suite.db.query<{ recovery_hashes: string[] }>('SELECT recovery_hashes FROM mfa_enrolments WHERE agent_id = $1', [demoAgentByUsername('agent11')!.id]);
+      expect(left.rows[0]?.recovery_hashes).toEqual([]);
     });
 
     it('lets exactly one of four sign-ins racing with the same code through', async () => {
