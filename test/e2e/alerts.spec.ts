@@ -1,5 +1,25 @@
 import type { Page } from '@playwright/test';
+import { bundledSlaConfigDocument } from '../../src/main/services/sla/bundledSlaConfig';
+import { readSlaConfigDocument } from '../../src/shared/slaConfig/slaConfigDocument';
+import { isOnShift } from '../../src/shared/shifts/shiftSchedule';
+import { demoAgentByUsername } from '../../src/server/seed/demoAgents';
 import { expect, signIn, test } from './fixtures';
+
+/**
+ * A moment the demo agent is on shift: now if they are, else the next half hour well inside a
+ * shift. Off shift their alerts go to their supervisor, so at night the agent rightly hears of none.
+ */
+function onShiftMoment(username: string): number | null {
+  const settings = readSlaConfigDocument(bundledSlaConfigDocument, 'bundled');
+  if (!settings.ok) throw new Error('the bundled SLA configuration does not load');
+  const agent = demoAgentByUsername(username);
+  if (!agent) throw new Error(`no demo user ${username}`);
+  const working = (at: number) => [0, 30, 60].every((minutes) => isOnShift(settings.value.shifts, agent, at + minutes * 60_000));
+  if (working(Date.now())) return null;
+  const start = Math.ceil(Date.now() / 1_800_000) * 1_800_000;
+  for (let at = start; at < start + 8 * 86_400_000; at += 1_800_000) if (working(at)) return at;
+  throw new Error(`${username} has no shift in the coming week`);
+}
 
 /** Every control on the screen can be clicked where it is: nothing (an alert, say) lies over it. */
 async function expectNothingCovers(page: Page): Promise<void> {
@@ -23,6 +43,9 @@ async function expectNothingCovers(page: Page): Promise<void> {
 }
 
 test('SLA alerts sit in a strip of their own, one summary for many, and cover no control', async ({ page, stack }) => {
+  const onShift = onShiftMoment('agent');
+  // The browser's clock only: the service and main keep real time; the agent's clocks are only later at that moment.
+  if (onShift !== null) await page.clock.install({ time: onShift });
   await page.goto(stack.host.url);
   await signIn(page, 'agent');
   const region = page.getByRole('complementary', { name: 'SLA alerts' });
