@@ -1,28 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleService, MAX_EVENT_BYTES, type ConsoleService } from '../../../../src/main/services/console/consoleService';
 import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
-import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
+import { DEMO_PASSWORD } from '../../../../src/server/index';
 import { IpcResult, ipcContract, type IpcEventPayload } from '../../../../src/shared/ipc/contract';
 import { tempDir, testKey } from '../../support';
-import { freshDemoTotpCode, steppingClock } from '../../../server/helpers/freshTotp';
+import { freshDemoTotpCode } from '../../../server/helpers/freshTotp';
+import { useDemoCaseService } from './demoCaseService';
 
-/** The service's clock: real time, moved on a TOTP step when a user's sign-ins here have used every code it accepts now (each code signs in once). */
-const clock = steppingClock();
-
-let service: CaseService;
-beforeAll(async () => {
-  // In memory: temp directories are removed after every test, and this service outlives them.
-  service = await startCaseService({ now: clock, port: 0, seed: { customers: 12, transactions: 40, openCases: 4, resolvedCases: 1 }, logger: false });
-});
-afterAll(async () => {
-  await service.close();
-});
-
-const consoles: ConsoleService[] = [];
-afterEach(async () => {
-  await Promise.all(consoles.splice(0).map((c) => c.close()));
-});
+const demo = useDemoCaseService();
+const { clock, consoles } = demo;
 
 /** Switch `down` to make the service unreachable from this console without stopping it. */
 const network = { down: false };
@@ -36,7 +23,7 @@ async function openConsole(options: { dataDir?: string; key?: Buffer; serviceUrl
   const logged: string[] = [];
   const console = await createConsoleService({
     dataDir,
-    serviceUrl: options.serviceUrl ?? service.url,
+    serviceUrl: options.serviceUrl ?? demo.service.url,
     keyProtectors: [createMemoryKeyProtector(options.key ?? testKey())],
     fetch: switchableFetch,
     requestTimeoutMs: 2_000,
@@ -194,7 +181,7 @@ describe('console service', () => {
     const ended: IpcEventPayload<'session.ended'>[] = [];
     console.on('session.ended', (payload) => ended.push(payload));
     // The service forgets every session (as after a reset): the saved token is refused.
-    await service.db.query('DELETE FROM sessions');
+    await demo.service.db.query('DELETE FROM sessions');
     const status = await console.dispatchIpc('sync.now', {});
     expect(status).toMatchObject({ ok: true, value: { state: 'offline', lastError: expect.stringMatching(/sign in again/i) } });
     expect(ended).toHaveLength(1);

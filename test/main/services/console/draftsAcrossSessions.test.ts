@@ -1,34 +1,22 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConsoleService, type ConsoleService } from '../../../../src/main/services/console/consoleService';
 import { DRAFTS_FILE_NAME } from '../../../../src/main/services/drafts/draftStore';
 import { agentDir } from '../../../../src/main/services/keys/agentVault';
 import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
-import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
+import { DEMO_PASSWORD } from '../../../../src/server/index';
 import { ipcContract, type IpcEventPayload } from '../../../../src/shared/ipc/contract';
-import { freshDemoTotpCode, steppingClock } from '../../../server/helpers/freshTotp';
+import { freshDemoTotpCode } from '../../../server/helpers/freshTotp';
+import { useDemoCaseService } from './demoCaseService';
 import { tempDir, testKey } from '../../support';
 
-/** Each TOTP code signs in once: these tests sign the same agents in again and again, as a person would with the next code. */
-const clock = steppingClock();
-
-let service: CaseService;
-beforeAll(async () => {
-  service = await startCaseService({ now: clock, port: 0, seed: { customers: 12, transactions: 40, openCases: 4, resolvedCases: 1 }, logger: false });
-});
-afterAll(async () => {
-  await service.close();
-});
-
-const consoles: ConsoleService[] = [];
-afterEach(async () => {
-  await Promise.all(consoles.splice(0).map((c) => c.close()));
-});
+const demo = useDemoCaseService();
+const { clock, consoles } = demo;
 
 /** One desktop: its data folder and keyring, started (and restarted) like the host does. */
 async function desktop(dataDir: string, key: Buffer): Promise<ConsoleService> {
-  const console = await createConsoleService({ dataDir, serviceUrl: service.url, keyProtectors: [createMemoryKeyProtector(key)], requestTimeoutMs: 2_000, warn: () => undefined, logError: () => undefined });
+  const console = await createConsoleService({ dataDir, serviceUrl: demo.service.url, keyProtectors: [createMemoryKeyProtector(key)], requestTimeoutMs: 2_000, warn: () => undefined, logError: () => undefined });
   consoles.push(console);
   return console;
 }
@@ -85,13 +73,13 @@ describe('drafts across sign-outs and restarts of the desktop', () => {
     await signIn(console, 'agent');
     await console.dispatchIpc('drafts.put', walkIn);
     const ended = new Promise<IpcEventPayload<'session.ended'>>((resolve) => console.on('session.ended', resolve));
-    const login = await fetch(`${service.url}/v1/auth/login`, {
+    const login = await fetch(`${demo.service.url}/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'supervisor', password: DEMO_PASSWORD, deviceId: 'sup-desk', otp: freshDemoTotpCode('supervisor', clock) }),
     });
     const { token } = (await login.json()) as { token: string };
-    expect((await fetch(`${service.url}/v1/agents/AGT-001/sessions/end`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await fetch(`${demo.service.url}/v1/agents/AGT-001/sessions/end`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     await console.sync.syncNow();
     await ended;
     expect(await console.dispatchIpc('drafts.list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });

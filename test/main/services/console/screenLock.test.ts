@@ -1,32 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createConsoleService, MAX_UNLOCK_FAILURES, type ConsoleService } from '../../../../src/main/services/console/consoleService';
+import { describe, expect, it } from 'vitest';
+import { createConsoleService, MAX_UNLOCK_FAILURES } from '../../../../src/main/services/console/consoleService';
 import { createMemoryKeyProtector } from '../../../../src/main/services/keys/passwordKeyProtector';
-import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../../../src/server/index';
+import { DEMO_PASSWORD } from '../../../../src/server/index';
 import { ManualScheduler } from '../../fakes';
 import { tempDir, testKey } from '../../support';
-import { freshDemoTotpCode, steppingClock } from '../../../server/helpers/freshTotp';
+import { freshDemoTotpCode } from '../../../server/helpers/freshTotp';
+import { useDemoCaseService } from './demoCaseService';
 
-/** The service's clock: real time, moved on a TOTP step when a user's sign-ins here have used every code it accepts now (each code signs in once). */
-const clock = steppingClock();
-
-let service: CaseService;
-beforeAll(async () => {
-  service = await startCaseService({ now: clock, port: 0, seed: { customers: 12, transactions: 40, openCases: 4, resolvedCases: 1 }, logger: false });
-});
-afterAll(async () => {
-  await service.close();
-});
-const consoles: ConsoleService[] = [];
-afterEach(async () => {
-  await Promise.all(consoles.splice(0).map((c) => c.close()));
-});
+const demo = useDemoCaseService();
+const { clock, consoles } = demo;
 
 async function signedIn(username: string) {
   const scheduler = new ManualScheduler();
   scheduler.advance(Date.now() - scheduler.now());
   // Bound: the console hands `now` around on its own.
   const bound = { now: () => scheduler.now(), setTimeout: (callback: () => void, ms: number) => scheduler.setTimeout(callback, ms), clearTimeout: (handle: unknown) => scheduler.clearTimeout(handle) };
-  const console = await createConsoleService({ dataDir: await tempDir(), serviceUrl: service.url, keyProtectors: [createMemoryKeyProtector(testKey())], scheduler: bound, warn: () => undefined });
+  const console = await createConsoleService({ dataDir: await tempDir(), serviceUrl: demo.service.url, keyProtectors: [createMemoryKeyProtector(testKey())], scheduler: bound, warn: () => undefined });
   consoles.push(console);
   const otp = freshDemoTotpCode(username, clock);
   const login = await console.dispatchIpc('session.login', { username, password: DEMO_PASSWORD, otp });
