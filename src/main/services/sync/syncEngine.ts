@@ -222,11 +222,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         await settle();
         if (!results) continue;
         const write = recordOutcomes(results);
-        const unanswered = unansweredCount(batch, results);
-        // Resending what the service ignored would spin; stop and retry later with backoff instead.
-        if (unanswered > 0) {
+        const unanswered = unansweredError(batch, results);
+        if (unanswered) {
           await write;
-          throw new CaseServiceProtocolError(`The case service did not answer for ${unanswered} of ${batch.length} pushed events.`);
+          throw unanswered;
         }
         recording = write.then(
           () => null,
@@ -265,8 +264,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           const results = await pushBatch(token, half);
           if (!results) continue;
           await recordOutcomes(results);
-          const unanswered = unansweredCount(half, results);
-          if (unanswered > 0) throw new CaseServiceProtocolError(`The case service did not answer for ${unanswered} of ${half.length} pushed events.`);
+          const unanswered = unansweredError(half, results);
+          if (unanswered) throw unanswered;
         } catch (part) {
           if (!(part instanceof CaseServiceError) || part.isUnauthorized) throw part;
           held ??= part;
@@ -336,9 +335,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   };
 }
 
-function unansweredCount(batch: readonly CaseEventEnvelope[], results: readonly PushOutcome[]): number {
+/** Resending what the service ignored would spin: such an answer stops the push, to be retried later with backoff. */
+function unansweredError(batch: readonly CaseEventEnvelope[], results: readonly PushOutcome[]): CaseServiceProtocolError | null {
   const answered = new Set(results.map((result) => result.eventId));
-  return batch.filter((event) => !answered.has(event.id)).length;
+  const unanswered = batch.filter((event) => !answered.has(event.id)).length;
+  return unanswered > 0 ? new CaseServiceProtocolError(`The case service did not answer for ${unanswered} of ${batch.length} pushed events.`) : null;
 }
 
 /** The oldest events whose JSON fits the push body bound (always at least one, each is at most 64 KB). */
