@@ -29,8 +29,8 @@ test('a card dispute waiting on the customer for evidence shows the 7–14-day e
   const waitBegan = async () => (await serviceEventsOfCase(stack.service.url, 'compliance', caseId)).find((event) => event.type === 'status.changed') as { at?: string } | undefined;
   await expect.poll(async () => (await waitBegan())?.at, { timeout: 30_000 }).toBeTruthy();
   const started = (await waitBegan())?.at ?? '';
-  const due = (await evidence.locator('time').first().getAttribute('datetime')) ?? '';
-  expect(Date.parse(due) - Date.parse(started)).toBe(14 * DAY_MS);
+  const dueAfterStart = async () => Date.parse((await evidence.locator('time').first().getAttribute('datetime')) ?? '') - Date.parse(started);
+  await expect.poll(dueAfterStart, { timeout: 5_000 }).toBe(14 * DAY_MS);
 
   await actions.getByRole('button', { name: 'Resume', exact: true }).click();
   await expect(evidence).toContainText('Met');

@@ -14,6 +14,14 @@ export class SecondTicker {
 
   get = (): number => this.now;
 
+  /**
+   * The clock's time now, not the last tick's. For computing state right after a change: an
+   * event recorded between two ticks is later than the last tick, and a computation at that tick
+   * would clamp it to the tick (the clocks treat later events as not yet happened), so a due
+   * instant came out up to a second early and stayed so until the case changed again.
+   */
+  current = (): number => this.clock();
+
   subscribe = (listener: (now: number) => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

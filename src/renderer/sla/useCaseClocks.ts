@@ -28,7 +28,7 @@ export function useCaseClocks(caseId: string): { sla: CaseSla | null; now: numbe
     return { caseState, events, tier: customer?.customer.tier ?? null };
   }, [db, caseId]);
   // Computed when its inputs change, not every second: between changes a tick only refreshes.
-  const base = useMemo(() => (input && settings ? computeCaseSla(input, settings, ticker.get()) : null), [input, settings, ticker]);
+  const base = useMemo(() => (input && settings ? computeCaseSla(input, settings, ticker.current()) : null), [input, settings, ticker]);
   const sla = base && settings && now >= base.nextChangeMs ? refreshCaseSla(base, settings, now) : base;
   return { sla, now, loading: input === undefined || !settings };
 }

@@ -157,6 +157,29 @@ describe('case screen: SLA clocks', () => {
     expect(text(resolution)).toMatch('Due (your time = calendar time, America/New_York)Mon, Mar 3, 3:20 PM EST');
   });
 
+  it('counts a clock from the instant an event was recorded, also between two ticks of the countdowns', async () => {
+    fake = desk();
+    const user = userEvent.setup();
+    renderConsole(fake);
+    await signIn(user, dana);
+    const rows = await queueRows(4);
+    await user.click(within(rows[1]!).getByRole('button', { name: /^Open case Soon due fee refund/ }));
+    const panel = await screen.findByRole('region', { name: 'SLA clocks' });
+    const resolutionDue = () => {
+      const item = within(panel).queryAllByRole('listitem').find((entry) => /^Resolution/.test(entry.textContent ?? ''));
+      return item?.querySelector('time')?.getAttribute('dateTime') ?? null;
+    };
+    await waitFor(() => expect(resolutionDue()).not.toBeNull());
+    // Resolved and reopened 700 ms after the countdowns' last tick: the reopen starts a fresh
+    // 8-hour resolution clock from its own instant, not from the tick before it.
+    const reopenedAt = NOW + 700;
+    vi.setSystemTime(new Date(reopenedAt));
+    fake.receive(envelope('case-soon', 'case.resolved', { resolution: 'Fee refunded' }, new Date(reopenedAt - 1).toISOString()));
+    fake.receive(envelope('case-soon', 'case.reopened', { reason: 'The customer says the fee was charged again' }, new Date(reopenedAt).toISOString()));
+    fake.emit('events.changed', { localSeq: fake.localSeq });
+    await waitFor(() => expect(resolutionDue()).toBe(new Date(reopenedAt + 8 * 3_600_000).toISOString()));
+  });
+
   it('labels statutory clocks as statutory and not editable', async () => {
     fake = desk();
     const payload = { customerId: null, caseType: 'data_subject_request', severity: 'S3', channel: 'email', subject: 'Customer asks for all their data', ownerId: dana.id };
