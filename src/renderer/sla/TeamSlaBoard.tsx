@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useServices, useSession } from '../ui/context';
 import { plural } from '../ui/format';
+import { Screen } from '../ui/Screen';
 import { isOnShift } from '../../shared/shifts/shiftSchedule';
 import { formatDueTime } from './dueTimeText';
 import { SlaCountdown } from './SlaCountdown';
@@ -37,18 +38,17 @@ export function TeamSlaBoard() {
   }, []);
 
   return (
-    <section className="team-sla-board" aria-labelledby="team-sla-title">
-      <div className="screen-head">
-        <h1 id="team-sla-title" ref={heading} tabIndex={-1}>
-          Team SLA board
-        </h1>
-        <p className="count">
-          {plural(
-            groups.reduce((sum, group) => sum + group.rows.length, 0),
-            'case at warning or breach',
-            'cases at warning or breach',
-          )}
-        </p>
+    <Screen
+      className="team-sla-board"
+      titleId="team-sla-title"
+      title="Team SLA board"
+      headingRef={heading}
+      count={plural(
+        groups.reduce((sum, group) => sum + group.rows.length, 0),
+        'case at warning or breach',
+        'cases at warning or breach',
+      )}
+      actions={
         <label className="board-scope">
           Show{' '}
           <select value={scope} onChange={(event) => setScope(event.target.value === 'all' ? 'all' : 'team')}>
@@ -56,7 +56,8 @@ export function TeamSlaBoard() {
             <option value="all">All teams</option>
           </select>
         </label>
-      </div>
+      }
+    >
       <SlaConnectionNote />
       <QueueBoard teamId={teamId} />
       {!settings ? (
@@ -74,7 +75,7 @@ export function TeamSlaBoard() {
           />
         ))
       )}
-    </section>
+    </Screen>
   );
 }
 

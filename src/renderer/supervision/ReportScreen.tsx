@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Screen } from '../ui/Screen';
 
 /** What the frame needs of a report the screen shows (a useReport state). */
 type ReportProgress = { state: 'loading' | 'ready' | 'failed'; message?: string };
@@ -29,18 +30,19 @@ export function ReportScreen({
   const failure = reports.find((report) => report.state === 'failed')?.message;
   const loading = reports.some((report) => report.state === 'loading');
   return (
-    <section className="report-screen" aria-labelledby={titleId}>
-      <div className="screen-head">
-        <h1 id={titleId} tabIndex={-1}>
-          {title}
-        </h1>
-        {summary && <p className="count">{summary}</p>}
-        {loadingText !== undefined && (
+    <Screen
+      className="report-screen"
+      titleId={titleId}
+      title={title}
+      count={summary}
+      actions={
+        loadingText !== undefined && (
           <p role="status" className="hint">
             {loading ? loadingText : ''}
           </p>
-        )}
-      </div>
+        )
+      }
+    >
       {filters}
       {failure && (
         <p className="alert" role="alert">
@@ -48,6 +50,6 @@ export function ReportScreen({
         </p>
       )}
       {children}
-    </section>
+    </Screen>
   );
 }

@@ -4,6 +4,7 @@ import { queryMyQueue } from '../data/queueQuery';
 import { useReadModels, useServices, useSession, useUi } from './context';
 import { plural } from './format';
 import { QueueTable, toQueueRows } from './QueueTable';
+import { Screen } from './Screen';
 import { useNow } from './useNow';
 import { SlaConnectionNote } from '../sla/SlaConnectionNote';
 import { useWithSlaSortKeys } from '../sla/useWithSlaSortKeys';
@@ -20,11 +21,7 @@ export function QueueScreen() {
   const openCase = useCallback((caseId: string) => ui.getState().openCase(caseId), [ui]);
 
   return (
-    <section className="queue-screen" aria-labelledby="queue-title">
-      <div className="screen-head">
-        <h1 id="queue-title">My queue</h1>
-        {rows && <p className="count">{plural(rows.length, 'open case', 'open cases')}</p>}
-      </div>
+    <Screen className="queue-screen" titleId="queue-title" title="My queue" count={rows && plural(rows.length, 'open case', 'open cases')}>
       <TakeNext />
       <SlaConnectionNote />
       {rows ? (
@@ -32,6 +29,6 @@ export function QueueScreen() {
       ) : (
         <p role="status">Loading your queue…</p>
       )}
-    </section>
+    </Screen>
   );
 }

@@ -7,6 +7,7 @@ import { approvalLabel, formatMoney, remediationLabel, type RemediationKind } fr
 import { formatInstant, plural } from '../format';
 import { useReadModels, useServices, useSession } from '../context';
 import { useWorkflowSetup } from '../workflow/WorkflowProvider';
+import { Screen } from '../Screen';
 
 interface PendingRequest {
   caseState: CaseState;
@@ -49,14 +50,17 @@ export function ApprovalsScreen() {
   const shown = showAll ? (pending ?? []) : mine;
 
   return (
-    <section className="approvals-screen" aria-labelledby="approvals-title">
-      <div className="screen-head">
-        <h1 id="approvals-title">Approvals</h1>
-        {pending && <p className="count">{plural(mine.length, 'request waits for you', 'requests wait for you')}</p>}
+    <Screen
+      className="approvals-screen"
+      titleId="approvals-title"
+      title="Approvals"
+      count={pending && plural(mine.length, 'request waits for you', 'requests wait for you')}
+      actions={
         <label className="toggle">
           <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} /> Show every pending request
         </label>
-      </div>
+      }
+    >
       {!approvers && load && <p className="alert">The remediation approvers configuration did not load, so nobody can decide requests here.</p>}
       {!pending ? (
         <p role="status">Loading requests…</p>
@@ -69,7 +73,7 @@ export function ApprovalsScreen() {
           ))}
         </ul>
       )}
-    </section>
+    </Screen>
   );
 }
 

@@ -5,6 +5,7 @@ import { ModalDialog } from '../../screenpop/ModalDialog';
 import { useServices, useSession } from '../context';
 import { formatInstant, plural } from '../format';
 import { ProblemAlert } from '../ProblemAlert';
+import { Screen } from '../Screen';
 
 type Person = ActiveSessionsResponse['people'][number];
 
@@ -45,16 +46,17 @@ export function SessionsScreen() {
 
   const signedIn = people?.filter((person) => person.sessions.length > 0).length ?? 0;
   return (
-    <section className="sessions-screen" aria-labelledby="sessions-title">
-      <div className="screen-head">
-        <h1 id="sessions-title" tabIndex={-1}>
-          Sessions
-        </h1>
-        {people && <p className="count">{plural(signedIn, 'person signed in', 'people signed in')}</p>}
+    <Screen
+      className="sessions-screen"
+      titleId="sessions-title"
+      title="Sessions"
+      count={people && plural(signedIn, 'person signed in', 'people signed in')}
+      actions={
         <button type="button" onClick={load}>
           Refresh
         </button>
-      </div>
+      }
+    >
       <ProblemAlert problem={problem} />
       <p role="status" className="saved">
         {done}
@@ -120,7 +122,7 @@ export function SessionsScreen() {
           }}
         />
       )}
-    </section>
+    </Screen>
   );
 }
 

@@ -12,6 +12,7 @@ import { useReadModels, useSession } from '../context';
 import { WorkflowRunner } from '../workflow/WorkflowRunner';
 import { useWorkflowSetup, useWorkspaceView, useWorkspaceViews } from '../workflow/WorkflowProvider';
 import { ProblemAlert } from '../ProblemAlert';
+import { Screen } from '../Screen';
 import { useListboxKeys } from '../useListboxKeys';
 import { useDraft } from '../drafts/useDraft';
 
@@ -27,17 +28,20 @@ export function WalkInScreen() {
   const caseId = useWorkspaceView((state) => state.walkInCaseId);
   const views = useWorkspaceViews();
   return (
-    <section className="walkin-screen" aria-labelledby="walkin-title">
-      <div className="screen-head">
-        <h1 id="walkin-title">Walk-in complaint</h1>
-        {caseId && (
+    <Screen
+      className="walkin-screen"
+      titleId="walkin-title"
+      title="Walk-in complaint"
+      actions={
+        caseId && (
           <button type="button" onClick={() => views.getState().setWalkInCase(null)}>
             New walk-in complaint
           </button>
-        )}
-      </div>
+        )
+      }
+    >
       {caseId ? <WalkInCase caseId={caseId} /> : <IntakeForm onOpened={(id) => views.getState().setWalkInCase(id)} />}
-    </section>
+    </Screen>
   );
 }
 

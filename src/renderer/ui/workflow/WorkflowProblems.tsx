@@ -1,4 +1,5 @@
 import { useWorkflowSetup } from './WorkflowProvider';
+import { Screen } from '../Screen';
 
 /**
  * For an administrator: every configuration file that was refused, by file and JSON path.
@@ -8,13 +9,16 @@ export function WorkflowProblems() {
   const { load, reload } = useWorkflowSetup();
   const problems = load?.ok ? load.setup.problems : [];
   return (
-    <section className="workflow-problems" aria-labelledby="wf-problems-title">
-      <div className="screen-head">
-        <h1 id="wf-problems-title">Workflow configuration problems</h1>
+    <Screen
+      className="workflow-problems"
+      titleId="wf-problems-title"
+      title="Workflow configuration problems"
+      actions={
         <button type="button" onClick={reload}>
           Load again
         </button>
-      </div>
+      }
+    >
       {!load ? (
         <p role="status">Loading…</p>
       ) : !load.ok ? (
@@ -46,6 +50,6 @@ export function WorkflowProblems() {
           </table>
         </>
       )}
-    </section>
+    </Screen>
   );
 }
