@@ -10,7 +10,7 @@ import { driverPeriods, topContactDrivers } from '../../shared/kpi/drivers';
 import type { KpiFilter, Period } from '../../shared/kpi/kpiInput';
 import { bucketsOf, queueSeries } from '../../shared/kpi/series';
 import { KPI_IDS } from '../../shared/kpi/targets';
-import type { Permission } from '../../shared/policy/permissions';
+import { permissionLabel, type Permission } from '../../shared/policy/permissions';
 import { BUNDLED_QUEUES } from '../../shared/policy/queuesConfig';
 import { BUNDLED_ROLES, hasPermission, isEntitled } from '../../shared/policy/rolesConfig';
 import { complianceView } from '../../shared/kpi/complianceView';
@@ -57,13 +57,9 @@ export const REPORT_ROUTES = [
 export async function requirePermission(request: FastifyRequest, context: RouteContext, permissions: readonly Permission[]): Promise<Agent> {
   const session = await authenticate(request, context.db, context.now());
   if (!permissions.some((permission) => hasPermission(session.agent.role, permission))) {
-    throw new HttpProblem(403, 'forbidden', `Your role cannot ${permissions.map(describePermission).join(' or ')}.`, 'Reports are for supervisors, compliance officers and QA reviewers (resources/roles.json).');
+    throw new HttpProblem(403, 'forbidden', `Your role cannot ${permissions.map((permission) => permissionLabel[permission]).join(' or ')}.`, 'Reports are for supervisors, compliance officers and QA reviewers (resources/roles.json).');
   }
   return session.agent;
-}
-
-function describePermission(permission: Permission): string {
-  return permission === 'view_reports' ? 'see reports' : permission === 'score_qa' ? 'score interactions for QA' : permission;
 }
 
 export type ReportRouteOptions = { data: ReportData; slaConfig: () => SlaConfig | null; shifts?: () => ShiftSchedule | null };

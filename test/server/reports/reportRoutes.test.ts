@@ -6,6 +6,7 @@ import { QA_ROUTES } from '../../../src/server/reports/qaRoutes';
 import { REPORT_ROUTES } from '../../../src/server/reports/reportRoutes';
 import { seedDemoBank } from '../../../src/server/seed/seedDemoBank';
 import { ComplianceResponse, DriversResponse, IntradayResponse, KpiResponse, QaEvaluationResponse, QaOverviewResponse, QaReviewResponse, StaffingResponse, TrendResponse } from '../../../src/shared/reports/protocol';
+import { permissionLabel } from '../../../src/shared/policy/permissions';
 import { ApiError } from '../../../src/shared/sync/protocol';
 import { describeEachBackend } from '../helpers/backends';
 import { call, signIn } from '../helpers/http';
@@ -35,7 +36,11 @@ describeEachBackend(
       for (const route of [...REPORT_ROUTES, ...QA_ROUTES]) {
         const reply = await call(app, { method: route.method, url: `${route.url}?from=2026-03-01T00:00:00.000Z&to=2026-03-02T00:00:00.000Z`, token: tokens.agent, ...(route.method === 'POST' ? { payload: {} } : {}) });
         expect(reply.status, `${route.method} ${route.url}`).toBe(403);
-        expect(ApiError.parse(reply.body).error.code).toBe('forbidden');
+        const { error } = ApiError.parse(reply.body);
+        expect(error.code).toBe('forbidden');
+        // In the words the desktop and the roles matrix use for the permission the route needs.
+        expect(error.message).toMatch(/^Your role cannot .+\.$/);
+        expect(error.message).toContain(permissionLabel[route.permission]);
       }
       expect((await call(app, { method: 'GET', url: '/v1/reports/kpis' })).status).toBe(401);
     });
