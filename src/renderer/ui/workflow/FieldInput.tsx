@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import type { Transaction } from '../../../shared/domain/customer';
 import { AttachmentRef, type JsonValue, type WorkflowField } from '../../../shared/workflow';
 import { draftOf, valueOfDraft } from '../../workflow/answerDrafts';
@@ -21,13 +21,15 @@ export interface FieldInputProps {
   onCommit(value: unknown): Promise<string | null>;
   /** What the agent has typed here and not saved yet (the step keeps it as a draft); undefined: the input shows the recorded answer. */
   typed: string | undefined;
+  /** `typed` was put back from a draft (after a reload, say): it is saved at once, as leaving the field would save it. */
+  restored: boolean;
   onTyped(text: string): void;
   /** `text` is now the recorded answer: it is no longer a draft (unless typing went on meanwhile). */
   onSaved(text: string): void;
 }
 
 /** One typed field of a workflow step. Answers are saved as the agent goes: on change for choices, on blur (or a pause) for typing. */
-export function FieldInput({ field, recorded, recordedProblem, timeZone, transactions, onCommit, typed, onTyped, onSaved }: FieldInputProps) {
+export function FieldInput({ field, recorded, recordedProblem, timeZone, transactions, onCommit, typed, restored, onTyped, onSaved }: FieldInputProps) {
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -92,7 +94,7 @@ export function FieldInput({ field, recorded, recordedProblem, timeZone, transac
     control = <AttachmentsInput id={id} label={label} field={field} recorded={recorded} commit={commit} common={common} />;
   } else {
     control = (
-      <TypedInput id={id} label={label} field={field} recorded={recorded} timeZone={timeZone} commit={commit} onDraftProblem={setError} typed={typed} onTyped={onTyped} onSaved={onSaved} common={common} />
+      <TypedInput id={id} label={label} field={field} recorded={recorded} timeZone={timeZone} commit={commit} onDraftProblem={setError} typed={typed} restored={restored} onTyped={onTyped} onSaved={onSaved} common={common} />
     );
   }
 
@@ -142,11 +144,12 @@ function TypedInput(props: {
   commit(value: unknown): Promise<boolean>;
   onDraftProblem(reason: string | null): void;
   typed: string | undefined;
+  restored: boolean;
   onTyped(text: string): void;
   onSaved(text: string): void;
   common: Common;
 }) {
-  const { id, field, recorded, timeZone, commit, onDraftProblem, typed, onTyped, onSaved } = props;
+  const { id, field, recorded, timeZone, commit, onDraftProblem, typed, restored, onTyped, onSaved } = props;
   // Text just saved stays shown until its answer arrives in the read model (no flash of the old answer in between).
   const recordedKey = JSON.stringify(recorded ?? null);
   const [justSaved, setJustSaved] = useState<{ text: string; over: string } | null>(null);
@@ -178,6 +181,18 @@ function TypedInput(props: {
   function saveTyped() {
     if (typed !== undefined) save(typed);
   }
+
+  // Through the same save as leaving the field, so a refusal shows its reason here just as for text typed now.
+  // Once per field: StrictMode's second run of the effect must not record the answer twice.
+  const restoredSaved = useRef(false);
+  const saveRestored = useEffectEvent(() => {
+    if (restoredSaved.current) return;
+    restoredSaved.current = true;
+    saveTyped();
+  });
+  useEffect(() => {
+    if (restored) saveRestored();
+  }, [restored]);
 
   function onChange(event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) {
     const text = event.target.value;

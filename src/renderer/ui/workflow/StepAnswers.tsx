@@ -2,7 +2,6 @@ import { useImperativeHandle, useState, type Ref } from 'react';
 import type { Transaction } from '../../../shared/domain/customer';
 import type { DraftFields } from '../../../shared/ipc/contract';
 import type { JsonValue, WorkflowDefinition, WorkflowStep } from '../../../shared/workflow';
-import { valueOfDraft } from '../../workflow/answerDrafts';
 import { useDraft } from '../drafts/useDraft';
 import { FieldInput } from './FieldInput';
 
@@ -30,12 +29,15 @@ export interface StepAnswersProps {
  * The fields of one workflow step (mounted anew for each step). What is typed into them is held
  * here until it is recorded (a pause, leaving the field, Enter), and kept meanwhile as a draft in
  * main under `workflow:<case>:<workflow>:<step>`, so a reload, a lock, a reconnect or a restart of
- * the console host does not lose it. A draft found when the step opens is put back and saved the
- * way leaving the field saves it (the reload took the focus away); what cannot be saved (not an
- * amount, say) stays in the field for the agent to correct.
+ * the console host does not lose it. A draft found when the step opens is put back and each field
+ * saves it the way leaving the field saves it (the reload took the focus away): what cannot be
+ * saved (not an amount, say, or refused by main) stays in the field, a draft still, beside the
+ * reason, for the agent to correct.
  */
 export function StepAnswers({ caseId, definition, step, answers, invalid, timeZone, transactions, commitAnswer, ref }: StepAnswersProps) {
   const [typed, setTyped] = useState<DraftFields>({});
+  /** The fields whose text was put back from a draft: each saves it once, as leaving the field would. */
+  const [restoredIds, setRestoredIds] = useState<ReadonlySet<string>>(new Set());
 
   const saved = (fieldId: string, text: string) =>
     setTyped((current) => {
@@ -51,13 +53,7 @@ export function StepAnswers({ caseId, definition, step, answers, invalid, timeZo
       if (text !== undefined && !CHOSEN.has(field.type)) restored[field.id] = text;
     }
     setTyped(restored);
-    for (const [fieldId, text] of Object.entries(restored)) {
-      const field = step.fields.find((candidate) => candidate.id === fieldId);
-      const parsed = field ? valueOfDraft(field, text, timeZone) : null;
-      if (!parsed?.ok) continue;
-      if (JSON.stringify(parsed.value ?? null) === JSON.stringify(answers[fieldId] ?? null)) saved(fieldId, text);
-      else void commitAnswer(step, fieldId, parsed.value).then((refused) => refused === null && saved(fieldId, text));
-    }
+    setRestoredIds(new Set(Object.keys(restored)));
   });
   useImperativeHandle(ref, () => ({ clear: draft.clear }), [draft.clear]);
 
@@ -74,6 +70,7 @@ export function StepAnswers({ caseId, definition, step, answers, invalid, timeZo
           transactions={field.type === 'transaction' ? transactions : undefined}
           onCommit={(value) => commitAnswer(step, field.id, value)}
           typed={typed[field.id]}
+          restored={restoredIds.has(field.id)}
           onTyped={(text) => setTyped((current) => ({ ...current, [field.id]: text }))}
           onSaved={(text) => saved(field.id, text)}
         />

@@ -49,7 +49,31 @@ describe('workflow answers being typed', () => {
     await waitFor(() => expect(fake.drafts.has(DRAFT_KEY)).toBe(false));
   });
 
-  it('keep what cannot be saved in the field after a reload, and are dropped once the step is completed', async () => {
+  it('show why a restored answer was refused beside the field, and stay a draft until the agent changes it', async () => {
+    const user = userEvent.setup();
+    await openFeeDispute(user, true);
+    await user.type(feeAmount(), '35');
+    await waitFor(() => expect(fake.drafts.get(DRAFT_KEY)).toEqual({ feeAmount: '35' }));
+
+    // Main refuses the answer the reload saves.
+    fake.failNext('events.append', { code: 'journal_unavailable', message: 'This desktop could not record it.' });
+    await reload(user);
+    const refused = await within(runner()).findByRole('textbox', { name: /^Fee amount/, description: 'Not saved: This desktop could not record it.' });
+    expect(within(runner()).getByRole('alert')).toBe(document.getElementById(refused.getAttribute('aria-describedby') ?? ''));
+    expect((refused as HTMLInputElement).value).toBe('35');
+    expect(answersOf(fake, 'feeAmount')).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 600)); // longer than the draft's save pause
+    expect(fake.drafts.get(DRAFT_KEY)).toEqual({ feeAmount: '35' });
+
+    // Saved again by the agent: the reason goes, and so does the draft.
+    await user.click(refused);
+    await user.tab();
+    await waitFor(() => expect(answersOf(fake, 'feeAmount')).toEqual([3500]));
+    await waitFor(() => expect(within(runner()).queryByRole('alert')).toBeNull());
+    await waitFor(() => expect(fake.drafts.has(DRAFT_KEY)).toBe(false));
+  });
+
+  it('keep what cannot be saved in the field after a reload, beside the reason, and are dropped once the step is completed', async () => {
     const user = userEvent.setup();
     await openFeeDispute(user, true);
     const view = within(runner());
@@ -65,6 +89,8 @@ describe('workflow answers being typed', () => {
     await waitFor(() => expect(fake.drafts.get(DRAFT_KEY)).toEqual({ feeAmount: 'thirty' }));
     await reload(user);
     await waitFor(() => expect(feeAmount().value).toBe('thirty'));
+    // Saved as leaving the field would save it, so it says why it was not, as it would have then.
+    await within(runner()).findByRole('textbox', { name: /^Fee amount/, description: /^Not saved: amount must be a positive amount in dollars and cents/ });
     expect(answersOf(fake, 'feeAmount')).toEqual([3500]);
 
     // The recorded amount still counts, so the step completes; the edit that never was an answer goes with it.
