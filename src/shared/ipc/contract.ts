@@ -106,6 +106,9 @@ export const DraftFields = z
   .record(z.string().min(1).max(64), z.string().max(20_000))
   .refine((fields) => Object.keys(fields).length <= 50, 'a draft holds at most 50 fields');
 export type DraftFields = z.infer<typeof DraftFields>;
+/** One form's draft, as main lists it, keeps it (drafts.put) and writes it in the agent's sealed drafts file. */
+export const Draft = z.object({ key: DraftKey, fields: DraftFields });
+export type Draft = z.infer<typeof Draft>;
 /** At most this many drafts per agent: the oldest is forgotten past it. */
 export const MAX_DRAFTS = 100;
 
@@ -193,8 +196,8 @@ export const ipcContract = {
   'sessions.list': { request: empty, response: ActiveSessionsResponse },
   /** Ends every sign-in of one person: their desktops' next request is refused and they are sent to sign in. */
   'sessions.end': { request: z.object({ agentId: z.string().min(1).max(64) }).strict(), response: EndSessionsResponse },
-  'drafts.list': { request: empty, response: z.object({ drafts: z.array(z.object({ key: DraftKey, fields: DraftFields })) }) },
-  'drafts.put': { request: z.object({ key: DraftKey, fields: DraftFields }).strict(), response: z.object({ ok: z.literal(true) }) },
+  'drafts.list': { request: empty, response: z.object({ drafts: z.array(Draft) }) },
+  'drafts.put': { request: Draft.strict(), response: z.object({ ok: z.literal(true) }) },
   'sync.status': { request: empty, response: SyncStatus },
   'sync.now': { request: empty, response: SyncStatus },
   /** The SLA policies, calendars and shifts in force; `config.changed` says when to ask again. */

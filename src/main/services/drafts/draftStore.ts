@@ -1,7 +1,7 @@
 import { mkdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DraftFields, DraftKey, MAX_DRAFTS, type StorageNotice } from '../../../shared/ipc/contract';
+import { Draft, MAX_DRAFTS, type DraftFields, type StorageNotice } from '../../../shared/ipc/contract';
 import { isErrno, syncDirectory, writeFileAtomic } from '../storage/atomicFile';
 import { DAMAGED_DIR } from '../storage/journal';
 import { readOwnerOnlyFile } from '../storage/ownerOnlyFile';
@@ -32,14 +32,9 @@ export const MAX_DRAFTS_BYTES = 4 * 1024 * 1024;
 const DraftsFile = z
   .object({
     format: z.literal(1),
-    drafts: z.array(z.object({ key: DraftKey, fields: DraftFields }).strict()).max(MAX_DRAFTS),
+    drafts: z.array(Draft.strict()).max(MAX_DRAFTS),
   })
   .strict();
-
-export interface Draft {
-  key: string;
-  fields: DraftFields;
-}
 
 export interface DraftStore {
   /** Every draft, oldest change first. */
