@@ -36,19 +36,26 @@ export async function confirmEnrolment(db: Queryable, agentId: string, now: Date
   return codes;
 }
 
-export type SecondFactorCheck = { ok: true; usedRecoveryCode: boolean } | { ok: false; replayed: boolean };
+/** Why a second factor was refused: not a valid code, a code already used, or a code of an older step than one already used. */
+export type SecondFactorRefusal = 'wrong' | 'already_used' | 'older_than_used';
+
+export type SecondFactorCheck = { ok: true; usedRecoveryCode: boolean } | { ok: false; refusal: SecondFactorRefusal };
 
 /**
- * Claims a TOTP time step for the agent: true only if no code of this step or a later one was
- * used before (RFC 6238 §5.2). One compare-and-set statement, so of two sign-ins racing with the
- * same code exactly one gets the row.
+ * Claims a TOTP time step for the agent: only if no code of this step or a later one was used
+ * before (RFC 6238 §5.2). One compare-and-set statement, so of two sign-ins racing with the same
+ * code exactly one gets the row. A refused claim says whether this step itself was used or a
+ * later one was: someone typing a code read a minute late needs different words from a replay.
  */
-async function claimTotpStep(db: Queryable, agentId: string, step: number): Promise<boolean> {
+async function claimTotpStep(db: Queryable, agentId: string, step: number): Promise<'claimed' | 'already_used' | 'older_than_used'> {
   const { rows } = await db.query(
     'UPDATE mfa_enrolments SET last_totp_step = $2 WHERE agent_id = $1 AND (last_totp_step IS NULL OR last_totp_step < $2) RETURNING 1',
     [agentId, step],
   );
-  return rows.length > 0;
+  if (rows.length > 0) return 'claimed';
+  // Read after the refused claim, not before: last_totp_step only grows, so it is now at least `step`.
+  const last = await db.query<{ last_totp_step: string | number | null }>('SELECT last_totp_step FROM mfa_enrolments WHERE agent_id = $1', [agentId]);
+  return Number(last.rows[0]?.last_totp_step ?? step) > step ? 'older_than_used' : 'already_used';
 }
 
 /**
@@ -59,11 +66,14 @@ async function claimTotpStep(db: Queryable, agentId: string, step: number): Prom
 export async function checkSecondFactor(db: Queryable, agentId: string, enrolment: MfaEnrolment, code: string, now: Date): Promise<SecondFactorCheck> {
   const trimmed = code.trim();
   const step = totpMatchedStep(enrolment.secret, trimmed, now);
-  if (step !== null) return (await claimTotpStep(db, agentId, step)) ? { ok: true, usedRecoveryCode: false } : { ok: false, replayed: true };
-  if (!enrolment.confirmed) return { ok: false, replayed: false };
+  if (step !== null) {
+    const claim = await claimTotpStep(db, agentId, step);
+    return claim === 'claimed' ? { ok: true, usedRecoveryCode: false } : { ok: false, refusal: claim };
+  }
+  if (!enrolment.confirmed) return { ok: false, refusal: 'wrong' };
   const index = matchRecoveryCode(trimmed, enrolment.recoveryHashes);
-  if (index < 0) return { ok: false, replayed: false };
-  return (await spendRecoveryCode(db, agentId, enrolment.recoveryHashes[index]!)) ? { ok: true, usedRecoveryCode: true } : { ok: false, replayed: true };
+  if (index < 0) return { ok: false, refusal: 'wrong' };
+  return (await spendRecoveryCode(db, agentId, enrolment.recoveryHashes[index]!)) ? { ok: true, usedRecoveryCode: true } : { ok: false, refusal: 'already_used' };
 }
 
 /**

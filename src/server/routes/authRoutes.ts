@@ -41,10 +41,22 @@ const WRONG_CREDENTIALS = new HttpProblem(
   'Check the user name and that Caps Lock is off; a supervisor can reset a forgotten password.',
 );
 
+/**
+ * A used code and a code older than a used one share the code `mfa_replayed` (the console keeps the
+ * code step for it, and the lock counts it as a wrong attempt: right for both), but not the words:
+ * an older code is usually one read late, e.g. from a second device, and the fix is the code shown now.
+ */
 const MFA_REPLAYED = new HttpProblem(
   401,
   'mfa_replayed',
   'That code was already used: each code from your authenticator app signs in once. Wait for the next code and enter it.',
+  'A new code appears every 30 seconds; or enter one of your recovery codes instead.',
+);
+
+const MFA_OLDER_THAN_USED = new HttpProblem(
+  401,
+  'mfa_replayed',
+  'That is an older code: a newer one was already used to sign in, so it no longer works. Enter the code your authenticator app shows now.',
   'A new code appears every 30 seconds; or enter one of your recovery codes instead.',
 );
 
@@ -128,8 +140,9 @@ export function registerAuthRoutes(app: FastifyInstance, { db, now }: RouteConte
       }
       const secret = enrolment?.secret ?? (await pendingSecret(db, found.agent.id));
       const check = await checkSecondFactor(db, found.agent.id, enrolment ?? { secret, confirmed: false, recoveryHashes: [] }, login.otp, at);
-      // A replayed code counts as a failure like a wrong one: someone may be trying a code they watched being typed.
-      if (!check.ok && check.replayed) return failed('second_factor_failed', found.agent.id, MFA_REPLAYED, 'code already used');
+      // A replayed or older code counts as a failure like a wrong one: someone may be trying a code they watched being typed.
+      if (!check.ok && check.refusal === 'already_used') return failed('second_factor_failed', found.agent.id, MFA_REPLAYED, 'code already used');
+      if (!check.ok && check.refusal === 'older_than_used') return failed('second_factor_failed', found.agent.id, MFA_OLDER_THAN_USED, 'code older than one already used');
       if (!check.ok) {
         return failed(
           'second_factor_failed',

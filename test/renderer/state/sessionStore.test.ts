@@ -27,16 +27,19 @@ describe('session store', () => {
     expect(store.getState().endedReason).toMatch(/restarted/);
   });
 
-  it('keeps the code step and says why when the service refuses a code already used', async () => {
+  // The service refuses a code already used and a code older than one used with the same error code, in different words.
+  it.each([
+    ['a code already used', 'That code was already used: each code from your authenticator app signs in once. Wait for the next code and enter it.'],
+    ['a code older than one used', 'That is an older code: a newer one was already used to sign in, so it no longer works. Enter the code your authenticator app shows now.'],
+  ])('keeps the code step and says why when the service refuses %s', async (_, refusal) => {
     const fake = seededBridge();
     const store = createSessionStore(fake);
     fake.failNext('session.login', { code: 'mfa_required', message: 'Enter the 6-digit code from your authenticator app.' });
     expect(await store.getState().login('dana', 'correct horse')).toBe(false);
     expect(store.getState().mfa).toEqual({ step: 'code' });
-    const replayed = 'That code was already used: each code from your authenticator app signs in once. Wait for the next code and enter it.';
-    fake.failNext('session.login', { code: 'mfa_replayed', message: replayed });
+    fake.failNext('session.login', { code: 'mfa_replayed', message: refusal });
     expect(await store.getState().login('dana', 'correct horse', '123456')).toBe(false);
-    expect(store.getState()).toMatchObject({ mfa: { step: 'code' }, loginError: replayed });
+    expect(store.getState()).toMatchObject({ mfa: { step: 'code' }, loginError: refusal });
     expect(await store.getState().login('dana', 'correct horse', '654321')).toBe(true);
     expect(store.getState()).toMatchObject({ phase: 'signed_in', mfa: null, loginError: null });
   });

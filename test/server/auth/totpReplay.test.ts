@@ -56,7 +56,8 @@ describeEachBackend(
       const again = await login('agent', code, 'desk-2');
       expect(again.status).toBe(401);
       expect(problem(again).code).toBe('mfa_replayed');
-      expect(problem(again).message).toMatch(/already used/);
+      expect(problem(again).message).toMatch(/^That code was already used/);
+      expect(problem(again).message).not.toMatch(/older/);
       expect(problem(again).hint).toMatch(/next code|recovery code/);
 
       const agentId = demoAgentByUsername('agent').id;
@@ -71,8 +72,11 @@ describeEachBackend(
 
     it('refuses a code of an earlier step once a later one was used, and takes the next step', async () => {
       expect((await login('agent02', codeOf('agent02', STEP + 1))).status).toBe(200);
-      expect(problem(await login('agent02', codeOf('agent02', STEP))).code).toBe('mfa_replayed');
-      expect(problem(await login('agent02', codeOf('agent02', STEP - 1))).code).toBe('mfa_replayed');
+      for (const earlier of [STEP, STEP - 1]) {
+        const refused = problem(await login('agent02', codeOf('agent02', earlier)));
+        expect(refused.code).toBe('mfa_replayed');
+        expect(refused.message).toMatch(/^That is an older code/);
+      }
       // Outside the window it is simply wrong, not replayed.
       expect(problem(await login('agent02', codeOf('agent02', STEP + 2))).code).toBe('mfa_invalid');
       clock.advance(PERIOD_MS);
@@ -81,6 +85,29 @@ describeEachBackend(
       } finally {
         clock.advance(-PERIOD_MS);
       }
+    });
+
+    it('says a code older than the one used is older, not already used: enter the code shown now; still audited and counted', async () => {
+      expect((await login('agent04', codeOf('agent04', STEP + 1))).status).toBe(200);
+      // Read a minute late, e.g. from a second device: never used, but older than the code that was.
+      const older = await login('agent04', codeOf('agent04', STEP - 1), 'desk-2');
+      expect(older.status).toBe(401);
+      expect(problem(older).code).toBe('mfa_replayed');
+      expect(problem(older).message).toMatch(/^That is an older code/);
+      expect(problem(older).message).toMatch(/Enter the code your authenticator app shows now/);
+      expect(problem(older).message).not.toMatch(/already used:/);
+      // The very code used, again: a replay, in its own words.
+      expect(problem(await login('agent04', codeOf('agent04', STEP + 1), 'desk-3')).message).toMatch(/^That code was already used/);
+
+      const agentId = demoAgentByUsername('agent04').id;
+      const { rows } = await suite.db.query<{ event: string; detail: string | null }>('SELECT event, detail FROM auth_audit WHERE agent_id = $1 ORDER BY id', [agentId]);
+      expect(rows.map((row) => [row.event, row.detail])).toEqual([
+        ['signed_in', null],
+        ['second_factor_failed', 'code older than one already used'],
+        ['second_factor_failed', 'code already used'],
+      ]);
+      const throttle = await suite.db.query<{ failures: number }>("SELECT failures FROM sign_in_throttle WHERE key = 'user:agent04'");
+      expect(Number(throttle.rows[0]?.failures)).toBe(2);
     });
 
     it('locks the user name after five replays, as after five wrong codes', async () => {
