@@ -1,10 +1,12 @@
-import { useId, useState } from 'react';
+import { useCallback, useId, useState, useSyncExternalStore } from 'react';
+import type { Agent } from '../../shared/domain/agent';
 import { useServices, useSession } from '../ui/context';
 import { plural } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { alertHeadline, type RaisedAlert } from './alertCenter';
+import { offShiftCover, type Cover } from './alertRouting';
 import { formatDueTime } from './dueTimeText';
-import { useAlertCenter, useSlaRuntime } from './slaContext';
+import { useAlertCenter, useSlaRuntime, useSlaSettings } from './slaContext';
 
 /**
  * In-app SLA alerts, in a strip of their own between the tabs and the work: never floating over a
@@ -27,6 +29,7 @@ export function SlaAlertsRegion() {
   const breached = alerts.filter((alert) => alert.state === 'breached').length;
   const only = alerts.length === 1 ? alerts[0] : undefined;
   const open = listOpen && alerts.length > 1;
+  const offShiftNote = useOffShiftNote();
 
   return (
     <aside className={`sla-alerts${alerts.length === 0 ? ' sla-alerts-empty' : ''}`} aria-label="SLA alerts">
@@ -45,7 +48,7 @@ export function SlaAlertsRegion() {
           ))}
       </div>
       {alerts.length === 0 ? (
-        <p className="sla-alerts-line muted">No SLA alerts</p>
+        <p className="sla-alerts-line muted">{offShiftNote ?? 'No SLA alerts'}</p>
       ) : only ? (
         <AlertItem alert={only} className="sla-alerts-line" />
       ) : (
@@ -86,6 +89,38 @@ export function SlaAlertsRegion() {
       )}
     </aside>
   );
+}
+
+/**
+ * Why an off-shift agent hears of no SLA alerts (their cases' alerts go to whoever covers), or
+ * null while they are on shift. Looked at each tick of the countdowns, so it comes and goes as
+ * the shift ends and starts; the strip re-renders only when the words change.
+ */
+function useOffShiftNote(): string | null {
+  const { ticker } = useSlaRuntime();
+  const me = useSession((state) => state.agent);
+  const agentsById = useSession((state) => state.agentsById);
+  const shifts = useSlaSettings((state) => state.settings?.shifts ?? null);
+  const noteAt = useCallback(() => {
+    if (!me || !shifts) return null;
+    const cover = offShiftCover({ me, agentsById, shifts }, ticker.get());
+    return cover && offShiftText(me, cover);
+  }, [me, agentsById, shifts, ticker]);
+  return useSyncExternalStore(ticker.subscribe, noteAt);
+}
+
+function offShiftText(me: Agent, cover: Cover): string {
+  if (cover.agents.length === 0) return 'You are off shift and no teammate on shift covers your cases: the case service still escalates a breach.';
+  const several = cover.agents.length > 1;
+  const whom =
+    cover.by === 'teammates'
+      ? 'your teammates on shift'
+      : me.role === 'supervisor'
+        ? `your team's other ${several ? 'supervisors' : 'supervisor'}`
+        : several
+          ? "your team's supervisors"
+          : 'your supervisor';
+  return `You are off shift: alerts for your cases go to ${whom}.`;
 }
 
 function announcement(alert: RaisedAlert): string {

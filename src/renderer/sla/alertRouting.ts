@@ -37,24 +37,12 @@ export interface AlertAudience {
  * nobody covers, the case service's escalation matrix still acts on a breach.
  */
 export function alertsFor(cases: readonly CaseSla[], audience: AlertAudience, now: number): SlaAlert[] {
-  const { me, agentsById, shifts } = audience;
-  const onShift = new Map<string, boolean>();
-  const isWorking = (agent: Agent) => {
-    let working = onShift.get(agent.id);
-    if (working === undefined) onShift.set(agent.id, (working = isOnShift(shifts, agent, now)));
-    return working;
-  };
+  const { me, agentsById } = audience;
+  const isWorking = workingAt(audience, now);
   const coverByOwner = new Map<string, readonly string[]>();
-  const everyone = Object.values(agentsById);
-  /** Who hears of an off-shift owner's cases: their team's supervisors, else their on-shift teammates in the same role. */
   const coverFor = (owner: Agent) => {
     let ids = coverByOwner.get(owner.id);
-    if (!ids) {
-      const team = everyone.filter((agent) => agent.teamId === owner.teamId && agent.id !== owner.id);
-      const supervisors = team.filter((agent) => agent.role === 'supervisor');
-      ids = (supervisors.length > 0 ? supervisors : team.filter((agent) => agent.role === owner.role && isWorking(agent))).map((agent) => agent.id);
-      coverByOwner.set(owner.id, ids);
-    }
+    if (!ids) coverByOwner.set(owner.id, (ids = whoCovers(owner, audience, isWorking).agents.map((agent) => agent.id)));
     return ids;
   };
 
@@ -90,4 +78,37 @@ export function alertsFor(cases: readonly CaseSla[], audience: AlertAudience, no
     }
   }
   return alerts;
+}
+
+/** Who hears of an off-shift owner's cases instead of them: their team's supervisors, else their on-shift teammates in the same role. */
+export interface Cover {
+  by: 'supervisors' | 'teammates';
+  /** Empty when nobody covers (then only the case service's escalation matrix acts, on a breach). */
+  agents: readonly Agent[];
+}
+
+function whoCovers(owner: Agent, audience: AlertAudience, isWorking: (agent: Agent) => boolean): Cover {
+  const team = Object.values(audience.agentsById).filter((agent) => agent.teamId === owner.teamId && agent.id !== owner.id);
+  const supervisors = team.filter((agent) => agent.role === 'supervisor');
+  if (supervisors.length > 0) return { by: 'supervisors', agents: supervisors };
+  return { by: 'teammates', agents: team.filter((agent) => agent.role === owner.role && isWorking(agent)) };
+}
+
+/** Whether an agent is on shift at `now`, asking the schedule once per agent. */
+function workingAt({ shifts }: AlertAudience, now: number): (agent: Agent) => boolean {
+  const onShift = new Map<string, boolean>();
+  return (agent) => {
+    let working = onShift.get(agent.id);
+    if (working === undefined) onShift.set(agent.id, (working = isOnShift(shifts, agent, now)));
+    return working;
+  };
+}
+
+/**
+ * Null while the signed-in agent is on shift; else who hears of their cases' alerts instead, by
+ * the rule alertsFor routes them with, so the console can say why their alerts are quiet.
+ */
+export function offShiftCover(audience: AlertAudience, now: number): Cover | null {
+  const isWorking = workingAt(audience, now);
+  return isWorking(audience.me) ? null : whoCovers(audience.me, audience, isWorking);
 }

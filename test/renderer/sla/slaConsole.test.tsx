@@ -231,7 +231,7 @@ describe('SLA alerts', () => {
     expect(fake.osNotifications.at(-1)).toEqual({ title: 'SLA: First response breached', body: 'case-soon — Soon due fee refund' });
   });
 
-  it('says nothing to an agent off shift and tells the supervisor instead', async () => {
+  it('raises no alerts for an agent off shift, saying why in the strip, and tells the supervisor instead', async () => {
     const shifts = testShifts({ [dana.id]: offShiftAtTwoPm });
     fake = desk({ shifts });
     const user = userEvent.setup();
@@ -239,7 +239,7 @@ describe('SLA alerts', () => {
     await signIn(user, dana);
     await queueRows(4);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(screen.getByRole('complementary', { name: 'SLA alerts' }).textContent).toBe('No SLA alerts');
+    expect(screen.getByRole('complementary', { name: 'SLA alerts' }).textContent).toBe('You are off shift: alerts for your cases go to your supervisor.');
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
     danaView.unmount();
 
@@ -257,6 +257,27 @@ describe('SLA alerts', () => {
     await user.click(within(region).getByRole('button', { name: 'Hide the list' }));
     expect(within(region).queryAllByRole('button', { name: /^Dismiss alert/ })).toHaveLength(0);
     expect(region.textContent).toMatch('3 SLA alerts: 1 breached, 2 at warning');
+  });
+
+  it('says so in the alerts strip when the agent’s shift ends, and stops when it starts again', async () => {
+    const offShift = 'You are off shift: alerts for your cases go to your supervisor.';
+    // Dana works 00:00–01:00 UTC; by 00:00 on the next day every clock of hers has breached.
+    vi.setSystemTime(new Date('2025-03-04T00:00:30.000Z'));
+    fake = desk({ shifts: testShifts({ [dana.id]: offShiftAtTwoPm }) });
+    const user = userEvent.setup();
+    renderConsole(fake);
+    await signIn(user, dana);
+    const region = await screen.findByRole('complementary', { name: 'SLA alerts' });
+    await waitFor(() => expect(region.textContent).toMatch(/SLA alerts: \d+ breached/));
+    await user.click(within(region).getByRole('button', { name: 'Dismiss all' }));
+    expect(region.textContent).toBe('No SLA alerts');
+
+    // Nothing happens but time: the countdowns' next tick says the shift is over.
+    vi.setSystemTime(new Date('2025-03-04T01:00:30.000Z'));
+    await waitFor(() => expect(region.textContent).toBe(offShift), { timeout: 2500 });
+
+    vi.setSystemTime(new Date('2025-03-05T00:00:30.000Z'));
+    await waitFor(() => expect(region.textContent).toBe('No SLA alerts'), { timeout: 2500 });
   });
 });
 

@@ -4,7 +4,7 @@ import { foldCase } from '../../../src/shared/cases/reducer';
 import type { CaseEvent } from '../../../src/shared/domain/caseEvent';
 import { parseCaseEvent } from '../../../src/shared/domain/caseEvent';
 import type { Agent } from '../../../src/shared/domain/agent';
-import { alertsFor } from '../../../src/renderer/sla/alertRouting';
+import { alertsFor, offShiftCover } from '../../../src/renderer/sla/alertRouting';
 import { compareSortKeys, computeCaseSla } from '../../../src/renderer/sla/caseSla';
 import { countdownText, formatCountdownDuration, stateAt } from '../../../src/renderer/sla/countdownText';
 import { SlaTracker } from '../../../src/renderer/sla/slaTracker';
@@ -171,6 +171,16 @@ describe('alert routing', () => {
     const shifts = testSlaSettings(testShifts({ [kim.id]: offShiftAtTwoPm })).shifts;
     expect(alertsFor(slas, { me: ria, agentsById: withRia, shifts }, NOW).map((alert) => [alert.caseId, alert.routedFromOwner])).toEqual([['kim-late', true]]);
     expect(alertsFor(slas, { me: sam, agentsById: withRia, shifts }, NOW).map((alert) => alert.caseId)).not.toContain('kim-late');
+  });
+
+  it('tells an off-shift agent who hears of their cases instead, by the same rule, and nothing while they are on shift', () => {
+    const ria: Agent = { ...kim, id: 'agent-ria', username: 'ria', displayName: 'Ria Sen' };
+    const withRia = { ...everyone, [ria.id]: ria };
+    const shifts = testSlaSettings(testShifts({ [dana.id]: offShiftAtTwoPm, [kim.id]: offShiftAtTwoPm })).shifts;
+    expect(offShiftCover({ me: lee, agentsById: everyone, shifts }, NOW)).toBeNull();
+    expect(offShiftCover({ me: dana, agentsById: everyone, shifts }, NOW)).toEqual({ by: 'supervisors', agents: [sam] });
+    expect(offShiftCover({ me: kim, agentsById: withRia, shifts }, NOW)).toEqual({ by: 'teammates', agents: [ria] });
+    expect(offShiftCover({ me: kim, agentsById: everyone, shifts }, NOW)).toEqual({ by: 'teammates', agents: [] });
   });
 });
 
