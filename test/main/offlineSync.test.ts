@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createConsoleService, type ConsoleService } from '../../src/main/services/console/consoleService';
 import { createMemoryKeyProtector } from '../../src/main/services/keys/passwordKeyProtector';
 import { DEMO_PASSWORD, startCaseService, type CaseService } from '../../src/server/index';
@@ -39,11 +42,25 @@ async function serviceCopiesOf(serviceUrl: string, eventId: string): Promise<num
 }
 
 describe('offline capture and sync against the real case service', () => {
+  // The service on disk, started once: a new embedded database (PGlite's initdb) and the demo seed (a
+  // production-cost scrypt hash per demo agent) cost several seconds of CPU, about half of this file's,
+  // and are the set-up, not what the test proves; as a hook they do not eat into the test's own time.
+  let serviceDir = '';
+  let firstStart: CaseService | null = null;
+  beforeAll(async () => {
+    serviceDir = await mkdtemp(join(tmpdir(), 'agent-console-service-'));
+    firstStart = await startCaseService({ now: clock, dataDir: serviceDir, port: 0, seed: SMALL_BANK, logger: false });
+  });
+  afterAll(async () => {
+    await firstStart?.close();
+    if (serviceDir) await rm(serviceDir, { recursive: true, force: true });
+  });
+
   it('accepts a note while the service is down, syncs it exactly once when it returns, and keeps it across a restart', async () => {
-    const serviceDir = await tempDir('agent-console-service-');
     const desktopDir = await tempDir('agent-console-desktop-');
     const key = testKey();
-    let service: CaseService | null = await startCaseService({ now: clock, dataDir: serviceDir, port: 0, seed: SMALL_BANK, logger: false });
+    if (!firstStart) throw new Error('the case service did not start');
+    let service: CaseService | null = firstStart;
     cleanups.push(async () => service?.close());
     const port = service.port;
 
