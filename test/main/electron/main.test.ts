@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { secureWindowOptions } from '../../../src/main/windowSecurity';
 import { ELECTRON_IPC_CHANNELS, invokeChannelName } from '../../../src/shared/ipc/electronIpc';
 import { DEMO_PASSWORD, startCaseService, type CaseService, demoTotpCode } from '../../../src/server/index';
@@ -101,12 +101,17 @@ afterAll(async () => {
 });
 
 describe('Electron shell wiring', () => {
-  it('hardens the app, opens one secure window and serves the contract only to that window’s main frame', async () => {
+  // The case service the shell talks to is set-up, not what these tests check: a new embedded database
+  // (PGlite's initdb) and the demo seed's scrypt hashes take seconds of CPU, kept out of the first test's time.
+  beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'agent-console-electron-'));
     process.env.AGENT_CONSOLE_DATA_DIR = dataDir;
     caseService = await startCaseService({ port: 0, seed: { customers: 20, transactions: 100, openCases: 2, resolvedCases: 1 }, logger: false });
     process.env.AGENT_CONSOLE_SERVICE_URL = caseService.url;
     process.env.AGENT_CONSOLE_CTI_PORT = '0';
+  });
+
+  it('hardens the app, opens one secure window and serves the contract only to that window’s main frame', async () => {
     await import('../../../src/main/electron/main');
     expect(electron.calls.registerSchemes).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]]);
     expect(electron.calls.enableSandbox).toBe(1);
