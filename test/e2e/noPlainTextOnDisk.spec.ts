@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import config from '../../playwright.config';
 import { DRAFTS_FILE_NAME } from '../../src/main/services/drafts/draftStore';
 import { expect, serviceEventsOfCase, signIn, test } from './fixtures';
+import { draftReachedMain, watchIpc } from './ipcFrames';
 
 /** Every file under a folder, with its path (a missing folder is empty). */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -20,6 +21,7 @@ test('nothing the agent sees or types is left readable on disk: not in the brows
   const canaries: Record<string, string> = {};
   try {
     const page = context.pages()[0] ?? (await context.newPage());
+    const ipc = watchIpc(page);
     // The long-lived host token must never reach the browser (its History and Sessions files keep every URL).
     canaries['host token'] = stack.host.token;
     const link = stack.host.url;
@@ -75,7 +77,15 @@ test('nothing the agent sees or types is left readable on disk: not in the brows
     canaries['draft'] = draft;
     await page.getByRole('button', { name: 'New walk-in complaint' }).click();
     await page.getByRole('form', { name: 'Walk-in intake' }).getByLabel('In one line, what is the complaint?').fill(draft);
-    await page.waitForTimeout(2_000); // let the read model's writes land, and the draft reach main
+    await draftReachedMain(ipc, 'walkin', { subject: draft });
+    // Main writes its sealed drafts file a second after a change: wait for a write made since it held this draft.
+    // (Closing the browser below flushes the read model's own writes to the profile.)
+    const heldSince = Date.now();
+    const sealedWrittenSince = async () => {
+      const sealed = (await filesUnder(join(stack.root, 'desktop'))).filter((file) => file.endsWith(DRAFTS_FILE_NAME));
+      return (await Promise.all(sealed.map(async (file) => (await stat(file)).mtimeMs))).some((written) => written > heldSince);
+    };
+    await expect.poll(sealedWrittenSince, { timeout: 15_000 }).toBe(true);
   } finally {
     await context.close();
   }
