@@ -68,7 +68,7 @@ describe('startCaseService over a data folder', () => {
       { eventId: next.id, outcome: 'applied', seq: seq + 1 },
       { eventId: event.id, outcome: 'duplicate', seq },
     ]);
-  });
+  }, 120_000); // two starts of an embedded database on disk, the first creating it (PGlite's initdb) and seeding it (a scrypt hash per demo agent): 12–14 s on a loaded machine
 
   it('answers a body it cannot parse with an ApiError and keeps serving', async () => {
     if (!service) throw new Error('the service was not started');
