@@ -43,19 +43,23 @@ export function useDraft(key: string, fields: DraftFields, restore: (fields: Dra
   const serialized = JSON.stringify(filled(fields));
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
-    if (!ready.current) return;
+    // Before main's drafts are read, an untouched form must not overwrite the draft about to be restored;
+    // a touched one is saved all the same (what was typed wins, and the restore leaves it alone).
+    if (!ready.current && serialized === untouched) return;
     const timer = setTimeout(() => void bridge.invoke('drafts.put', { key, fields: JSON.parse(serialized) as DraftFields }), SAVE_AFTER_MS);
     pending.current = timer;
     return () => clearTimeout(timer);
-  }, [bridge, key, serialized]);
+  }, [bridge, key, serialized, untouched]);
 
-  // Leaving the form (another screen, another case) within the pause still keeps what was typed.
+  // Leaving the form (another screen, another case) within the pause still keeps what was typed,
+  // also when it is left before main's drafts were read.
   const cleared = useRef(false);
   useEffect(
     () => () => {
-      if (ready.current && !cleared.current) void bridge.invoke('drafts.put', { key, fields: filled(latest.current) });
+      const touched = JSON.stringify(filled(latest.current)) !== untouched;
+      if ((ready.current || touched) && !cleared.current) void bridge.invoke('drafts.put', { key, fields: filled(latest.current) });
     },
-    [bridge, key],
+    [bridge, key, untouched],
   );
 
   return {
