@@ -43,8 +43,20 @@ test('a walk-in customer is picked from the name suggestions with the arrow keys
   const active = suggestions.getByRole('option', { selected: true });
   await expect(active).toHaveCount(1);
   await expect(name).toHaveAttribute('aria-activedescendant', (await active.getAttribute('id')) ?? '');
-  const second = ((await active.textContent()) ?? '').split(' · ')[0]?.trim() ?? '';
+  // The suggestions can still change as the customers kept for offline pops arrive page by page, so
+  // the one Enter picks is read from the highlighted option as the key goes down, not a moment before.
+  await name.evaluate((input: HTMLInputElement) => {
+    const record = (event: KeyboardEvent) => {
+      if (event.key !== 'Enter') return;
+      const highlighted = document.getElementById(input.getAttribute('aria-activedescendant') ?? '');
+      (window as unknown as { highlightedAtEnter?: string }).highlightedAtEnter = highlighted?.textContent ?? '';
+    };
+    input.addEventListener('keydown', record, { capture: true });
+  });
   await page.keyboard.press('Enter');
+  const highlightedAtEnter = await page.evaluate(() => (window as unknown as { highlightedAtEnter?: string }).highlightedAtEnter ?? '');
+  const second = highlightedAtEnter.split(' · ')[0]?.trim() ?? '';
+  expect(second).not.toBe('');
 
   await expect(page.getByRole('status').filter({ hasText: second })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Complaint type' })).toBeFocused();
