@@ -28,7 +28,7 @@ export async function seedDemoBank(db: Database, options: { now?: Date; size?: P
   if (await hasAgents(db)) return null;
   const bank = generateDemoBank(now, size);
   // scrypt is deliberately slow; it runs on libuv's thread pool while the bulk inserts below keep the database busy.
-  const passwordHashes = Promise.all(DEMO_AGENTS.map(() => hashPassword(DEMO_PASSWORD)));
+  const passwordHashes = demoPasswordHashes();
   passwordHashes.catch(() => undefined); // awaited inside the transaction; this only keeps an early rollback from leaving it unhandled
 
   return db.transaction(async (tx) => {
@@ -87,6 +87,22 @@ export async function seedDemoBank(db: Database, options: { now?: Date; size?: P
       telephonyFacts: bank.telephonyFacts.length,
     };
   });
+}
+
+let madeHashes: Promise<string[]> | undefined;
+
+/**
+ * The demo agents' password hashes, a salt of their own each, made once per process and stored by
+ * every demo bank it seeds: each is a production-cost scrypt (~0.2 s of CPU), and all hash the one
+ * published demo password, so hashing it afresh for every bank (the e2e suite seeds one per test)
+ * protects nothing and costs seconds each time.
+ */
+function demoPasswordHashes(): Promise<string[]> {
+  const hashing = (madeHashes ??= Promise.all(DEMO_AGENTS.map(() => hashPassword(DEMO_PASSWORD))));
+  hashing.catch(() => {
+    if (madeHashes === hashing) madeHashes = undefined;
+  });
+  return hashing;
 }
 
 async function hasAgents(db: Pick<Database, 'query'>): Promise<boolean> {

@@ -75,6 +75,9 @@ describeEachBackend('seedDemoBank', (suite) => {
       expect(first.customers).toEqual(second.customers);
       expect(first.accounts).toEqual(second.accounts);
       expect(first.events).toEqual(second.events);
+      // The demo password is hashed once per process (a production-cost scrypt per agent), not again for each bank.
+      const hashes = async (db: Database) => (await db.query<{ id: string; password_hash: string }>('SELECT id, password_hash FROM agents ORDER BY id')).rows;
+      expect(await hashes(a.db)).toEqual(await hashes(b.db));
     } finally {
       await a.dispose();
       await b.dispose();
