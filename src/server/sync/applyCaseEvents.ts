@@ -40,6 +40,8 @@ export interface ApplyContext {
 interface Parsed {
   index: number;
   event: CaseEvent;
+  /** The event's JSON as measured against the size bound: stored as it is, never serialised again. */
+  json: string;
 }
 
 /** The service's own writes never wait on a broken roles file: they are decided by what the build ships. */
@@ -59,7 +61,7 @@ export async function applyCaseEvents(tx: Queryable, rawEvents: readonly unknown
   const parsed: Parsed[] = [];
   rawEvents.forEach((raw, index) => {
     const verdict = checkShape(raw, context.now);
-    if (verdict.ok) parsed.push({ index, event: verdict.event });
+    if (verdict.ok) parsed.push({ index, event: verdict.event, json: verdict.json });
     else outcomes[index] = { eventId: eventIdOf(raw), outcome: 'rejected', reason: verdict.reason };
   });
   if (parsed.length === 0) return outcomes as PushOutcome[];
@@ -93,12 +95,12 @@ export async function applyCaseEvents(tx: Queryable, rawEvents: readonly unknown
   const cases = await loadCaseStates(tx, events);
   const contacts = await loadContactStates(tx, events);
   const facts = await loadBatchFacts(tx, events, cases, contacts, context, config);
-  const appended: { s: number; e: CaseEvent }[] = [];
+  const appended: Appended[] = [];
   const touchedCases = new Map<string, number>();
   const touchedContacts = new Map<string, number>();
   const appliedCaseEvents: AppliedCaseEvent[] = [];
 
-  for (const { index, event } of parsed) {
+  for (const { index, event, json } of parsed) {
     const key = event.id.toLowerCase();
     const knownSeq = knownSeqs.get(key);
     if (knownSeq !== undefined) {
@@ -127,7 +129,7 @@ export async function applyCaseEvents(tx: Queryable, rawEvents: readonly unknown
       appliedCaseEvents.push({ event, seq, before, after });
     }
     knownSeqs.set(key, seq);
-    appended.push({ s: seq, e: event });
+    appended.push({ seq, json });
     outcomes[index] = { eventId: event.id, outcome: 'applied', seq };
   }
 
@@ -225,13 +227,13 @@ async function loadBatchFacts(
   };
 }
 
-type ShapeVerdict = { ok: true; event: CaseEvent } | { ok: false; reason: string };
+type ShapeVerdict = { ok: true; event: CaseEvent; json: string } | { ok: false; reason: string };
 
 /** The checks that need no database: shape and payload, and a clock far ahead of the service's. */
 function checkShape(raw: unknown, now: Date): ShapeVerdict {
   const parsed = parseCaseEvent(raw);
   if (!parsed.ok) return { ok: false, reason: `invalid event: ${parsed.reason}` };
-  const event = parsed.event;
+  const { event, json } = parsed;
   const aheadMs = Date.parse(event.at) - now.getTime();
   if (aheadMs > MAX_FUTURE_SKEW_MS) {
     const hours = Math.round(aheadMs / 3_600_000);
@@ -240,7 +242,7 @@ function checkShape(raw: unknown, now: Date): ShapeVerdict {
       reason: `event time ${event.at} is ${hours} h ahead of the service clock (at most ${MAX_FUTURE_SKEW_MS / 3_600_000} h is accepted); check the device clock`,
     };
   }
-  return { ok: true, event };
+  return { ok: true, event, json };
 }
 
 function eventIdOf(raw: unknown): string {
@@ -254,17 +256,27 @@ async function loadKnownSeqs(tx: Queryable, events: readonly CaseEvent[]): Promi
   return new Map(rows.map((row) => [row.event_id, Number(row.seq)]));
 }
 
+interface Appended {
+  seq: number;
+  /** The event's JSON text from parseCaseEvent. */
+  json: string;
+}
+
 /**
  * The batch's events in one statement with one parameter: the database parses a single JSON array
  * and takes the columns from each event, instead of the planner binding seven parameters per row
  * (a thousand-row VALUES list costs more to plan and encode than the rows cost to write).
+ *
+ * The array is joined from each event's measured JSON text rather than serialised again: the
+ * same bytes JSON.stringify would write for it, at a fraction of the cost.
  */
-async function appendEvents(tx: Queryable, appended: readonly { s: number; e: CaseEvent }[], receivedAt: Date): Promise<void> {
+async function appendEvents(tx: Queryable, appended: readonly Appended[], receivedAt: Date): Promise<void> {
+  const rows = `[${appended.map(({ seq, json }) => `{"s":${seq},"e":${json}}`).join(',')}]`;
   await tx.query(
     `INSERT INTO case_events (seq, event_id, case_id, type, actor_id, body, received_at)
      SELECT (r->>'s')::bigint, (r->'e'->>'id')::uuid, r->'e'->>'caseId', r->'e'->>'type', r->'e'->>'actorId', r->'e', $2
        FROM jsonb_array_elements($1::jsonb) AS r`,
-    [JSON.stringify(appended), receivedAt],
+    [rows, receivedAt],
   );
 }
 

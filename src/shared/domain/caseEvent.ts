@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CaseStatus, CaseType, Channel, Severity } from './enums';
 import { IsoInstant } from './customer';
-import { describeOversizeEvent } from '../validation/eventSize';
+import { describeOversizeEvent, measureEvent } from '../validation/eventSize';
 import { describePath, findHostileValue } from '../validation/hostileValue';
 import { MAX_JSON_DEPTH } from '../validation/limits';
 import { boundedJson, safeString } from '../validation/safeSchemas';
@@ -238,21 +238,26 @@ export type CaseEventDraft = { [T in CaseEventType]: { id: string; caseId: strin
 /** An event nests its payload two levels down (event → payload → value): a workflow answer may use the rest. */
 const MAX_EVENT_DEPTH = MAX_JSON_DEPTH + 2;
 
-export type ParsedEvent = { ok: true; event: CaseEvent } | { ok: false; reason: string };
+/** `json`: the event's JSON text, measured against the size bound (what the service stores). */
+export type ParsedEvent = { ok: true; event: CaseEvent; json: string } | { ok: false; reason: string };
 
 /**
  * Validates an envelope against the event catalogue and the size bound (the desktop and the
  * service both call this); the reason names the field that failed.
+ *
+ * The size bound is measured on the event as parsed, i.e. as it is stored and sent, and that text
+ * is returned so the service stores it without serialising the event a second time. An input that
+ * fails the catalogue and is too large is refused for its size, the more useful reason.
  */
 export function parseCaseEvent(input: unknown): ParsedEvent {
   // Walked without recursion first: zod and JSON.stringify would overflow the stack on deep input.
   const hostile = findHostileValue(input, MAX_EVENT_DEPTH);
   if (hostile) return { ok: false, reason: `${describePath(hostile.path)}: ${hostile.message}` };
-  const oversize = describeOversizeEvent(input);
-  if (oversize) return { ok: false, reason: oversize };
   const result = CaseEvent.safeParse(input);
-  if (result.success) return { ok: true, event: result.data };
-  return { ok: false, reason: describeZodError(result.error) };
+  if (!result.success) return { ok: false, reason: describeOversizeEvent(input) ?? describeZodError(result.error) };
+  const measured = measureEvent(result.data);
+  if (!measured.ok) return measured;
+  return { ok: true, event: result.data, json: measured.json };
 }
 
 export function describeZodError(error: z.ZodError): string {

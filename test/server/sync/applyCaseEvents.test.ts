@@ -92,6 +92,21 @@ describeEachBackend(
       expect(row?.state.resolution).toBe('Refunded');
     });
 
+    it('stores each event as parsed, not as sent: trimmed, defaults filled, unknown fields dropped, any text intact', async () => {
+      const caseId = newCaseId();
+      const created = caseCreated(caseId, ACTOR, NOW);
+      const text = 'Quote " backslash \\ newline \n tab \t line separator \u2028 é 🙂 end';
+      const sentNote = { ...noteAdded(caseId, ACTOR, NOW, `  ${text}  `), fromNewerClient: { nested: [1, 2] } };
+      const sentLink = makeEvent('contact.linked', { caseId, actorId: ACTOR, at: NOW, payload: { contactId: 'CT-1', channel: 'phone', direction: 'inbound' } as never });
+      const results = await apply([created, sentNote, sentLink]);
+      expect(results.map((r) => r.outcome)).toEqual(['applied', 'applied', 'applied']);
+      const { rows } = await suite.db.query<{ event_id: string; body: unknown }>('SELECT event_id::text AS event_id, body FROM case_events WHERE case_id = $1', [caseId]);
+      const stored = new Map(rows.map((row) => [row.event_id, row.body]));
+      const { fromNewerClient: _dropped, ...note } = sentNote;
+      expect(stored.get(sentNote.id)).toEqual({ ...note, payload: { text } });
+      expect(stored.get(sentLink.id)).toEqual({ ...sentLink, payload: { ...sentLink.payload, summary: '' } });
+      expect(stored.get(created.id)).toEqual(created);
+    });
   },
   async (db) => {
     await migrate(db);
