@@ -82,7 +82,7 @@ describe('case events', () => {
     expect(parsed).toMatchObject({ ok: false, reason: expect.stringMatching(/^payload\.value\.next\.0.*…: is nested deeper than 34 levels/) });
   });
 
-  it('an event over 64 KB is refused before it is walked', () => {
+  it('an event over 64 KB is refused, with its size as the reason', () => {
     const big = { ...envelope, type: 'workflow.answered', payload: { workflowId: 'w', version: 1, stepId: 's', fieldId: 'f', value: 'x'.repeat(MAX_EVENT_BYTES) } };
     expect(describeOversizeEvent(big)).toMatch(/at most 64 KB/);
     expect(parseCaseEvent(big)).toMatchObject({ ok: false, reason: expect.stringMatching(/at most 64 KB/) });
