@@ -135,14 +135,19 @@ describe('My queue: time to breach', () => {
 });
 
 describe('case screen: SLA clocks', () => {
-  it('lists every clock with its countdown and due time in the agent’s zone and the calendar’s zone', async () => {
+  /** Dana's desk, signed in, with "Soon due fee refund" open: its SLA clocks panel. */
+  async function openSoonCaseClocks(): Promise<HTMLElement> {
     fake = desk();
     const user = userEvent.setup();
     renderConsole(fake);
     await signIn(user, dana);
     const rows = await queueRows(4);
     await user.click(within(rows[1]!).getByRole('button', { name: /^Open case Soon due fee refund/ }));
-    const panel = await screen.findByRole('region', { name: 'SLA clocks' });
+    return screen.findByRole('region', { name: 'SLA clocks' });
+  }
+
+  it('lists every clock with its countdown and due time in the agent’s zone and the calendar’s zone', async () => {
+    const panel = await openSoonCaseClocks();
     await waitFor(() => expect(within(panel).getAllByRole('listitem').length).toBeGreaterThan(0));
     const items = within(panel).getAllByRole('listitem');
     const text = (item: HTMLElement) => item.textContent!.replace(/\s+/g, ' ');
@@ -158,13 +163,7 @@ describe('case screen: SLA clocks', () => {
   });
 
   it('counts a clock from the instant an event was recorded, also between two ticks of the countdowns', async () => {
-    fake = desk();
-    const user = userEvent.setup();
-    renderConsole(fake);
-    await signIn(user, dana);
-    const rows = await queueRows(4);
-    await user.click(within(rows[1]!).getByRole('button', { name: /^Open case Soon due fee refund/ }));
-    const panel = await screen.findByRole('region', { name: 'SLA clocks' });
+    const panel = await openSoonCaseClocks();
     const resolutionDue = () => {
       const item = within(panel).queryAllByRole('listitem').find((entry) => /^Resolution/.test(entry.textContent ?? ''));
       return item?.querySelector('time')?.getAttribute('dateTime') ?? null;
