@@ -1,4 +1,5 @@
 import type { Page, WebSocket } from '@playwright/test';
+import { WireRequest, WireResponse } from '../../src/shared/ipc/wire';
 import { expect } from './fixtures';
 
 interface SentRequest {
@@ -9,8 +10,8 @@ interface SentRequest {
 }
 
 /**
- * What the page asks main over the browser host's IPC socket (src/shared/ipc/wire.ts) and what
- * main answered, as the test watches the frames go by. Some of the console's work has no sign on
+ * What the page asks main over the browser host's IPC socket and what main answered, read with
+ * the wire's own schemas (src/shared/ipc/wire.ts) as the test watches the frames go by. Some of the console's work has no sign on
  * the screen (a draft reaching main 300 ms after typing pauses, say): a test waits for main's
  * answer instead of sleeping and hoping it came. Start watching before the page opens the socket
  * (before page.goto); reloads open new sockets, which are watched too.
@@ -27,17 +28,14 @@ export function watchIpc(page: Page): IpcWatch {
   const answeredOk = new Map<WebSocket, Set<string>>();
   page.on('websocket', (socket) => {
     socket.on('framesent', ({ payload }) => {
-      const frame = parseFrame(payload);
-      if (frame && typeof frame.channel === 'string' && (typeof frame.id === 'string' || typeof frame.id === 'number')) {
-        sent.push({ socket, id: String(frame.id), channel: frame.channel, request: frame.request });
-      }
+      const frame = WireRequest.safeParse(parseJson(payload));
+      if (frame.success) sent.push({ socket, id: String(frame.data.id), channel: frame.data.channel, request: frame.data.request });
     });
     socket.on('framereceived', ({ payload }) => {
-      const frame = parseFrame(payload);
-      const result = frame?.result as { ok?: unknown } | undefined;
-      if (frame && (typeof frame.id === 'string' || typeof frame.id === 'number') && result?.ok === true) {
+      const frame = WireResponse.safeParse(parseJson(payload));
+      if (frame.success && frame.data.id !== null && frame.data.result.ok) {
         const ids = answeredOk.get(socket) ?? new Set<string>();
-        ids.add(String(frame.id));
+        ids.add(String(frame.data.id));
         answeredOk.set(socket, ids);
       }
     });
@@ -51,12 +49,12 @@ export function watchIpc(page: Page): IpcWatch {
   };
 }
 
-function parseFrame(payload: string | Buffer): Record<string, unknown> | null {
+/** A frame's JSON, or undefined for one that is not JSON (the wire schemas then refuse it). */
+function parseJson(payload: string | Buffer): unknown {
   try {
-    const frame: unknown = JSON.parse(payload.toString());
-    return typeof frame === 'object' && frame !== null ? (frame as Record<string, unknown>) : null;
+    return JSON.parse(payload.toString()) as unknown;
   } catch {
-    return null;
+    return undefined;
   }
 }
 
